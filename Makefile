@@ -1,0 +1,27 @@
+# DwpFarm developer entry points. `make setup` is idempotent; the others call it.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= Release
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+.PHONY: setup build test demo bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(DOTNET) build DwpFarm.sln -c $(CONFIG) -v quiet -nologo
+
+# Builds once, then runs every test project against that build.
+test: build
+	@bash scripts/test.sh $(CONFIG)
+
+demo: build
+	@bash scripts/demo.sh
+
+bench: build
+	./dwpfarm bench
+
+clean:
+	$(DOTNET) clean DwpFarm.sln -c $(CONFIG) -v quiet -nologo
