@@ -1,3 +1,4 @@
+using DwpFarm.Client.Commands.Db;
 using Spectre.Console.Cli;
 
 namespace DwpFarm.Client;
@@ -7,6 +8,10 @@ internal static class CommandTable
 {
     public static void Register(IConfigurator config)
     {
-        // Branches are added here as their commands land: data, lab, bench, sweep, report, cluster, db, silo.
+        config.AddBranch("db", db =>
+        {
+            db.SetDescription("Farm database schema.");
+            db.AddCommand<DbInitCommand>("init").WithDescription("Create or upgrade the schema (idempotent).");
+        });
     }
 }

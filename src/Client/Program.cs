@@ -1,18 +1,27 @@
 using DwpFarm.Client;
 using DwpFarm.Client.Infrastructure;
 using DwpFarm.Dwp;
+using DwpFarm.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 var services = new ServiceCollection();
-services.AddSingleton(AnsiConsole.Console);
+var console = AnsiConsole.Console;
+if (Console.IsOutputRedirected)
+{
+    // Redirected output is read by scripts: do not wrap long lines at 80 columns.
+    console.Profile.Width = 4096;
+}
+
+services.AddSingleton(console);
 
 var app = new CommandApp(new TypeRegistrar(services));
 app.Configure(config =>
 {
     config.SetApplicationName("dwpfarm");
     config.PropagateExceptions();
+    config.UseStrictParsing();
     CommandTable.Register(config);
 });
 
@@ -20,7 +29,7 @@ try
 {
     return await app.RunAsync(args);
 }
-catch (DwpException ex)
+catch (Exception ex) when (ex is DwpException or FarmDatabaseException or IOException or UnauthorizedAccessException)
 {
     await Console.Error.WriteLineAsync($"dwpfarm: error: {ex.Message}");
     return ExitCodes.Failed;

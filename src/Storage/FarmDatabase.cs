@@ -1,0 +1,84 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace DwpFarm.Storage;
+
+/// <summary>
+/// Opens connections to the farm database and names it safely. Orleans' ADO.NET providers
+/// get the same connection string and the invariant from <see cref="Invariant"/>.
+/// </summary>
+public sealed class FarmDatabase
+{
+    /// <summary>The invariant under which Orleans loads Microsoft.Data.Sqlite.</summary>
+    public const string SqliteInvariant = "System.Data.SQLite";
+
+    public const string PostgresInvariant = "Npgsql";
+
+    public FarmDatabase(DatabaseOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new FarmDatabaseException($"no database connection string is configured ({DatabaseOptions.SectionName}:ConnectionString)");
+        }
+
+        Provider = options.Provider;
+        ConnectionString = options.ConnectionString;
+        Factory = Provider == DatabaseProvider.Sqlite ? SqliteFactory.Instance : NpgsqlFactory.Instance;
+        try
+        {
+            var builder = Factory.CreateConnectionStringBuilder()!;
+            builder.ConnectionString = ConnectionString;
+        }
+        catch (ArgumentException ex)
+        {
+            // The provider's message can quote the string; keep only its kind.
+            throw new FarmDatabaseException($"the {Provider} connection string is malformed ({ex.GetType().Name})");
+        }
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public DbProviderFactory Factory { get; }
+
+    public string Invariant => Provider == DatabaseProvider.Sqlite ? SqliteInvariant : PostgresInvariant;
+
+    /// <summary>A description safe for logs and errors: the file, or host/port/database, never credentials.</summary>
+    public string Describe()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            return $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
+        }
+
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+    }
+
+    /// <summary>Opens a connection, turning connection failures into one clear line.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = Factory.CreateConnection()!;
+        connection.ConnectionString = ConnectionString;
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            await connection.DisposeAsync();
+            throw new FarmDatabaseException($"cannot open the database ({Describe()}): {SafeReason(ex)}", ex);
+        }
+    }
+
+    private static string SafeReason(Exception ex) => ex switch
+    {
+        PostgresException pg => $"{pg.SqlState} {pg.MessageText}",
+        NpgsqlException { InnerException: System.Net.Sockets.SocketException se } => se.SocketErrorCode.ToString(),
+        SqliteException sq => $"SQLite error {sq.SqliteErrorCode}",
+        _ => ex.GetType().Name,
+    };
+}

@@ -1,0 +1,4 @@
+namespace DwpFarm.Storage.Queue;
+
+/// <summary>A unit of work to run on some silo's slot; the unit's grain holds everything else.</summary>
+public sealed record WorkItem(string UnitId, string Kind, string SweepId, int Priority = 0);

@@ -1,0 +1,231 @@
+using System.Data.Common;
+
+namespace DwpFarm.Storage.Queue;
+
+/// <summary>
+/// The durable queue that silos pull work from. Claims take a time-bound lease; a silo
+/// that dies stops renewing, its leases expire, and any slot in the cluster takes the
+/// work over. The owning grain, not the queue, decides whether a result counts, so a
+/// unit that runs twice after a takeover is still recorded once.
+/// </summary>
+public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
+{
+    private const string Columns = "UnitId, Kind, SweepId, Attempts, Generation, LeaseOwner";
+
+    /// <summary>Adds units that are not yet in the queue; returns how many were new.</summary>
+    public async Task<int> EnqueueAsync(IEnumerable<WorkItem> items, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = Now();
+        var added = 0;
+        foreach (var item in items)
+        {
+            await using var command = connection.Command(
+                "INSERT INTO DwpWorkQueue (UnitId, Kind, SweepId, State, Priority, EnqueuedAt) VALUES (@id, @kind, @sweep, @state, @priority, @now) ON CONFLICT (UnitId) DO NOTHING;",
+                transaction);
+            added += await command
+                .WithParameter("@id", item.UnitId)
+                .WithParameter("@kind", item.Kind)
+                .WithParameter("@sweep", item.SweepId)
+                .WithParameter("@state", WorkState.Queued)
+                .WithParameter("@priority", item.Priority)
+                .WithParameter("@now", now)
+                .ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
+
+    /// <summary>Puts finished or cancelled units back in the queue (retry); returns how many moved.</summary>
+    public Task<int> RequeueAsync(IEnumerable<string> unitIds, CancellationToken cancellationToken = default) =>
+        UpdateEachAsync(
+            unitIds,
+            "UPDATE DwpWorkQueue SET State = @queued, LeaseOwner = NULL, LeaseExpiresAt = NULL, EnqueuedAt = @now WHERE UnitId = @id AND State IN (@done, @cancelled);",
+            cancellationToken);
+
+    /// <summary>Takes the oldest waiting unit of the highest priority, or null when none waits.</summary>
+    public async Task<WorkLease?> TryClaimAsync(string owner, TimeSpan leaseTime, CancellationToken cancellationToken = default)
+    {
+        // SKIP LOCKED lets PostgreSQL claimers pass each other; SQLite has one writer anyway.
+        var skipLocked = database.Provider == DatabaseProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
+        var now = Now();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            $"""
+            UPDATE DwpWorkQueue
+            SET State = @leased, LeaseOwner = @owner, LeaseExpiresAt = @expires, Attempts = Attempts + 1, Generation = Generation + 1
+            WHERE UnitId = (
+                SELECT UnitId FROM DwpWorkQueue
+                WHERE State = @queued OR (State = @leased AND LeaseExpiresAt < @now)
+                ORDER BY Priority DESC, EnqueuedAt, UnitId
+                LIMIT 1{skipLocked})
+            RETURNING {Columns};
+            """);
+        command
+            .WithParameter("@leased", WorkState.Leased)
+            .WithParameter("@queued", WorkState.Queued)
+            .WithParameter("@owner", owner)
+            .WithParameter("@now", now)
+            .WithParameter("@expires", now + (long)leaseTime.TotalMilliseconds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadLease(reader) : null;
+    }
+
+    /// <summary>Extends a live lease; false when it was lost to another slot or the unit ended.</summary>
+    public async Task<bool> RenewAsync(WorkLease lease, TimeSpan leaseTime, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "UPDATE DwpWorkQueue SET LeaseExpiresAt = @expires WHERE UnitId = @id AND Generation = @gen AND State = @leased;");
+        var rows = await command
+            .WithParameter("@expires", Now() + (long)leaseTime.TotalMilliseconds)
+            .WithParameter("@id", lease.UnitId)
+            .WithParameter("@gen", lease.Generation)
+            .WithParameter("@leased", WorkState.Leased)
+            .ExecuteNonQueryAsync(cancellationToken);
+        return rows == 1;
+    }
+
+    /// <summary>Hands a unit back unfinished (graceful shutdown) so another slot resumes it at once.</summary>
+    public async Task<bool> ReleaseAsync(WorkLease lease, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "UPDATE DwpWorkQueue SET State = @queued, LeaseOwner = NULL, LeaseExpiresAt = NULL WHERE UnitId = @id AND Generation = @gen AND State = @leased;");
+        var rows = await command
+            .WithParameter("@queued", WorkState.Queued)
+            .WithParameter("@id", lease.UnitId)
+            .WithParameter("@gen", lease.Generation)
+            .WithParameter("@leased", WorkState.Leased)
+            .ExecuteNonQueryAsync(cancellationToken);
+        return rows == 1;
+    }
+
+    /// <summary>Marks a unit as no longer needing a slot, whoever holds it.</summary>
+    public Task<int> CompleteAsync(string unitId, CancellationToken cancellationToken = default) =>
+        UpdateEachAsync(
+            [unitId],
+            "UPDATE DwpWorkQueue SET State = @done, LeaseOwner = NULL, LeaseExpiresAt = NULL WHERE UnitId = @id AND State IN (@queued, @leased);",
+            cancellationToken);
+
+    /// <summary>Withdraws a sweep's waiting units; running ones finish their current lease.</summary>
+    public async Task<int> CancelSweepAsync(string sweepId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("UPDATE DwpWorkQueue SET State = @cancelled WHERE SweepId = @sweep AND State = @queued;");
+        return await command
+            .WithParameter("@cancelled", WorkState.Cancelled)
+            .WithParameter("@sweep", sweepId)
+            .WithParameter("@queued", WorkState.Queued)
+            .ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Counts by state, for the whole queue or one sweep.</summary>
+    public async Task<QueueStats> StatsAsync(string? sweepId = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            """
+            SELECT
+                SUM(CASE WHEN State = @queued THEN 1 ELSE 0 END),
+                SUM(CASE WHEN State = @leased AND LeaseExpiresAt >= @now THEN 1 ELSE 0 END),
+                SUM(CASE WHEN State = @leased AND LeaseExpiresAt < @now THEN 1 ELSE 0 END),
+                SUM(CASE WHEN State = @done THEN 1 ELSE 0 END),
+                SUM(CASE WHEN State = @cancelled THEN 1 ELSE 0 END)
+            FROM DwpWorkQueue
+            """ + (sweepId is null ? ";" : " WHERE SweepId = @sweep;"));
+        command
+            .WithParameter("@queued", WorkState.Queued)
+            .WithParameter("@leased", WorkState.Leased)
+            .WithParameter("@done", WorkState.Done)
+            .WithParameter("@cancelled", WorkState.Cancelled)
+            .WithParameter("@now", Now());
+        if (sweepId is not null)
+        {
+            command.WithParameter("@sweep", sweepId);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new QueueStats(Count(reader, 0), Count(reader, 1), Count(reader, 2), Count(reader, 3), Count(reader, 4));
+    }
+
+    /// <summary>Records this silo's slots; called from its heartbeat.</summary>
+    public async Task ReportSiloAsync(SiloCapacity silo, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            """
+            INSERT INTO DwpSilos (SiloId, Address, Slots, BusySlots, Device, HeartbeatAt) VALUES (@id, @address, @slots, @busy, @device, @at)
+            ON CONFLICT (SiloId) DO UPDATE SET Address = excluded.Address, Slots = excluded.Slots, BusySlots = excluded.BusySlots,
+                Device = excluded.Device, HeartbeatAt = excluded.HeartbeatAt;
+            """);
+        await command
+            .WithParameter("@id", silo.SiloId)
+            .WithParameter("@address", silo.Address)
+            .WithParameter("@slots", silo.Slots)
+            .WithParameter("@busy", silo.BusySlots)
+            .WithParameter("@device", silo.Device)
+            .WithParameter("@at", silo.HeartbeatAt.ToUnixTimeMilliseconds())
+            .ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Silos whose heartbeat is newer than <paramref name="maxAge"/>.</summary>
+    public async Task<IReadOnlyList<SiloCapacity>> LiveSilosAsync(TimeSpan maxAge, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "SELECT SiloId, Address, Slots, BusySlots, Device, HeartbeatAt FROM DwpSilos WHERE HeartbeatAt >= @since ORDER BY SiloId;")
+            .WithParameter("@since", Now() - (long)maxAge.TotalMilliseconds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var silos = new List<SiloCapacity>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            silos.Add(new SiloCapacity(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetInt32(2),
+                reader.GetInt32(3),
+                reader.GetString(4),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5))));
+        }
+
+        return silos;
+    }
+
+    private async Task<int> UpdateEachAsync(IEnumerable<string> unitIds, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var changed = 0;
+        foreach (var id in unitIds)
+        {
+            await using var command = connection.Command(sql, transaction);
+            changed += await command
+                .WithParameter("@id", id)
+                .WithParameter("@queued", WorkState.Queued)
+                .WithParameter("@leased", WorkState.Leased)
+                .WithParameter("@done", WorkState.Done)
+                .WithParameter("@cancelled", WorkState.Cancelled)
+                .WithParameter("@now", Now())
+                .ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    private static WorkLease ReadLease(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetInt32(3),
+        reader.GetInt64(4),
+        reader.GetString(5));
+
+    private static int Count(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,69 @@
+using DwpFarm.Storage.Artifacts;
+using Microsoft.Data.Sqlite;
+
+namespace DwpFarm.Storage.Tests;
+
+public sealed class ArtifactStoreTests : IDisposable
+{
+    private readonly SqliteDatabaseFixture _db = new();
+
+    [Fact]
+    public async Task Put_then_get_round_trips_under_the_content_hash()
+    {
+        var store = new ArtifactStore(_db.Database, TimeProvider.System);
+        var content = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 31)).ToArray();
+
+        var info = await store.PutAsync("bank", content);
+
+        Assert.Equal(ArtifactStore.HashOf(content), info.Sha256);
+        Assert.Equal(content, await store.GetAsync(info.Sha256));
+        Assert.Equal(info, await store.FindAsync(info.Sha256));
+    }
+
+    [Fact]
+    public async Task Putting_the_same_content_twice_stores_it_once()
+    {
+        var store = new ArtifactStore(_db.Database, TimeProvider.System);
+
+        var a = await store.PutAsync("checkpoint", [1, 2, 3]);
+        var b = await store.PutAsync("checkpoint", [1, 2, 3]);
+
+        Assert.Equal(a, b);
+        await using var connection = new SqliteConnection(_db.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM DwpArtifacts;";
+        Assert.Equal(1L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_missing_artifact_is_reported_by_hash()
+    {
+        var store = new ArtifactStore(_db.Database, TimeProvider.System);
+
+        var ex = await Assert.ThrowsAsync<ArtifactNotFoundException>(() => store.GetAsync(new string('a', 64)));
+
+        Assert.Equal(new string('a', 64), ex.Sha256);
+        Assert.Null(await store.FindAsync(new string('a', 64)));
+    }
+
+    [Fact]
+    public async Task A_corrupted_row_is_detected_on_read()
+    {
+        var store = new ArtifactStore(_db.Database, TimeProvider.System);
+        var info = await store.PutAsync("vae", [1, 2, 3, 4]);
+        await using (var connection = new SqliteConnection(_db.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE DwpArtifacts SET Content = X'01020305';";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => store.GetAsync(info.Sha256));
+
+        Assert.Contains("corrupt", ex.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _db.Dispose();
+}

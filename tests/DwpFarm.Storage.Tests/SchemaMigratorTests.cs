@@ -1,0 +1,73 @@
+using DwpFarm.Storage.Schema;
+using Microsoft.Data.Sqlite;
+
+namespace DwpFarm.Storage.Tests;
+
+public sealed class SchemaMigratorTests
+{
+    [Fact]
+    public async Task Init_applies_every_script_once_then_nothing()
+    {
+        using var db = new SqliteDatabaseFixture(initialise: false);
+        var migrator = new SchemaMigrator(db.Database);
+
+        var first = await migrator.InitAsync();
+        var second = await migrator.InitAsync();
+
+        Assert.Equal(SchemaScripts.For(DatabaseProvider.Sqlite).Select(s => s.Name), first);
+        Assert.Empty(second);
+        await migrator.VerifyAsync();
+    }
+
+    [Fact]
+    public async Task Verify_on_an_empty_database_names_db_init()
+    {
+        using var db = new SqliteDatabaseFixture(initialise: false);
+
+        var ex = await Assert.ThrowsAsync<FarmDatabaseException>(() => new SchemaMigrator(db.Database).VerifyAsync());
+
+        Assert.Contains("no DwpFarm schema", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("dwpfarm db init", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_on_an_older_schema_names_both_versions_and_db_init()
+    {
+        using var db = new SqliteDatabaseFixture();
+        await using (var connection = new SqliteConnection(db.Database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"DELETE FROM {SchemaMigrator.VersionTable} WHERE Version > 1;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var ex = await Assert.ThrowsAsync<FarmDatabaseException>(() => new SchemaMigrator(db.Database).VerifyAsync());
+
+        Assert.Contains("schema version 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"needs {SchemaScripts.LatestVersion(DatabaseProvider.Sqlite)}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("dwpfarm db init", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_connection_string_is_rejected_without_echoing_it()
+    {
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=x;Password=hunter2;Bogus Key=1" };
+
+        var ex = Assert.Throws<FarmDatabaseException>(() => new FarmDatabase(options));
+
+        Assert.DoesNotContain("hunter2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("malformed", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unopenable_database_gives_one_line_without_the_connection_string()
+    {
+        var options = DatabaseOptions.ForSqliteFile("/nonexistent-dir/for/sure/farm.db");
+
+        var ex = await Assert.ThrowsAsync<FarmDatabaseException>(() => new SchemaMigrator(new FarmDatabase(options)).InitAsync());
+
+        Assert.StartsWith("cannot open the database (SQLite /nonexistent-dir/for/sure/farm.db)", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ex.Message);
+    }
+}

@@ -1,0 +1,155 @@
+using DwpFarm.Storage.Queue;
+using Microsoft.Extensions.Time.Testing;
+
+namespace DwpFarm.Storage.Tests;
+
+public sealed class WorkQueueTests : IDisposable
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    private readonly SqliteDatabaseFixture _db = new();
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private readonly WorkQueue _queue;
+
+    public WorkQueueTests() => _queue = new WorkQueue(_db.Database, _time);
+
+    [Fact]
+    public async Task Enqueue_is_idempotent_per_unit()
+    {
+        Assert.Equal(2, await _queue.EnqueueAsync([Item("u1"), Item("u2")]));
+        Assert.Equal(1, await _queue.EnqueueAsync([Item("u1"), Item("u3")]));
+
+        Assert.Equal(3, (await _queue.StatsAsync()).Queued);
+    }
+
+    [Fact]
+    public async Task Claims_take_higher_priority_first_then_oldest()
+    {
+        await _queue.EnqueueAsync([Item("old")]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _queue.EnqueueAsync([Item("new"), Item("urgent", priority: 5)]);
+
+        var order = new List<string>();
+        while (await _queue.TryClaimAsync("silo-a", Lease) is { } lease)
+        {
+            order.Add(lease.UnitId);
+        }
+
+        Assert.Equal(["urgent", "old", "new"], order);
+        Assert.Equal(3, (await _queue.StatsAsync()).Leased);
+    }
+
+    [Fact]
+    public async Task An_expired_lease_is_handed_out_again_and_fences_the_old_holder()
+    {
+        await _queue.EnqueueAsync([Item("u1")]);
+        var first = await _queue.TryClaimAsync("silo-a", Lease);
+        Assert.NotNull(first);
+        Assert.Null(await _queue.TryClaimAsync("silo-b", Lease));
+
+        _time.Advance(Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, (await _queue.StatsAsync()).Expired);
+        var second = await _queue.TryClaimAsync("silo-b", Lease);
+
+        Assert.NotNull(second);
+        Assert.Equal("u1", second.UnitId);
+        Assert.Equal(2, second.Attempt);
+        Assert.True(second.Generation > first.Generation);
+        Assert.False(await _queue.RenewAsync(first, Lease));
+        Assert.False(await _queue.ReleaseAsync(first));
+        Assert.True(await _queue.RenewAsync(second, Lease));
+    }
+
+    [Fact]
+    public async Task A_renewed_lease_does_not_expire()
+    {
+        await _queue.EnqueueAsync([Item("u1")]);
+        var lease = (await _queue.TryClaimAsync("silo-a", Lease))!;
+
+        _time.Advance(Lease / 2);
+        Assert.True(await _queue.RenewAsync(lease, Lease));
+        _time.Advance(Lease / 2 + TimeSpan.FromSeconds(5));
+
+        Assert.Null(await _queue.TryClaimAsync("silo-b", Lease));
+    }
+
+    [Fact]
+    public async Task Release_puts_the_unit_back_at_once()
+    {
+        await _queue.EnqueueAsync([Item("u1")]);
+        var lease = (await _queue.TryClaimAsync("silo-a", Lease))!;
+
+        Assert.True(await _queue.ReleaseAsync(lease));
+
+        Assert.Equal("u1", (await _queue.TryClaimAsync("silo-b", Lease))?.UnitId);
+    }
+
+    [Fact]
+    public async Task Completed_units_are_not_claimed_and_can_be_requeued_for_retry()
+    {
+        await _queue.EnqueueAsync([Item("u1")]);
+        var lease = (await _queue.TryClaimAsync("silo-a", Lease))!;
+
+        Assert.Equal(1, await _queue.CompleteAsync(lease.UnitId));
+        Assert.Equal(0, await _queue.CompleteAsync(lease.UnitId));
+        _time.Advance(Lease * 2);
+        Assert.Null(await _queue.TryClaimAsync("silo-b", Lease));
+
+        Assert.Equal(1, await _queue.RequeueAsync(["u1"]));
+        Assert.Equal("u1", (await _queue.TryClaimAsync("silo-b", Lease))?.UnitId);
+    }
+
+    [Fact]
+    public async Task Cancel_withdraws_only_the_sweeps_waiting_units()
+    {
+        await _queue.EnqueueAsync([Item("a1", "sweep-a"), Item("a2", "sweep-a"), Item("b1", "sweep-b")]);
+        var running = (await _queue.TryClaimAsync("silo-a", Lease))!;
+        Assert.Equal("a1", running.UnitId);
+
+        Assert.Equal(1, await _queue.CancelSweepAsync("sweep-a"));
+
+        var a = await _queue.StatsAsync("sweep-a");
+        Assert.Equal((0, 1, 1), (a.Queued, a.Leased, a.Cancelled));
+        Assert.Equal("b1", (await _queue.TryClaimAsync("silo-a", Lease))?.UnitId);
+    }
+
+    [Fact]
+    public async Task Concurrent_claimers_never_share_a_unit()
+    {
+        var realTimeQueue = new WorkQueue(_db.Database, TimeProvider.System);
+        await realTimeQueue.EnqueueAsync(Enumerable.Range(0, 60).Select(i => Item($"u{i:D2}")));
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+        {
+            var mine = new List<string>();
+            while (await realTimeQueue.TryClaimAsync($"silo-{worker}", Lease) is { } lease)
+            {
+                mine.Add(lease.UnitId);
+            }
+
+            return mine;
+        })));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(60, all.Count);
+        Assert.Equal(60, all.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Silo_heartbeats_are_listed_while_fresh()
+    {
+        await _queue.ReportSiloAsync(new SiloCapacity("silo-a", "127.0.0.1:11111", 2, 1, "cpu", _time.GetUtcNow()));
+        await _queue.ReportSiloAsync(new SiloCapacity("silo-a", "127.0.0.1:11111", 2, 2, "cpu", _time.GetUtcNow()));
+        _time.Advance(TimeSpan.FromSeconds(20));
+        await _queue.ReportSiloAsync(new SiloCapacity("silo-b", "127.0.0.1:11112", 1, 0, "cpu", _time.GetUtcNow()));
+
+        var live = await _queue.LiveSilosAsync(TimeSpan.FromSeconds(15));
+
+        var silo = Assert.Single(live);
+        Assert.Equal("silo-b", silo.SiloId);
+        Assert.Equal(2, (await _queue.LiveSilosAsync(TimeSpan.FromMinutes(1))).Single(s => s.SiloId == "silo-a").BusySlots);
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    private static WorkItem Item(string id, string sweep = "sweep-1", int priority = 0) => new(id, "source", sweep, priority);
+}
