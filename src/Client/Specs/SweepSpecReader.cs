@@ -1,0 +1,154 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using DwpFarm.Grains.Interfaces.Specs;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace DwpFarm.Client.Specs;
+
+/// <summary>
+/// Reads a sweep spec from YAML into <see cref="SweepSpec"/>. Every problem is collected
+/// with its field path: syntax errors, unknown fields, wrong types, then the
+/// <see cref="SweepSpecValidator"/> rules. Omitted fields keep their defaults.
+/// </summary>
+public static class SweepSpecReader
+{
+    public static (SweepSpec? Spec, IReadOnlyList<SpecError> Errors) Read(string yaml, ISpecEnvironment? environment = null)
+    {
+        var errors = new List<SpecError>();
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StringReader(yaml);
+            stream.Load(reader);
+        }
+        catch (YamlException ex)
+        {
+            return (null, [new SpecError($"line {ex.Start.Line}, column {ex.Start.Column}", $"YAML syntax error: {FirstLine(ex.Message)}")]);
+        }
+
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return (null, [new SpecError("(root)", "must be one YAML mapping of the sections name, source, bank, prior, evaluation and resources")]);
+        }
+
+        var spec = (SweepSpec)Bind(typeof(SweepSpec), root, string.Empty, errors)!;
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var rules = SweepSpecValidator.Validate(spec, environment);
+        return rules.Count > 0 ? (null, rules) : (spec, []);
+    }
+
+    public static (SweepSpec? Spec, IReadOnlyList<SpecError> Errors) ReadFile(string path, ISpecEnvironment? environment = null)
+    {
+        if (!File.Exists(path))
+        {
+            return (null, [new SpecError(path, "file not found")]);
+        }
+
+        return Read(File.ReadAllText(path), environment);
+    }
+
+    private static object? Bind(Type type, YamlNode node, string path, List<SpecError> errors)
+    {
+        var display = path.Length == 0 ? "(root)" : path;
+        if (type == typeof(string))
+        {
+            return Scalar(node, display, errors, "a string", s => (true, s));
+        }
+
+        if (type == typeof(int))
+        {
+            return Scalar(node, display, errors, "a whole number", s => (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v), v));
+        }
+
+        if (type == typeof(double))
+        {
+            return Scalar(node, display, errors, "a number", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v), v));
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
+        {
+            var element = type.GetGenericArguments()[0];
+            if (node is not YamlSequenceNode sequence)
+            {
+                errors.Add(new SpecError(display, "must be a list"));
+                return null;
+            }
+
+            var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
+            var i = 0;
+            foreach (var item in sequence.Children)
+            {
+                list.Add(Bind(element, item, $"{path}[{i++}]", errors));
+            }
+
+            return list;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add(new SpecError(display, "must be a mapping of fields"));
+            return null;
+        }
+
+        var instance = Activator.CreateInstance(type)!;
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite)
+            .ToDictionary(p => CamelCase(p.Name), StringComparer.Ordinal);
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            var childPath = path.Length == 0 ? key : $"{path}.{key}";
+            if (!properties.TryGetValue(key, out var property))
+            {
+                var known = string.Join(", ", properties.Keys.Order(StringComparer.Ordinal));
+                errors.Add(new SpecError(childPath, $"unknown field (known fields: {known})"));
+                continue;
+            }
+
+            if (valueNode is YamlScalarNode { Value: null or "" or "~" or "null" } && IsNullable(property))
+            {
+                property.SetValue(instance, null);
+                continue;
+            }
+
+            var value = Bind(property.PropertyType, valueNode, childPath, errors);
+            if (value is not null)
+            {
+                property.SetValue(instance, value);
+            }
+        }
+
+        return instance;
+    }
+
+    private static object? Scalar<T>(YamlNode node, string path, List<SpecError> errors, string expected, Func<string, (bool Ok, T Value)> parse)
+    {
+        if (node is YamlScalarNode { Value: { } text })
+        {
+            var (ok, value) = parse(text);
+            if (ok)
+            {
+                return value;
+            }
+
+            errors.Add(new SpecError(path, $"must be {expected}, not '{text}'"));
+            return null;
+        }
+
+        errors.Add(new SpecError(path, $"must be {expected}"));
+        return null;
+    }
+
+    private static bool IsNullable(PropertyInfo property) =>
+        new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable;
+
+    private static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+}

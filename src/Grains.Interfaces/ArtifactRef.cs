@@ -1,0 +1,11 @@
+namespace DwpFarm.Grains.Interfaces;
+
+/// <summary>
+/// A reference to a content-addressed artifact (checkpoint, kernels, bank, VAE weights)
+/// in the farm database. Grain messages carry these, never the bytes.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dwp.ArtifactRef")]
+public sealed record ArtifactRef(
+    [property: Id(0)] string Sha256,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] long Size);

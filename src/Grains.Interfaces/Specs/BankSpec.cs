@@ -1,0 +1,16 @@
+namespace DwpFarm.Grains.Interfaces.Specs;
+
+/// <summary>How the kernel bank prunes near-zero kernels and splits each layer.</summary>
+[GenerateSerializer, Immutable, Alias("dwp.BankSpec")]
+public sealed record BankSpec
+{
+    /// <summary><c>relative</c>: drop kernels whose L2 norm is below Threshold × the layer's median norm; <c>absolute</c>: below Threshold.</summary>
+    [Id(0)] public string PruneRule { get; init; } = "relative";
+
+    [Id(1)] public double PruneThreshold { get; init; } = 0.05;
+
+    /// <summary>Fraction of each layer's kernels held out to measure the VAE's ELBO.</summary>
+    [Id(2)] public double TestFraction { get; init; } = 0.1;
+
+    [Id(3)] public int Seed { get; init; }
+}

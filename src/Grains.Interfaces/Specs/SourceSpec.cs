@@ -1,0 +1,43 @@
+namespace DwpFarm.Grains.Interfaces.Specs;
+
+/// <summary>The source CNN training runs (FConvMNIST on letters).</summary>
+[GenerateSerializer, Immutable, Alias("dwp.SourceSpec")]
+public sealed record SourceSpec
+{
+    /// <summary><c>letters</c> (rendered from installed fonts) or <c>notmnist</c> (a folder of A–J PNGs).</summary>
+    [Id(0)] public string Dataset { get; init; } = "letters";
+
+    /// <summary>The notMNIST folder on every silo, when <see cref="Dataset"/> is <c>notmnist</c>.</summary>
+    [Id(1)] public string? Folder { get; init; }
+
+    /// <summary>Letters rendered per class (A–J), when generated.</summary>
+    [Id(2)] public int ImagesPerClass { get; init; } = 2000;
+
+    /// <summary>Seed of the letters generator's augmentation.</summary>
+    [Id(3)] public int DataSeed { get; init; }
+
+    /// <summary>Number of source nets; the paper trains 100.</summary>
+    [Id(4)] public int Count { get; init; } = 4;
+
+    /// <summary>Conv widths (h0, h1); the paper uses (256, 512).</summary>
+    [Id(5)] public IReadOnlyList<int> Widths { get; init; } = [64, 128];
+
+    [Id(6)] public int Epochs { get; init; } = 2;
+
+    [Id(7)] public int Batch { get; init; } = 256;
+
+    /// <summary>Adam's initial learning rate, decayed linearly to 0.</summary>
+    [Id(8)] public double Lr { get; init; } = 1e-3;
+
+    /// <summary>L2 penalty on the conv weights only.</summary>
+    [Id(9)] public double L2 { get; init; } = 1e-3;
+
+    /// <summary>Run i trains with seed <c>Seed + i</c>.</summary>
+    [Id(10)] public int Seed { get; init; } = 1000;
+
+    /// <summary>Letters held out to measure each source net's accuracy.</summary>
+    [Id(11)] public int TestImages { get; init; } = 2000;
+
+    /// <summary>Folders searched for fonts when generating letters; empty for the system font folders.</summary>
+    [Id(12)] public IReadOnlyList<string> FontFolders { get; init; } = [];
+}

@@ -1,0 +1,27 @@
+namespace DwpFarm.Grains.Interfaces.Specs;
+
+/// <summary>
+/// A whole sweep as the user wrote it in YAML: source runs → kernel bank → prior → evaluations.
+/// Together with the data fingerprints it reproduces every result of the sweep.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("dwp.SweepSpec")]
+public sealed record SweepSpec
+{
+    /// <summary>A label for listings and reports.</summary>
+    [Id(0)] public string Name { get; init; } = "sweep";
+
+    /// <summary>The source CNN runs whose kernels make the bank.</summary>
+    [Id(1)] public SourceSpec Source { get; init; } = new();
+
+    /// <summary>How the kernels are pruned and split.</summary>
+    [Id(2)] public BankSpec Bank { get; init; } = new();
+
+    /// <summary>The per-layer kernel VAEs.</summary>
+    [Id(3)] public PriorSpec Prior { get; init; } = new();
+
+    /// <summary>The target-task comparisons.</summary>
+    [Id(4)] public EvaluationSpec Evaluation { get; init; } = new();
+
+    /// <summary>How much of a silo one unit may use.</summary>
+    [Id(5)] public ResourcesSpec Resources { get; init; } = new();
+}

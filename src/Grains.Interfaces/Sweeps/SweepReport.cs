@@ -1,0 +1,24 @@
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Grains.Interfaces.Units;
+
+namespace DwpFarm.Grains.Interfaces.Sweeps;
+
+/// <summary>Everything needed to write a sweep's report; artifacts stay behind their references.</summary>
+[GenerateSerializer, Immutable, Alias("dwp.SweepReport")]
+public sealed record SweepReport
+{
+    [Id(0)] public required SweepStatus Status { get; init; }
+
+    [Id(1)] public required SweepSpec Spec { get; init; }
+
+    /// <summary>The spec exactly as submitted.</summary>
+    [Id(2)] public required string SpecText { get; init; }
+
+    [Id(3)] public required IReadOnlyList<UnitSummary> Units { get; init; }
+
+    /// <summary>One table per train size, over the completed evaluation units.</summary>
+    [Id(4)] public required IReadOnlyList<ComparisonTable> Comparisons { get; init; }
+
+    /// <summary>Per-unit results (epochs, ELBOs, curves), keyed by unit id.</summary>
+    [Id(5)] public required IReadOnlyDictionary<string, UnitResult> Results { get; init; }
+}

@@ -1,0 +1,37 @@
+namespace DwpFarm.Grains.Interfaces.Units;
+
+/// <summary>
+/// The lifecycle every work unit shares. The unit's grain is the single authority on
+/// its state: slots run attempts, but only the grain decides what counts, so a result
+/// reported twice (say, after a lease takeover) is recorded once.
+/// </summary>
+[Alias("dwp.IUnitGrain")]
+public interface IUnitGrain : IGrainWithStringKey
+{
+    /// <summary>A slot begins an attempt. Returns the work, or null when the unit no longer needs running.</summary>
+    [Alias("BeginAttempt")]
+    Task<UnitWork?> BeginAttemptAsync(UnitLease lease);
+
+    /// <summary>Progress of the attempt under <paramref name="generation"/>; stale generations are ignored.</summary>
+    [Alias("ReportProgress")]
+    Task ReportProgressAsync(long generation, UnitProgress progress);
+
+    /// <summary>Records the result. Returns false when a result was already recorded (idempotent).</summary>
+    [Alias("Complete")]
+    Task<bool> CompleteAsync(long generation, UnitResult result);
+
+    /// <summary>Records a failure that retrying will not fix (bad input, NaN loss).</summary>
+    [Alias("Fail")]
+    Task FailAsync(long generation, string error);
+
+    [Alias("GetSummary")]
+    Task<UnitSummary> GetSummaryAsync();
+
+    /// <summary>Queues a failed unit again; returns whether it was failed.</summary>
+    [Alias("Retry")]
+    Task<bool> RetryAsync();
+
+    /// <summary>Stops the unit from starting again; a running attempt finishes its lease.</summary>
+    [Alias("Cancel")]
+    Task CancelAsync();
+}

@@ -1,0 +1,71 @@
+namespace DwpFarm.Grains.Interfaces.Units;
+
+/// <summary>What a finished unit hands back: small numbers and artifact references only.</summary>
+[GenerateSerializer, Immutable, Alias("dwp.UnitResult")]
+public abstract record UnitResult
+{
+    /// <summary>SHA-256 of the data set the unit trained on.</summary>
+    [Id(0)] public required string DataSha256 { get; init; }
+
+    /// <summary>Torch device, thread count and library versions the unit ran with.</summary>
+    [Id(1)] public required string Environment { get; init; }
+
+    [Id(2)] public TimeSpan Duration { get; init; }
+}
+
+/// <summary>One epoch of a source run.</summary>
+[GenerateSerializer, Immutable, Alias("dwp.EpochMetrics")]
+public sealed record EpochMetrics(
+    [property: Id(0)] int Epoch,
+    [property: Id(1)] double Loss,
+    [property: Id(2)] double TrainAccuracy,
+    [property: Id(3)] double TestAccuracy);
+
+[GenerateSerializer, Immutable, Alias("dwp.SourceRunResult")]
+public sealed record SourceRunResult : UnitResult
+{
+    /// <summary>The trained model's weights.</summary>
+    [Id(0)] public required ArtifactRef Model { get; init; }
+
+    [Id(1)] public required IReadOnlyList<EpochMetrics> Epochs { get; init; }
+}
+
+/// <summary>Kernel counts of one layer of the bank.</summary>
+[GenerateSerializer, Immutable, Alias("dwp.BankLayerStats")]
+public sealed record BankLayerStats(
+    [property: Id(0)] string Layer,
+    [property: Id(1)] int KernelSize,
+    [property: Id(2)] int Extracted,
+    [property: Id(3)] int Pruned,
+    [property: Id(4)] int Train,
+    [property: Id(5)] int Test);
+
+[GenerateSerializer, Immutable, Alias("dwp.BankResult")]
+public sealed record BankResult : UnitResult
+{
+    [Id(0)] public required ArtifactRef Bank { get; init; }
+
+    [Id(1)] public required IReadOnlyList<BankLayerStats> Layers { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("dwp.VaeResult")]
+public sealed record VaeResult : UnitResult
+{
+    [Id(0)] public required string Layer { get; init; }
+
+    [Id(1)] public required ArtifactRef Weights { get; init; }
+
+    /// <summary>Per-kernel ELBO on the held-out kernels.</summary>
+    [Id(2)] public required double TestElbo { get; init; }
+
+    [Id(3)] public required double TrainElbo { get; init; }
+}
+
+[GenerateSerializer, Immutable, Alias("dwp.EvaluationResult")]
+public sealed record EvaluationResult : UnitResult
+{
+    /// <summary>The steps at which test accuracy was measured, starting at 0.</summary>
+    [Id(0)] public required IReadOnlyList<int> Steps { get; init; }
+
+    [Id(1)] public required IReadOnlyList<double> Accuracy { get; init; }
+}

@@ -1,0 +1,68 @@
+using DwpFarm.Grains.Interfaces.Specs;
+
+namespace DwpFarm.Grains.Interfaces.Units;
+
+/// <summary>What a slot needs to run one attempt of a unit: its spec and input references.</summary>
+[GenerateSerializer, Immutable, Alias("dwp.UnitWork")]
+public abstract record UnitWork
+{
+    [Id(0)] public required string SweepId { get; init; }
+
+    [Id(1)] public required string UnitId { get; init; }
+
+    /// <summary>The seed this unit's randomness derives from.</summary>
+    [Id(2)] public required long Seed { get; init; }
+
+    [Id(3)] public required ResourcesSpec Resources { get; init; }
+}
+
+/// <summary>Train source net <see cref="Index"/>, resuming after <see cref="CompletedEpochs"/> from <see cref="Checkpoint"/>.</summary>
+[GenerateSerializer, Immutable, Alias("dwp.SourceRunWork")]
+public sealed record SourceRunWork : UnitWork
+{
+    [Id(0)] public required SourceSpec Spec { get; init; }
+
+    [Id(1)] public required int Index { get; init; }
+
+    [Id(2)] public ArtifactRef? Checkpoint { get; init; }
+
+    [Id(3)] public int CompletedEpochs { get; init; }
+}
+
+/// <summary>Build the kernel bank from every source run's trained model.</summary>
+[GenerateSerializer, Immutable, Alias("dwp.BankWork")]
+public sealed record BankWork : UnitWork
+{
+    [Id(0)] public required BankSpec Spec { get; init; }
+
+    /// <summary>The trained source models in run order.</summary>
+    [Id(1)] public required IReadOnlyList<ArtifactRef> Models { get; init; }
+}
+
+/// <summary>Fit one layer's kernel VAE on the bank.</summary>
+[GenerateSerializer, Immutable, Alias("dwp.VaeWork")]
+public sealed record VaeWork : UnitWork
+{
+    /// <summary><c>conv1</c> or <c>conv2</c>.</summary>
+    [Id(0)] public required string Layer { get; init; }
+
+    [Id(1)] public required VaeSpec Spec { get; init; }
+
+    [Id(2)] public required ArtifactRef Bank { get; init; }
+}
+
+/// <summary>One comparison run: a target net initialised by <see cref="Method"/> on <see cref="TrainSize"/> examples.</summary>
+[GenerateSerializer, Immutable, Alias("dwp.EvaluationWork")]
+public sealed record EvaluationWork : UnitWork
+{
+    [Id(0)] public required EvaluationSpec Spec { get; init; }
+
+    [Id(1)] public required string Method { get; init; }
+
+    [Id(2)] public required int TrainSize { get; init; }
+
+    [Id(3)] public required ArtifactRef Bank { get; init; }
+
+    /// <summary>The conv1 and conv2 VAE weights, in that order.</summary>
+    [Id(4)] public required IReadOnlyList<ArtifactRef> Vaes { get; init; }
+}
