@@ -1,5 +1,6 @@
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
+using Orleans.Concurrency;
 
 namespace DwpFarm.Grains.Interfaces.Sweeps;
 
@@ -33,10 +34,10 @@ public interface ISweepGrain : IGrainWithStringKey
     Task<SweepReport> GetReportAsync();
 
     /// <summary>A unit of this sweep finished (completed, failed or cancelled). Idempotent.</summary>
-    [Alias("OnUnitFinished")]
+    [Alias("OnUnitFinished"), OneWay]
     Task OnUnitFinishedAsync(UnitSummary unit);
 
     /// <summary>A running unit's progress, throttled by the sender.</summary>
-    [Alias("OnUnitProgress")]
+    [Alias("OnUnitProgress"), OneWay]
     Task OnUnitProgressAsync(string unitId, UnitProgress progress);
 }

@@ -1,6 +1,7 @@
 namespace DwpFarm.Grains.Interfaces.Sweeps;
 
-/// <summary>The sweep state machine: each phase starts when the one before it has finished.</summary>
+/// <summary>The sweep state machine: each phase starts when the one before it has finished.
+/// The report is assembled from the recorded results whenever it is asked for.</summary>
 [GenerateSerializer, Alias("dwp.SweepPhase")]
 public enum SweepPhase
 {
@@ -9,10 +10,9 @@ public enum SweepPhase
     Bank = 2,
     Prior = 3,
     Evaluations = 4,
-    Report = 5,
-    Completed = 6,
+    Completed = 5,
 
     /// <summary>A phase cannot go on until its failed units are retried.</summary>
-    Failed = 7,
-    Cancelled = 8,
+    Failed = 6,
+    Cancelled = 7,
 }

@@ -14,11 +14,9 @@ public sealed record SweepReport
     /// <summary>The spec exactly as submitted.</summary>
     [Id(2)] public required string SpecText { get; init; }
 
+    /// <summary>Every unit with its status, attempts, seed, artifacts and result.</summary>
     [Id(3)] public required IReadOnlyList<UnitSummary> Units { get; init; }
 
     /// <summary>One table per train size, over the completed evaluation units.</summary>
     [Id(4)] public required IReadOnlyList<ComparisonTable> Comparisons { get; init; }
-
-    /// <summary>Per-unit results (epochs, ELBOs, curves), keyed by unit id.</summary>
-    [Id(5)] public required IReadOnlyDictionary<string, UnitResult> Results { get; init; }
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace DwpFarm.Grains.Interfaces.Units;
 
 /// <summary>
@@ -24,7 +26,7 @@ public interface IUnitGrain : IGrainWithStringKey
     [Alias("Fail")]
     Task FailAsync(long generation, string error);
 
-    [Alias("GetSummary")]
+    [Alias("GetSummary"), AlwaysInterleave]
     Task<UnitSummary> GetSummaryAsync();
 
     /// <summary>Queues a failed unit again; returns whether it was failed.</summary>

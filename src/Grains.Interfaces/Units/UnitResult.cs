@@ -64,6 +64,12 @@ public sealed record VaeResult : UnitResult
 [GenerateSerializer, Immutable, Alias("dwp.EvaluationResult")]
 public sealed record EvaluationResult : UnitResult
 {
+    [Id(2)] public required string Method { get; init; }
+
+    [Id(3)] public required int TrainSize { get; init; }
+
+    [Id(4)] public required int Seed { get; init; }
+
     /// <summary>The steps at which test accuracy was measured, starting at 0.</summary>
     [Id(0)] public required IReadOnlyList<int> Steps { get; init; }
 

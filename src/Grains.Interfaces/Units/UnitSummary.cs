@@ -29,4 +29,7 @@ public sealed record UnitSummary
 
     /// <summary>The silo that ran (or runs) it.</summary>
     [Id(10)] public string? Silo { get; init; }
+
+    /// <summary>The recorded result, once completed.</summary>
+    [Id(11)] public UnitResult? Result { get; init; }
 }

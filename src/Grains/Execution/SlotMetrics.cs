@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace DwpFarm.Grains.Execution;
+
+/// <summary>
+/// The farm's own instruments (meter <see cref="Constants.MeterName"/>). Labels are bounded:
+/// unit kind, sweep id, layer and method — never a unit id.
+/// </summary>
+public sealed class SlotMetrics : IDisposable
+{
+    private readonly Meter _meter;
+    private readonly Counter<long> _started;
+    private readonly Counter<long> _completed;
+    private readonly Counter<long> _failed;
+    private readonly Counter<long> _retried;
+    private readonly Counter<long> _samples;
+    private readonly Histogram<double> _duration;
+    private int _slots;
+    private int _busy;
+    private long _queued;
+
+    public SlotMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(Constants.MeterName);
+        _started = _meter.CreateCounter<long>("dwpfarm.units.started", "{unit}", "Unit attempts started on this silo");
+        _completed = _meter.CreateCounter<long>("dwpfarm.units.completed", "{unit}", "Units whose result this silo recorded");
+        _failed = _meter.CreateCounter<long>("dwpfarm.units.failed", "{unit}", "Units that failed on this silo");
+        _retried = _meter.CreateCounter<long>("dwpfarm.units.retried", "{unit}", "Attempts handed back to the queue to run again");
+        _samples = _meter.CreateCounter<long>("dwpfarm.training.samples", "{sample}", "Training samples (images or kernels) processed");
+        _duration = _meter.CreateHistogram<double>("dwpfarm.unit.duration", "s", "Wall time of a finished unit attempt");
+        _meter.CreateObservableGauge("dwpfarm.slots", () => _slots, "{slot}", "Training slots on this silo");
+        _meter.CreateObservableGauge("dwpfarm.slots.busy", () => Volatile.Read(ref _busy), "{slot}", "Slots running a unit");
+        _meter.CreateObservableGauge("dwpfarm.queue.length", () => Interlocked.Read(ref _queued), "{unit}", "Units waiting for a slot, cluster-wide");
+    }
+
+    public void SetSlots(int slots) => _slots = slots;
+
+    public void SetQueueLength(long queued) => Interlocked.Exchange(ref _queued, queued);
+
+    public void SlotBusy() => Interlocked.Increment(ref _busy);
+
+    public void SlotFree() => Interlocked.Decrement(ref _busy);
+
+    public int BusySlots => Volatile.Read(ref _busy);
+
+    public void Started(string kind, string sweep) => _started.Add(1, Tags(kind, sweep));
+
+    public void Completed(string kind, string sweep, TimeSpan duration)
+    {
+        _completed.Add(1, Tags(kind, sweep));
+        _duration.Record(duration.TotalSeconds, Tags(kind, sweep));
+    }
+
+    public void Failed(string kind, string sweep) => _failed.Add(1, Tags(kind, sweep));
+
+    public void Retried(string kind, string sweep) => _retried.Add(1, Tags(kind, sweep));
+
+    public void AddSamples(string kind, string sweep, long samples)
+    {
+        if (samples > 0)
+        {
+            _samples.Add(samples, Tags(kind, sweep));
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private static TagList Tags(string kind, string sweep) => new() { { "kind", kind }, { "sweep", sweep } };
+}

@@ -1,0 +1,38 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DwpFarm.Grains.Execution;
+
+/// <summary>How a silo runs training: its slots, their threads and device, and the work-queue lease.</summary>
+public sealed class SlotOptions
+{
+    public const string SectionName = "Slots";
+
+    /// <summary>Number of slots; 0 sizes the pool from the machine (cores ÷ threads per slot, or one per GPU).</summary>
+    [Range(0, 1024)]
+    public int Count { get; set; }
+
+    /// <summary>Torch intra-op threads of one slot on CPU.</summary>
+    [Range(1, 1024)]
+    public int ThreadsPerSlot { get; set; } = 1;
+
+    /// <summary><c>cpu</c> or <c>cuda</c>.</summary>
+    [RegularExpression("^(cpu|cuda)$")]
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>A unit whose silo stops renewing its lease is handed out again after this long.</summary>
+    [Range(2, 3600)]
+    public int LeaseSeconds { get; set; } = 30;
+
+    /// <summary>How often an idle slot polls the queue.</summary>
+    [Range(10, 60_000)]
+    public int PollMilliseconds { get; set; } = 250;
+
+    /// <summary>Attempts after which a unit that keeps dying is failed rather than retried.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The slot count this machine gets: <see cref="Count"/>, or derived from cores or GPUs.</summary>
+    public int ResolveCount(int cores, int gpus) => Count > 0
+        ? Count
+        : Device == "cuda" ? Math.Max(1, gpus) : Math.Max(1, cores / ThreadsPerSlot);
+}

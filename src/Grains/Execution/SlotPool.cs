@@ -1,0 +1,260 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using DwpFarm.Dwp;
+using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Storage;
+using DwpFarm.Storage.Artifacts;
+using DwpFarm.Storage.Queue;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DwpFarm.Grains.Execution;
+
+/// <summary>
+/// This silo's training slots. Each slot is a dedicated thread that pulls leases from the
+/// shared work queue, asks the unit's grain for the work, runs it, and reports back. Slots
+/// on every silo pull from the same queue, so work goes wherever a slot is free.
+/// </summary>
+public sealed class SlotPool(
+    IGrainFactory grains,
+    WorkQueue queue,
+    ArtifactStore artifacts,
+    IEnumerable<IUnitRunner> runners,
+    IOptions<SlotOptions> options,
+    SlotMetrics metrics,
+    WorkSignal signal,
+    ILocalSiloDetails silo,
+    ILogger<SlotPool> logger) : BackgroundService
+{
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+    private readonly Dictionary<string, IUnitRunner> _runners = runners.ToDictionary(r => r.Kind);
+    private readonly SlotOptions _options = options.Value;
+    private int _slots;
+
+    /// <summary>The slot count, known once the pool has started.</summary>
+    public int Slots => _slots;
+
+    /// <summary>When the heartbeat loop last ran; liveness looks only at this, never at grains.</summary>
+    public DateTimeOffset LastHeartbeat { get; private set; } = DateTimeOffset.UtcNow;
+
+    private string SiloName => silo.SiloAddress.ToParsableString();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _slots = _options.ResolveCount(Environment.ProcessorCount, _options.Device == "cuda" ? CudaDevices() : 0);
+        metrics.SetSlots(_slots);
+        logger.PoolStarted(SiloName, _slots, _options.ThreadsPerSlot, _options.Device);
+        var threads = Enumerable.Range(0, _slots).Select(i => StartSlot(i, stoppingToken)).ToList();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await HeartbeatAsync(stoppingToken);
+                await Task.Delay(HeartbeatInterval, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        // Slots hand their units back to the queue before the silo leaves.
+        await Task.Run(() => threads.ForEach(t => t.Join()), CancellationToken.None);
+        await HeartbeatAsync(CancellationToken.None);
+    }
+
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        LastHeartbeat = DateTimeOffset.UtcNow;
+        try
+        {
+            await queue.ReportSiloAsync(new SiloCapacity(SiloName, silo.SiloAddress.Endpoint.ToString(), _slots, metrics.BusySlots, _options.Device, DateTimeOffset.UtcNow), cancellationToken);
+            metrics.SetQueueLength((await queue.StatsAsync(cancellationToken: cancellationToken)).Waiting);
+        }
+        catch (Exception ex) when (ex is FarmDatabaseException or DbException)
+        {
+            logger.QueueUnreachable(-1, ex.Message);
+        }
+    }
+
+    private Thread StartSlot(int index, CancellationToken stoppingToken)
+    {
+        var thread = new Thread(() => SlotLoop(index, stoppingToken))
+        {
+            IsBackground = true,
+            Name = $"dwpfarm-slot-{index}",
+        };
+        thread.Start();
+        return thread;
+    }
+
+    private void SlotLoop(int index, CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromMilliseconds(_options.PollMilliseconds);
+        var lease = TimeSpan.FromSeconds(_options.LeaseSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            WorkLease? claimed;
+            try
+            {
+                claimed = queue.TryClaimAsync(SiloName, lease, stoppingToken).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is FarmDatabaseException or DbException)
+            {
+                logger.QueueUnreachable(index, ex.Message);
+                signal.Wait(poll * 4, stoppingToken);
+                continue;
+            }
+
+            if (claimed is null)
+            {
+                signal.Wait(poll, stoppingToken);
+                continue;
+            }
+
+            RunAttempt(claimed, lease, stoppingToken);
+        }
+    }
+
+    private void RunAttempt(WorkLease lease, TimeSpan leaseTime, CancellationToken stoppingToken)
+    {
+        var grain = UnitGrain(lease);
+        UnitWork? work;
+        try
+        {
+            work = grain.BeginAttemptAsync(new UnitLease(lease.Generation, lease.Attempt, SiloName)).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
+            TryRelease(lease);
+            return;
+        }
+
+        if (work is null)
+        {
+            // Finished, failed for good or cancelled meanwhile: nothing to run.
+            queue.CompleteAsync(lease.UnitId, CancellationToken.None).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (!_runners.TryGetValue(lease.Kind, out var runner))
+        {
+            grain.FailAsync(lease.Generation, $"this silo has no runner for unit kind '{lease.Kind}'").GetAwaiter().GetResult();
+            return;
+        }
+
+        metrics.SlotBusy();
+        metrics.Started(lease.Kind, lease.SweepId);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var lost = new StrongBox<bool>(false);
+        var renewal = RenewWhileRunningAsync(lease, leaseTime, attempt, lost);
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var context = new UnitRunContext(grain, lease.Generation, artifacts, _options, metrics, lease.Kind, lease.SweepId, attempt.Token);
+            var result = runner.Run(work, context, attempt.Token) with { Duration = clock.Elapsed };
+            attempt.Cancel();
+            grain.CompleteAsync(lease.Generation, result).GetAwaiter().GetResult();
+            metrics.Completed(lease.Kind, lease.SweepId, clock.Elapsed);
+        }
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+        {
+            if (lost.Value)
+            {
+                logger.LeaseLost(lease.UnitId);
+            }
+            else
+            {
+                logger.UnitHandedBack(lease.UnitId, lease.Attempt, "silo stopping");
+                TryRelease(lease);
+            }
+
+            metrics.Retried(lease.Kind, lease.SweepId);
+        }
+        catch (Exception ex) when (IsPermanent(ex))
+        {
+            logger.UnitFailed(lease.UnitId, lease.Attempt, ex.Message);
+            grain.FailAsync(lease.Generation, ex.Message).GetAwaiter().GetResult();
+            metrics.Failed(lease.Kind, lease.SweepId);
+        }
+        catch (Exception ex)
+        {
+            logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
+            TryRelease(lease);
+            metrics.Retried(lease.Kind, lease.SweepId);
+        }
+        finally
+        {
+            attempt.Cancel();
+            renewal.GetAwaiter().GetResult();
+            metrics.SlotFree();
+        }
+    }
+
+    /// <summary>Renews the lease until the attempt ends; a lost lease cancels the attempt.</summary>
+    private async Task RenewWhileRunningAsync(WorkLease lease, TimeSpan leaseTime, CancellationTokenSource attempt, StrongBox<bool> lost)
+    {
+        var deadline = DateTimeOffset.UtcNow + leaseTime;
+        while (!attempt.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(leaseTime / 3, attempt.Token);
+                if (await queue.RenewAsync(lease, leaseTime, attempt.Token))
+                {
+                    deadline = DateTimeOffset.UtcNow + leaseTime;
+                    continue;
+                }
+
+                lost.Value = true;
+                await attempt.CancelAsync();
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is FarmDatabaseException or DbException)
+            {
+                // Keep training through a short database outage, but not past the lease.
+                if (DateTimeOffset.UtcNow >= deadline)
+                {
+                    lost.Value = true;
+                    await attempt.CancelAsync();
+                }
+            }
+        }
+    }
+
+    private void TryRelease(WorkLease lease)
+    {
+        try
+        {
+            queue.ReleaseAsync(lease, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is FarmDatabaseException or DbException)
+        {
+            // The lease expires on its own and the unit is handed out again.
+            logger.QueueUnreachable(-1, ex.Message);
+        }
+    }
+
+    private IUnitGrain UnitGrain(WorkLease lease) => lease.Kind switch
+    {
+        UnitKind.Source => grains.GetGrain<ISourceRunGrain>(lease.UnitId),
+        UnitKind.Bank => grains.GetGrain<IKernelBankGrain>(lease.UnitId),
+        UnitKind.Vae => grains.GetGrain<IVaeGrain>(lease.UnitId),
+        UnitKind.Evaluation => grains.GetGrain<IEvaluationGrain>(lease.UnitId),
+        _ => throw new InvalidOperationException($"unknown unit kind '{lease.Kind}'"),
+    };
+
+    /// <summary>Errors that another attempt would hit again: bad input, corrupt artifacts, NaN losses.</summary>
+    private static bool IsPermanent(Exception ex) => ex is DwpException or InvalidDataException or ArtifactNotFoundException;
+
+    private static int CudaDevices() => (int)TorchSharp.torch.cuda.device_count();
+}

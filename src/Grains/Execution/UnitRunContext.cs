@@ -1,0 +1,45 @@
+using DwpFarm.Grains.Interfaces;
+using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Storage.Artifacts;
+
+namespace DwpFarm.Grains.Execution;
+
+/// <summary>
+/// The context of one attempt on a slot thread. Its blocking calls wait on I/O from a
+/// dedicated slot thread, never from a grain or the thread pool.
+/// </summary>
+internal sealed class UnitRunContext(
+    IUnitGrain grain,
+    long generation,
+    ArtifactStore artifacts,
+    SlotOptions options,
+    SlotMetrics metrics,
+    string kind,
+    string sweepId,
+    CancellationToken cancellationToken) : IUnitRunContext
+{
+    public int Threads => options.ThreadsPerSlot;
+
+    public string Device => options.Device;
+
+    public byte[] ReadArtifact(ArtifactRef artifact) =>
+        artifacts.GetAsync(artifact.Sha256, cancellationToken).GetAwaiter().GetResult();
+
+    public ArtifactRef WriteArtifact(string artifactKind, byte[] content)
+    {
+        var info = artifacts.PutAsync(artifactKind, content, cancellationToken).GetAwaiter().GetResult();
+        return new ArtifactRef(info.Sha256, info.Kind, info.Size);
+    }
+
+    private long _reportedSamples;
+
+    public void ReportProgress(UnitProgress progress)
+    {
+        metrics.AddSamples(kind, sweepId, progress.Done - _reportedSamples);
+        _reportedSamples = progress.Done;
+        grain.ReportProgressAsync(generation, progress).Ignore();
+    }
+
+    public void Checkpoint(int epoch, ArtifactRef checkpoint) =>
+        ((ISourceRunGrain)grain).CheckpointAsync(generation, epoch, checkpoint).GetAwaiter().GetResult();
+}

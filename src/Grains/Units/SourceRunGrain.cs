@@ -1,0 +1,58 @@
+using DwpFarm.Grains.Interfaces;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Grains.Interfaces.Units;
+
+namespace DwpFarm.Grains.Units;
+
+/// <summary>One source-CNN training run; it checkpoints every epoch so a moved run resumes.</summary>
+public sealed class SourceRunGrain(
+    [PersistentState("unit", Constants.StorageName)] IPersistentState<UnitState> state,
+    UnitServices services)
+    : UnitGrain<UnitState>(state, services), ISourceRunGrain
+{
+    protected override string Kind => UnitKind.Source;
+
+    public async Task StartAsync(string sweepId, int index, SourceSpec spec, ResourcesSpec resources)
+    {
+        await InitialiseAsync(sweepId, spec.Seed + index);
+        await QueueAsync(new SourceRunWork
+        {
+            SweepId = sweepId,
+            UnitId = UnitId,
+            Seed = spec.Seed + index,
+            Resources = resources,
+            Spec = spec,
+            Index = index,
+        });
+    }
+
+    public async Task CheckpointAsync(long generation, int epoch, ArtifactRef checkpoint)
+    {
+        if (generation != State.Generation || State.IsTerminal || State.Work is not SourceRunWork work || epoch <= work.CompletedEpochs)
+        {
+            return;
+        }
+
+        State.Work = work with { Checkpoint = checkpoint, CompletedEpochs = epoch };
+        await WriteStateAsync();
+    }
+
+    protected override Task OnCompletedAsync(UnitResult result) =>
+        GrainFactory.GetGrain<IKernelBankGrain>(UnitIds.Bank(State.SweepId))
+            .AddRunAsync(((SourceRunWork)State.Work!).Index, ((SourceRunResult)result).Model);
+
+    protected override IReadOnlyList<ArtifactRef> ArtifactsOf(UnitState state)
+    {
+        var artifacts = new List<ArtifactRef>();
+        if (state.Result is SourceRunResult result)
+        {
+            artifacts.Add(result.Model);
+        }
+        else if (state.Work is SourceRunWork { Checkpoint: { } checkpoint })
+        {
+            artifacts.Add(checkpoint);
+        }
+
+        return artifacts;
+    }
+}

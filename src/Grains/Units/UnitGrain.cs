@@ -1,0 +1,250 @@
+using DwpFarm.Grains.Execution;
+using DwpFarm.Grains.Interfaces;
+using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Storage.Queue;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DwpFarm.Grains.Units;
+
+/// <summary>
+/// The lifecycle shared by every unit: queue → attempts on slots → one recorded result.
+/// State is written before anything is announced, so a crash at any point leaves either
+/// the old state (and the work is re-run from its checkpoint) or the new one.
+/// </summary>
+public abstract class UnitGrain<TState> : Grain, IUnitGrain
+    where TState : UnitState, new()
+{
+    private static readonly TimeSpan ProgressForwardInterval = TimeSpan.FromSeconds(1);
+    private readonly IPersistentState<TState> _state;
+    private readonly WorkQueue _queue;
+    private readonly TimeProvider _time;
+    private readonly SlotOptions _slots;
+    private readonly WorkSignal _signal;
+    private UnitProgress? _progress;
+    private DateTimeOffset _lastForwarded = DateTimeOffset.MinValue;
+
+    protected UnitGrain(IPersistentState<TState> state, UnitServices services)
+    {
+        _state = state;
+        _queue = services.Queue;
+        _time = services.Time;
+        _slots = services.Slots.Value;
+        _signal = services.Signal;
+        Logger = services.LoggerFactory.CreateLogger(GetType());
+    }
+
+    /// <summary>The queue kind of this grain's units.</summary>
+    protected abstract string Kind { get; }
+
+    protected TState State => _state.State;
+
+    protected ILogger Logger { get; }
+
+    protected string UnitId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A result recorded just before a crash may not have reached the sweep.
+        if (State.IsTerminal && !State.SweepNotified && State.SweepId.Length > 0)
+        {
+            await NotifySweepAsync();
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task<UnitWork?> BeginAttemptAsync(UnitLease lease)
+    {
+        if (State.IsTerminal || State.Work is null)
+        {
+            return null;
+        }
+
+        if (lease.Attempt > _slots.MaxAttempts)
+        {
+            await RecordFailureAsync($"gave up after {lease.Attempt - 1} attempts that did not finish (silo lost or killed each time)");
+            return null;
+        }
+
+        State.Status = UnitStatus.Running;
+        State.Attempts = lease.Attempt;
+        State.Generation = lease.Generation;
+        State.Silo = lease.Silo;
+        State.StartedAt ??= _time.GetUtcNow();
+        await _state.WriteStateAsync();
+        Logger.AttemptStarted(UnitId, lease.Attempt, lease.Silo);
+        return State.Work;
+    }
+
+    public Task ReportProgressAsync(long generation, UnitProgress progress)
+    {
+        if (generation != State.Generation || State.IsTerminal)
+        {
+            return Task.CompletedTask;
+        }
+
+        _progress = progress;
+        var now = _time.GetUtcNow();
+        if (now - _lastForwarded >= ProgressForwardInterval)
+        {
+            _lastForwarded = now;
+            GrainFactory.GetGrain<ISweepGrain>(State.SweepId).OnUnitProgressAsync(UnitId, progress).Ignore();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task<bool> CompleteAsync(long generation, UnitResult result)
+    {
+        if (State.IsTerminal)
+        {
+            // A second report of the same unit (an attempt that outlived its lease) is not counted.
+            Logger.DuplicateReport(UnitId, generation);
+            return false;
+        }
+
+        State.Result = result;
+        State.Status = UnitStatus.Completed;
+        State.Error = null;
+        State.FinishedAt = _time.GetUtcNow();
+        State.SweepNotified = false;
+        await _state.WriteStateAsync();
+        Logger.Completed(UnitId, result.Duration);
+        await OnCompletedAsync(result);
+        await FinishAsync();
+        return true;
+    }
+
+    public async Task FailAsync(long generation, string error)
+    {
+        if (State.IsTerminal)
+        {
+            return;
+        }
+
+        await RecordFailureAsync(error);
+    }
+
+    public Task<UnitSummary> GetSummaryAsync() => Task.FromResult(Summary());
+
+    public async Task<bool> RetryAsync()
+    {
+        if (State.Status != UnitStatus.Failed)
+        {
+            return false;
+        }
+
+        State.Status = UnitStatus.Queued;
+        State.Error = null;
+        State.SweepNotified = false;
+        await _state.WriteStateAsync();
+        var requeued = await _queue.RequeueAsync([UnitId]);
+        if (requeued == 0)
+        {
+            await EnqueueAsync();
+        }
+
+        _signal.Pulse(requeued);
+
+        return true;
+    }
+
+    public async Task CancelAsync()
+    {
+        if (State.IsTerminal)
+        {
+            return;
+        }
+
+        State.Status = UnitStatus.Cancelled;
+        State.FinishedAt = _time.GetUtcNow();
+        State.SweepNotified = true;
+        await _state.WriteStateAsync();
+        await _queue.CompleteAsync(UnitId);
+    }
+
+    /// <summary>Makes the unit runnable and puts it in the queue. Idempotent: a queued unit is queued again only if its row is missing.</summary>
+    protected async Task QueueAsync(UnitWork work)
+    {
+        if (State.IsTerminal)
+        {
+            return;
+        }
+
+        if (State.Work is null || State.Status == UnitStatus.Pending)
+        {
+            State.Work = work;
+            State.Seed = work.Seed;
+            State.Status = UnitStatus.Queued;
+            await _state.WriteStateAsync();
+        }
+
+        await EnqueueAsync();
+    }
+
+    /// <summary>Records who the unit belongs to without queueing it (inputs not ready yet).</summary>
+    protected async Task InitialiseAsync(string sweepId, long seed)
+    {
+        if (State.SweepId.Length > 0)
+        {
+            return;
+        }
+
+        State.SweepId = sweepId;
+        State.Seed = seed;
+        await _state.WriteStateAsync();
+    }
+
+    protected Task WriteStateAsync() => _state.WriteStateAsync();
+
+    /// <summary>Called once, after the result is stored and before the sweep is told.</summary>
+    protected virtual Task OnCompletedAsync(UnitResult result) => Task.CompletedTask;
+
+    protected UnitSummary Summary() => new()
+    {
+        UnitId = UnitId,
+        Kind = Kind,
+        Status = State.Status,
+        Attempts = State.Attempts,
+        Seed = State.Seed,
+        Artifacts = ArtifactsOf(State),
+        Error = State.Error,
+        Progress = State.IsTerminal ? null : _progress,
+        StartedAt = State.StartedAt,
+        FinishedAt = State.FinishedAt,
+        Silo = State.Silo,
+        Result = State.Result,
+    };
+
+    /// <summary>The artifacts this unit produced or resumes from.</summary>
+    protected virtual IReadOnlyList<ArtifactRef> ArtifactsOf(TState state) => [];
+
+    private async Task EnqueueAsync() => _signal.Pulse(await _queue.EnqueueAsync([new WorkItem(UnitId, Kind, State.SweepId)]));
+
+    private async Task RecordFailureAsync(string error)
+    {
+        State.Status = UnitStatus.Failed;
+        State.Error = error;
+        State.FinishedAt = _time.GetUtcNow();
+        State.SweepNotified = false;
+        await _state.WriteStateAsync();
+        Logger.Failed(UnitId, error);
+        await FinishAsync();
+    }
+
+    private async Task FinishAsync()
+    {
+        await _queue.CompleteAsync(UnitId);
+        await NotifySweepAsync();
+    }
+
+    private async Task NotifySweepAsync()
+    {
+        // One-way: the sweep may be calling this grain right now; its reminder re-polls if the message is lost.
+        await GrainFactory.GetGrain<ISweepGrain>(State.SweepId).OnUnitFinishedAsync(Summary());
+        State.SweepNotified = true;
+        await _state.WriteStateAsync();
+    }
+}

@@ -1,0 +1,25 @@
+using DwpFarm.Hosting;
+using DwpFarm.Silo;
+using DwpFarm.Storage;
+
+// Settings ship beside the binary, whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var database = builder.AddDwpFarmSilo();
+builder.AddDwpFarmTelemetry();
+builder.Services.AddHealthChecks().AddCheck<SlotPoolHealthCheck>("slots");
+
+var app = builder.Build();
+app.MapHealthChecks("/healthz");
+app.MapPrometheusScrapingEndpoint();
+
+try
+{
+    await FarmDatabaseStartup.EnsureSchemaAsync(database, app.Configuration.GetSection(FarmOptions.SectionName).Get<FarmOptions>() ?? new());
+    await app.RunAsync();
+    return 0;
+}
+catch (FarmDatabaseException ex)
+{
+    await Console.Error.WriteLineAsync($"dwpfarm-silo: error: {ex.Message}");
+    return 1;
+}
