@@ -1,4 +1,7 @@
+using DwpFarm.Client.Commands.Cluster;
 using DwpFarm.Client.Commands.Db;
+using DwpFarm.Client.Commands.Sweep;
+using DwpFarm.Client.Farm;
 using Spectre.Console.Cli;
 
 namespace DwpFarm.Client;
@@ -8,6 +11,21 @@ internal static class CommandTable
 {
     public static void Register(IConfigurator config)
     {
+        config.AddBranch<GatewaySettings>("sweep", sweep =>
+        {
+            sweep.SetDescription("Run and follow sweeps on a cluster.");
+            sweep.AddCommand<SweepSubmitCommand>("submit").WithDescription("Validate a YAML spec and start it; prints the sweep id.");
+            sweep.AddCommand<SweepStatusCommand>("status").WithDescription("Progress of one sweep by phase.");
+            sweep.AddCommand<SweepListCommand>("list").WithDescription("All sweeps.");
+            sweep.AddCommand<SweepWatchCommand>("watch").WithDescription("Live progress until the sweep finishes.");
+            sweep.AddCommand<SweepCancelCommand>("cancel").WithDescription("Stop a sweep: queued units are withdrawn.");
+            sweep.AddCommand<SweepRetryCommand>("retry").WithDescription("Re-run only the failed units.");
+        });
+        config.AddBranch<GatewaySettings>("cluster", cluster =>
+        {
+            cluster.SetDescription("The cluster itself.");
+            cluster.AddCommand<ClusterStatusCommand>("status").WithDescription("Silos, slots busy and free, queue length.");
+        });
         config.AddBranch("db", db =>
         {
             db.SetDescription("Farm database schema.");

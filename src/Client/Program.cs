@@ -1,12 +1,15 @@
 using DwpFarm.Client;
+using DwpFarm.Client.Commands.Sweep;
+using DwpFarm.Client.Farm;
 using DwpFarm.Client.Infrastructure;
+using DwpFarm.Client.Specs;
 using DwpFarm.Dwp;
+using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-var services = new ServiceCollection();
 var console = AnsiConsole.Console;
 if (Console.IsOutputRedirected)
 {
@@ -14,7 +17,10 @@ if (Console.IsOutputRedirected)
     console.Profile.Width = 4096;
 }
 
+var services = new ServiceCollection();
 services.AddSingleton(console);
+services.AddSingleton<ISpecEnvironment, LocalSpecEnvironment>();
+services.AddSingleton<SweepWatcher>();
 
 var app = new CommandApp(new TypeRegistrar(services));
 app.Configure(config =>
@@ -28,6 +34,21 @@ app.Configure(config =>
 try
 {
     return await app.RunAsync(args);
+}
+catch (SpecRejectedException ex)
+{
+    await Console.Error.WriteLineAsync($"dwpfarm: error: {ex.Message}");
+    foreach (var error in ex.Errors)
+    {
+        await Console.Error.WriteLineAsync($"  {error}");
+    }
+
+    return ExitCodes.Failed;
+}
+catch (ClusterUnreachableException ex)
+{
+    await Console.Error.WriteLineAsync($"dwpfarm: error: {ex.Message}");
+    return ExitCodes.Unreachable;
 }
 catch (Exception ex) when (ex is DwpException or FarmDatabaseException or IOException or UnauthorizedAccessException)
 {
@@ -43,4 +64,10 @@ catch (CommandRuntimeException ex)
 {
     await Console.Error.WriteLineAsync($"dwpfarm: {ex.Message}");
     return ExitCodes.Usage;
+}
+catch (Exception ex) when (Environment.GetEnvironmentVariable("DWPFARM_DEBUG") is null)
+{
+    // Unexpected: still one line; DWPFARM_DEBUG=1 shows the stack trace.
+    await Console.Error.WriteLineAsync($"dwpfarm: error: {ex.GetType().Name}: {ex.Message.Split('\n')[0]} (set DWPFARM_DEBUG=1 for details)");
+    return ExitCodes.Failed;
 }

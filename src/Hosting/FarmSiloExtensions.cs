@@ -1,6 +1,7 @@
 using System.Net;
 using DwpFarm.Grains;
 using DwpFarm.Grains.Execution;
+using DwpFarm.Grains.Units;
 using DwpFarm.Storage;
 using DwpFarm.Storage.Artifacts;
 using DwpFarm.Storage.Queue;
@@ -32,6 +33,7 @@ public static class FarmSiloExtensions
         builder.Services.AddSingleton<ArtifactStore>();
         builder.Services.AddSingleton<WorkSignal>();
         builder.Services.AddSingleton<SlotMetrics>();
+        builder.Services.AddSingleton<UnitServices>();
         builder.Services.AddHostedService<SlotPool>();
 
         builder.UseOrleans(silo =>

@@ -72,7 +72,16 @@ public sealed partial class SweepGrain(
         StartTimer();
         await UpdateRegistryAsync();
         LogSubmitted(SweepId, spec.Name, S.Units.Count);
-        await DriveAsync(restartUnits: true);
+        try
+        {
+            await DriveAsync(restartUnits: true);
+        }
+        catch (Exception ex) when (ex is not InvalidOperationException)
+        {
+            // The sweep is stored; its timer and reminder drive it again.
+            LogDriveFailed(ex, SweepId);
+        }
+
         return BuildStatus();
     }
 
@@ -462,6 +471,9 @@ public sealed partial class SweepGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} entered phase {Phase}")]
     private partial void LogPhase(string sweepId, SweepPhase phase);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} could not start its units yet; it retries")]
+    private partial void LogDriveFailed(Exception exception, string sweepId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} failed: {Message}")]
     private partial void LogFailed(string sweepId, string message);

@@ -1,0 +1,28 @@
+using DwpFarm.Client.Farm;
+using DwpFarm.Grains.Interfaces.Sweeps;
+using Spectre.Console;
+
+namespace DwpFarm.Client.Commands.Sweep;
+
+public sealed class SweepStatusCommand(IAnsiConsole console) : FarmCommand<SweepStatusSettings>
+{
+    protected override async Task<int> ExecuteAsync(IGrainFactory grains, SweepStatusSettings settings, CancellationToken cancellationToken)
+    {
+        var status = await grains.GetGrain<ISweepGrain>(settings.SweepId).GetStatusAsync();
+        if (status.Name.Length == 0)
+        {
+            throw new SweepNotFoundException(settings.SweepId);
+        }
+
+        if (settings.Json)
+        {
+            JsonOutput.WriteLine(status);
+        }
+        else
+        {
+            console.Write(SweepStatusView.Table(status));
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,12 @@
+using System.ComponentModel;
+using DwpFarm.Client.Farm;
+using Spectre.Console.Cli;
+
+namespace DwpFarm.Client.Commands.Sweep;
+
+public sealed class SweepStatusSettings : SweepIdSettings
+{
+    [CommandOption("--json")]
+    [Description("Print the status as one JSON object.")]
+    public bool Json { get; init; }
+}

@@ -1,0 +1,33 @@
+using DwpFarm.Client.Farm;
+using DwpFarm.Client.Specs;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Grains.Interfaces.Sweeps;
+using Spectre.Console.Cli;
+
+namespace DwpFarm.Client.Commands.Sweep;
+
+/// <summary>Validates a spec locally, then starts it as a sweep and prints its id.</summary>
+public sealed class SweepSubmitCommand(ISpecEnvironment environment, SweepWatcher watcher) : AsyncCommand<SweepSubmitSettings>
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, SweepSubmitSettings settings, CancellationToken cancellationToken)
+    {
+        // Every problem is reported before the cluster is even contacted.
+        var (spec, errors) = SweepSpecReader.ReadFile(settings.SpecPath, environment);
+        if (spec is null)
+        {
+            throw new SpecRejectedException(settings.SpecPath, errors);
+        }
+
+        await using var connection = await FarmConnection.ConnectAsync(settings.ResolveGateway(), cancellationToken);
+        var id = SweepIds.New(spec.Name, DateTimeOffset.UtcNow);
+        await connection.Grains.GetGrain<ISweepGrain>(id).SubmitAsync(spec, await File.ReadAllTextAsync(settings.SpecPath, cancellationToken));
+        Console.Out.WriteLine(id);
+        if (!settings.Watch)
+        {
+            return 0;
+        }
+
+        var status = await watcher.WatchAsync(connection.Grains, id, cancellationToken);
+        return status.Phase == SweepPhase.Completed ? 0 : 1;
+    }
+}

@@ -1,0 +1,19 @@
+using DwpFarm.Client.Farm;
+using DwpFarm.Grains.Interfaces.Sweeps;
+
+namespace DwpFarm.Client.Commands.Sweep;
+
+/// <summary>Live progress per phase until the sweep finishes; exits 0 only if it completed.</summary>
+public sealed class SweepWatchCommand(SweepWatcher watcher) : FarmCommand<SweepIdSettings>
+{
+    protected override async Task<int> ExecuteAsync(IGrainFactory grains, SweepIdSettings settings, CancellationToken cancellationToken)
+    {
+        if ((await grains.GetGrain<ISweepGrain>(settings.SweepId).GetStatusAsync()).Name.Length == 0)
+        {
+            throw new SweepNotFoundException(settings.SweepId);
+        }
+
+        var status = await watcher.WatchAsync(grains, settings.SweepId, cancellationToken);
+        return status.Phase == SweepPhase.Completed ? 0 : 1;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+using DwpFarm.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+
+namespace DwpFarm.Client.Farm;
+
+/// <summary>A connected Orleans client; dispose to disconnect.</summary>
+public sealed class FarmConnection : IAsyncDisposable
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+    private readonly IHost _host;
+
+    private FarmConnection(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Connects through the gateways in <paramref name="gateway"/> (host:port, comma-separated).</summary>
+    public static async Task<FarmConnection> ConnectAsync(string gateway, CancellationToken cancellationToken)
+    {
+        var endpoints = await ParseAsync(gateway, cancellationToken);
+        await ProbeAsync(gateway, endpoints, cancellationToken);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client => client
+            .UseStaticClustering(endpoints)
+            .Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = Constants.ClusterId;
+                o.ServiceId = Constants.ServiceId;
+            })
+            .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(30)));
+        var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectTimeout);
+        try
+        {
+            await host.StartAsync(timeout.Token);
+            return new FarmConnection(host);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw new ClusterUnreachableException($"cannot reach the cluster gateway at {gateway} ({Reason(ex)}); start a silo with `./dwpfarm silo` or set --gateway / DWPFARM_GATEWAY", ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _host.StopAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            _host.Dispose();
+        }
+    }
+
+    /// <summary>Fails fast when no gateway accepts a TCP connection, instead of waiting out the client's retries.</summary>
+    private static async Task ProbeAsync(string gateway, IPEndPoint[] endpoints, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            using var tcp = new TcpClient(endpoint.AddressFamily);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            try
+            {
+                await tcp.ConnectAsync(endpoint, timeout.Token);
+                return;
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                errors.Add(ex is SocketException se ? $"{endpoint}: {se.SocketErrorCode}" : $"{endpoint}: no answer");
+            }
+        }
+
+        throw new ClusterUnreachableException($"cannot reach the cluster gateway at {gateway} ({string.Join(", ", errors)}); start a silo with `./dwpfarm silo` or set --gateway / DWPFARM_GATEWAY");
+    }
+
+    private static async Task<IPEndPoint[]> ParseAsync(string gateway, CancellationToken cancellationToken)
+    {
+        var endpoints = new List<IPEndPoint>();
+        foreach (var part in gateway.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = part.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(part[(colon + 1)..], out var port) || port is < 1 or > 65535)
+            {
+                throw new ClusterUnreachableException($"gateway '{part}' is not host:port");
+            }
+
+            var host = part[..colon].Trim('[', ']');
+            try
+            {
+                var address = IPAddress.TryParse(host, out var ip) ? ip : (await Dns.GetHostAddressesAsync(host, cancellationToken)).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+                endpoints.Add(new IPEndPoint(address, port));
+            }
+            catch (Exception ex) when (ex is SocketException or InvalidOperationException)
+            {
+                throw new ClusterUnreachableException($"cannot resolve gateway host '{host}'", ex);
+            }
+        }
+
+        return endpoints.Count > 0 ? [.. endpoints] : throw new ClusterUnreachableException("no gateway given");
+    }
+
+    private static string Reason(Exception ex) => ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:F0} s" : ex.GetBaseException().Message.Split('\n')[0];
+}
