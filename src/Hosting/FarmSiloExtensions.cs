@@ -12,30 +12,22 @@ using Orleans.Configuration;
 
 namespace DwpFarm.Hosting;
 
-/// <summary>Everything a DwpFarm silo needs, for the standalone silo and the in-process demo alike.</summary>
+/// <summary>Everything a DwpFarm silo needs, for the standalone silo, the in-process demo and the tests.</summary>
 public static class FarmSiloExtensions
 {
     /// <summary>
-    /// Adds the silo: clustering, ADO.NET grain storage, reminders, the slot pool and the
-    /// database services. Returns the resolved database so the caller can check its schema.
+    /// Adds a whole silo from configuration: clustering, grain storage, reminders, slots and
+    /// the database services. Returns the resolved database so the caller can check its schema.
     /// </summary>
     public static FarmDatabase AddDwpFarmSilo(this IHostApplicationBuilder builder)
     {
         var farm = Bind<FarmOptions>(builder.Configuration, FarmOptions.SectionName);
-        var databaseOptions = FarmDatabaseStartup.Resolve(farm, Bind<DatabaseOptions>(builder.Configuration, DatabaseOptions.SectionName));
-        var database = new FarmDatabase(databaseOptions);
+        var database = new FarmDatabase(FarmDatabaseStartup.Resolve(farm, Bind<DatabaseOptions>(builder.Configuration, DatabaseOptions.SectionName)));
 
         builder.Services.AddOptions<FarmOptions>().BindConfiguration(FarmOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SlotOptions>().BindConfiguration(SlotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(database);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<WorkQueue>();
-        builder.Services.AddSingleton<ArtifactStore>();
-        builder.Services.AddSingleton<WorkSignal>();
-        builder.Services.AddSingleton<SlotMetrics>();
-        builder.Services.AddSingleton<UnitServices>();
-        builder.Services.AddHostedService<SlotPool>();
-
+        builder.Services.AddDwpFarmServices(database);
+        builder.Services.AddDwpFarmRunners();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -43,12 +35,7 @@ public static class FarmSiloExtensions
                 o.ClusterId = farm.ClusterId;
                 o.ServiceId = Constants.ServiceId;
             });
-            silo.AddAdoNetGrainStorage(Constants.StorageName, o =>
-            {
-                o.Invariant = database.Invariant;
-                o.ConnectionString = database.ConnectionString;
-            });
-
+            silo.AddDwpFarmStorage(database);
             if (farm.Clustering == ClusteringMode.Localhost)
             {
                 silo.UseLocalhostClustering(farm.SiloPort, farm.GatewayPort);
@@ -77,6 +64,31 @@ public static class FarmSiloExtensions
         builder.Services.AddHostedService<SweepResumer>();
         return database;
     }
+
+    /// <summary>The ADO.NET grain storage every grain persists through.</summary>
+    public static ISiloBuilder AddDwpFarmStorage(this ISiloBuilder silo, FarmDatabase database) =>
+        silo.AddAdoNetGrainStorage(Constants.StorageName, o =>
+        {
+            o.Invariant = database.Invariant;
+            o.ConnectionString = database.ConnectionString;
+        });
+
+    /// <summary>The database, queue, artifacts and the slot pool; runners are added separately.</summary>
+    public static IServiceCollection AddDwpFarmServices(this IServiceCollection services, FarmDatabase database)
+    {
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WorkQueue>();
+        services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<WorkSignal>();
+        services.AddSingleton<SlotMetrics>();
+        services.AddSingleton<UnitServices>();
+        services.AddHostedService<SlotPool>();
+        return services;
+    }
+
+    /// <summary>The runners that turn units into ML-core calls.</summary>
+    public static IServiceCollection AddDwpFarmRunners(this IServiceCollection services) => services;
 
     private static T Bind<T>(IConfiguration configuration, string section)
         where T : new()

@@ -44,7 +44,7 @@ public sealed partial class SweepGrain(
     {
         if (S.Spec is not null)
         {
-            if (S.Spec != spec)
+            if (!SameSpec(S.Spec, spec))
             {
                 throw new InvalidOperationException($"sweep {SweepId} already exists with a different spec");
             }
@@ -226,7 +226,8 @@ public sealed partial class SweepGrain(
         var changed = false;
         foreach (var summary in summaries)
         {
-            if (summary.Status != UnitStatus.Pending && S.Units[summary.UnitId] != summary)
+            var known = S.Units[summary.UnitId];
+            if (summary.Status != UnitStatus.Pending && (known.Status != summary.Status || known.Attempts != summary.Attempts))
             {
                 S.Units[summary.UnitId] = summary with { Progress = null };
                 changed = true;
@@ -455,6 +456,10 @@ public sealed partial class SweepGrain(
 
     private T Unit<T>(string unitId)
         where T : IUnitGrain => GrainFactory.GetGrain<T>(unitId);
+
+    // Records holding lists compare by reference; their JSON form compares by content.
+    private static bool SameSpec(SweepSpec a, SweepSpec b) =>
+        System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
 
     private static UnitSummary Pending(string unitId) => new() { UnitId = unitId, Kind = UnitIds.KindOf(unitId), Status = UnitStatus.Pending };
 

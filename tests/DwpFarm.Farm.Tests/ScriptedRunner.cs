@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using DwpFarm.Dwp;
+using DwpFarm.Grains.Execution;
+using DwpFarm.Grains.Interfaces;
+using DwpFarm.Grains.Interfaces.Units;
+
+namespace DwpFarm.Farm.Tests;
+
+/// <summary>
+/// Stands in for the ML runners in orchestration tests: it produces small, deterministic
+/// results and artifacts at once, records every attempt, and fails or holds units on cue.
+/// </summary>
+public sealed class ScriptedRunner(string kind, FaultPlan plan) : IUnitRunner
+{
+    public string Kind => kind;
+
+    public UnitResult Run(UnitWork work, IUnitRunContext context, CancellationToken cancellationToken)
+    {
+        plan.Record(work.UnitId);
+        plan.WaitWhileHeld(work.UnitId, cancellationToken);
+        if (plan.ShouldFail(work.UnitId))
+        {
+            throw new DwpException($"scripted failure of {work.UnitId}");
+        }
+
+        context.ReportProgress(new UnitProgress(10, 10, 100, "done"));
+        var artifact = context.WriteArtifact(kind, System.Text.Encoding.UTF8.GetBytes(work.UnitId));
+        const string Data = "data-sha", Env = "scripted";
+        return work switch
+        {
+            SourceRunWork => new SourceRunResult { DataSha256 = Data, Environment = Env, Model = artifact, Epochs = [new EpochMetrics(1, 0.5, 0.9, 0.9)] },
+            BankWork bank => new BankResult { DataSha256 = Data, Environment = Env, Bank = artifact, Layers = [new BankLayerStats("conv1", 7, bank.Models.Count, 0, bank.Models.Count, 0)] },
+            VaeWork vae => new VaeResult { DataSha256 = Data, Environment = Env, Layer = vae.Layer, Weights = artifact, TestElbo = -1, TrainElbo = -1 },
+            EvaluationWork e => new EvaluationResult
+            {
+                DataSha256 = Data,
+                Environment = Env,
+                Method = e.Method,
+                TrainSize = e.TrainSize,
+                Seed = (int)e.Seed,
+                Steps = [0, 5, 10],
+                Accuracy = [0.1, e.Method == "dwp" ? 0.8 : 0.6, 0.9 + (e.Seed * 0.01)],
+            },
+            _ => throw new InvalidOperationException(work.GetType().Name),
+        };
+    }
+}
+
+/// <summary>Which units fail (once or always) or wait on a gate, and every attempt made.</summary>
+public sealed class FaultPlan : IDisposable
+{
+    private readonly ConcurrentDictionary<string, int> _failOnce = new();
+    private readonly ConcurrentQueue<string> _attempts = new();
+    private readonly ManualResetEventSlim _gate = new(initialState: true);
+    private Func<string, bool> _held = _ => false;
+
+    public IReadOnlyList<string> Attempts => [.. _attempts];
+
+    public void FailOnce(string unitId) => _failOnce[unitId] = 1;
+
+    /// <summary>Units matching <paramref name="held"/> wait until <see cref="Release"/>.</summary>
+    public void Hold(Func<string, bool> held)
+    {
+        _held = held;
+        _gate.Reset();
+    }
+
+    public void Release() => _gate.Set();
+
+    public void Dispose() => _gate.Dispose();
+
+    internal void Record(string unitId) => _attempts.Enqueue(unitId);
+
+    internal bool ShouldFail(string unitId) => _failOnce.TryRemove(unitId, out _);
+
+    internal void WaitWhileHeld(string unitId, CancellationToken cancellationToken)
+    {
+        if (_held(unitId))
+        {
+            _gate.Wait(cancellationToken);
+        }
+    }
+}

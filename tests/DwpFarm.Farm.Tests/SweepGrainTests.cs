@@ -1,0 +1,168 @@
+using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Grains.Interfaces.Units;
+
+namespace DwpFarm.Farm.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class FarmCollection : ICollectionFixture<FarmClusterFixture>
+{
+    public const string Name = "farm";
+}
+
+/// <summary>The sweep state machine on a real in-process silo and SQLite, with scripted units.</summary>
+[Collection(FarmCollection.Name)]
+public sealed class SweepGrainTests(FarmClusterFixture farm)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_sweep_moves_through_every_phase_and_records_each_unit_once()
+    {
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("phases-1");
+        var phases = new List<SweepPhase>();
+
+        await sweep.SubmitAsync(SweepSpecs.Small(), "name: small");
+        await foreach (var status in sweep.WatchAsync(TimeSpan.FromMilliseconds(20)).WithCancellation(new CancellationTokenSource(Timeout).Token))
+        {
+            if (phases.Count == 0 || phases[^1] != status.Phase)
+            {
+                phases.Add(status.Phase);
+            }
+        }
+
+        Assert.Equal(SweepPhase.Sources, phases[0]);
+        Assert.Equal(SweepPhase.Completed, phases[^1]);
+        Assert.Equal(phases.Order(), phases);
+        var report = await sweep.GetReportAsync();
+        Assert.Equal(2 + 1 + 2 + 4, report.Units.Count);
+        Assert.Equal(report.Units.Count, report.Units.Select(u => u.UnitId).Distinct().Count());
+        Assert.All(report.Units, u => Assert.Equal(UnitStatus.Completed, u.Status));
+        Assert.All(report.Units.Where(u => u.Kind != UnitKind.Evaluation), u => Assert.Single(u.Artifacts));
+        var table = Assert.Single(report.Comparisons);
+        Assert.Equal([0, 5, 10], table.Steps);
+        Assert.Equal(2, table.Methods["dwp"].N);
+        Assert.Equal(0.8, table.Methods["dwp"].Mean[1], 6);
+        Assert.Equal(0.6, table.Methods["xavier"].Mean[1], 6);
+        Assert.Equal(0.905, table.Methods["xavier"].Mean[2], 6);
+        Assert.Equal(report.Units.Count, farm.Plan.Attempts.Count(a => a.StartsWith("phases-1/", StringComparison.Ordinal)));
+        Assert.True(farm.Messages.Largest < 1 << 20, $"largest message {farm.Messages.Largest} bytes ({farm.Messages.LargestMethod})");
+    }
+
+    [Fact]
+    public async Task Cancel_withdraws_queued_work_and_starts_nothing_new()
+    {
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("cancel-1");
+        farm.Plan.Hold(id => id.StartsWith("cancel-1/source/", StringComparison.Ordinal));
+        try
+        {
+            await sweep.SubmitAsync(SweepSpecs.Small("cancel"), "name: cancel");
+            await WaitForAsync(() => farm.Plan.Attempts.Count(a => a.StartsWith("cancel-1/", StringComparison.Ordinal)) == 2, "both source runs to start");
+
+            var status = await sweep.CancelAsync();
+
+            Assert.Equal(SweepPhase.Cancelled, status.Phase);
+        }
+        finally
+        {
+            farm.Plan.Release();
+        }
+
+        var report = await sweep.GetReportAsync();
+        Assert.All(report.Units.Where(u => u.Kind != UnitKind.Source), u => Assert.Equal(UnitStatus.Cancelled, u.Status));
+        Assert.DoesNotContain(farm.Plan.Attempts, a => a.StartsWith("cancel-1/", StringComparison.Ordinal) && !a.Contains("/source/", StringComparison.Ordinal));
+        Assert.Equal(SweepPhase.Cancelled, (await sweep.GetStatusAsync()).Phase);
+    }
+
+    [Fact]
+    public async Task Retry_reruns_only_the_failed_units()
+    {
+        const string Failing = "retry-1/eval/xavier/n100/s1";
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("retry-1");
+        farm.Plan.FailOnce(Failing);
+
+        await sweep.SubmitAsync(SweepSpecs.Small("retry"), "name: retry");
+        var first = await WaitForPhaseAsync(sweep, SweepPhase.Completed);
+        Assert.Equal(1, first.Phases.Single(p => p.Phase == SweepPhase.Evaluations).Failed);
+        var before = farm.Plan.Attempts.Where(a => a.StartsWith("retry-1/", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(1, await sweep.RetryFailedAsync());
+        var second = await WaitForPhaseAsync(sweep, SweepPhase.Completed);
+
+        var rerun = farm.Plan.Attempts.Where(a => a.StartsWith("retry-1/", StringComparison.Ordinal)).Skip(before.Count).ToList();
+        Assert.Equal([Failing], rerun);
+        Assert.Equal(0, second.Phases.Single(p => p.Phase == SweepPhase.Evaluations).Failed);
+        Assert.Null(second.Message);
+    }
+
+    [Fact]
+    public async Task A_unit_reported_twice_is_recorded_once()
+    {
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("dup-1");
+        await sweep.SubmitAsync(SweepSpecs.Small("dup"), "name: dup");
+        await WaitForPhaseAsync(sweep, SweepPhase.Completed);
+        var unit = farm.Grains.GetGrain<IEvaluationGrain>("dup-1/eval/dwp/n100/s0");
+        var recorded = await unit.GetSummaryAsync();
+
+        var accepted = await unit.CompleteAsync(recorded.Attempts, recorded.Result! with { Duration = TimeSpan.FromDays(1) });
+        await sweep.OnUnitFinishedAsync(recorded);
+
+        Assert.False(accepted);
+        Assert.Equal(recorded.Result!.Duration, (await unit.GetSummaryAsync()).Result!.Duration);
+        var report = await sweep.GetReportAsync();
+        Assert.Single(report.Units, u => u.UnitId == recorded.UnitId);
+        Assert.Equal(2, report.Comparisons.Single().Methods["dwp"].N);
+    }
+
+    [Fact]
+    public async Task The_bank_seals_only_when_every_run_has_reported()
+    {
+        var bank = farm.Grains.GetGrain<IKernelBankGrain>("seal-1/bank");
+        await bank.StartAsync("seal-1", new(), runs: 3, new());
+        var model = new Grains.Interfaces.ArtifactRef(new string('0', 64), "model", 10);
+
+        Assert.True(await bank.AddRunAsync(0, model));
+        Assert.True(await bank.AddRunAsync(2, model));
+        Assert.False(await bank.AddRunAsync(2, model));
+        Assert.Equal(UnitStatus.Pending, (await bank.GetSummaryAsync()).Status);
+
+        Assert.True(await bank.AddRunAsync(1, model));
+        Assert.NotEqual(UnitStatus.Pending, (await bank.GetSummaryAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Submitting_a_different_spec_under_an_existing_id_is_refused()
+    {
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("same-1");
+        await sweep.SubmitAsync(SweepSpecs.Small("same"), "name: same");
+
+        await sweep.SubmitAsync(SweepSpecs.Small("same"), "name: same");
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => sweep.SubmitAsync(SweepSpecs.Small("other"), "name: other"));
+
+        Assert.Contains("different spec", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<SweepStatus> WaitForPhaseAsync(ISweepGrain sweep, SweepPhase phase)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        SweepStatus? last = null;
+        await foreach (var status in sweep.WatchAsync(TimeSpan.FromMilliseconds(20), timeout.Token))
+        {
+            last = status;
+            if (status.Phase == phase)
+            {
+                return status;
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException($"expected phase {phase} within {Timeout}, last saw {last?.Phase}: {last?.Message}");
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token).ContinueWith(t => t.IsCanceled ? throw new Xunit.Sdk.XunitException($"timed out after {Timeout} waiting for {what}") : t, TaskScheduler.Default);
+        }
+    }
+}

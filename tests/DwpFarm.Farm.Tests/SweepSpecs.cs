@@ -1,0 +1,15 @@
+using DwpFarm.Grains.Interfaces.Specs;
+
+namespace DwpFarm.Farm.Tests;
+
+internal static class SweepSpecs
+{
+    /// <summary>2 source runs, 2 methods × 1 size × 2 seeds: 9 units in all.</summary>
+    public static SweepSpec Small(string name = "small") => new()
+    {
+        Name = name,
+        Source = new SourceSpec { Count = 2, Widths = [4, 8], Epochs = 1 },
+        Prior = new PriorSpec { Conv1 = new VaeSpec { Epochs = 1 }, Conv2 = new VaeSpec { Epochs = 1 } },
+        Evaluation = new EvaluationSpec { TrainSizes = [100], Methods = ["dwp", "xavier"], Seeds = 2, Steps = 10, EvalEvery = 5 },
+    };
+}
