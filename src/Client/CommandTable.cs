@@ -1,3 +1,4 @@
+using DwpFarm.Client.Commands.Data;
 using Spectre.Console.Cli;
 
 namespace DwpFarm.Client;
@@ -8,5 +9,15 @@ internal static class CommandTable
     public static void Register(IConfigurator config)
     {
         // Branches are added here as their commands land: data, lab, bench, sweep, report, cluster, db, silo.
+        config.AddBranch("data", data =>
+        {
+            data.SetDescription("Prepare and inspect the MNIST digits and the A..J letters");
+            data.AddCommand<DataPrepareCommand>("prepare")
+                .WithDescription("Download, generate and cache both data sets; print their counts and fingerprints")
+                .WithExample("data", "prepare", "--json");
+            data.AddCommand<DataShowCommand>("show")
+                .WithDescription("Write a PNG grid of a data set, one labelled row per class")
+                .WithExample("data", "show", "letters", "--out", "letters.png");
+        });
     }
 }
