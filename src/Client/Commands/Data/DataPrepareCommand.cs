@@ -35,10 +35,16 @@ public sealed class DataPrepareCommand(IAnsiConsole console) : Command<DataPrepa
             return ExitCodes.Ok;
         }
 
-        var table = new Table().AddColumns("set", "images", "per class", "sha256", "origin", "seconds");
-        AddRow(table, "mnist", $"{mnist.Train.Count} train / {mnist.Test.Count} test", mnist.Train, mnist.Sha256, mnist.Origin, mnistSeconds);
-        AddRow(table, "letters", $"{letters.Images.Count}", letters.Images, letters.Sha256, letters.Origin, lettersSeconds);
+        var table = new Table().AddColumns("set", "images", "per class", "seconds");
+        table.AddRow("mnist", $"{mnist.Train.Count} train / {mnist.Test.Count} test", PerClass(mnist.Train), $"{mnistSeconds:0.0}");
+        table.AddRow("letters", $"{letters.Images.Count}", PerClass(letters.Images), $"{lettersSeconds:0.0}");
         console.Write(table);
+
+        // Plain lines, not table cells: hashes and paths are copied from here, so they must not wrap.
+        console.MarkupLine($"mnist sha256 {mnist.Sha256}");
+        console.MarkupLine($"mnist origin {Markup.Escape(mnist.Origin)}");
+        console.MarkupLine($"letters sha256 {letters.Sha256}");
+        console.MarkupLine($"letters origin {Markup.Escape(letters.Origin)}");
         console.MarkupLine(letters.Fonts.Count > 0
             ? $"letters: {letters.Fonts.Count} fonts kept; dropped {letters.Dropped.Describe()}"
             : $"letters: {letters.SkippedFiles} unreadable files skipped");
@@ -46,6 +52,5 @@ public sealed class DataPrepareCommand(IAnsiConsole console) : Command<DataPrepa
         return ExitCodes.Ok;
     }
 
-    private static void AddRow(Table table, string name, string images, ImageSet classCounts, string sha256, string origin, double seconds) =>
-        table.AddRow(name, images, string.Join(" ", classCounts.ClassCounts()), sha256, Markup.Escape(origin), $"{seconds:0.0}");
+    private static string PerClass(ImageSet set) => string.Join(" ", set.ClassCounts());
 }
