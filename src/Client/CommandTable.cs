@@ -1,4 +1,5 @@
 using DwpFarm.Client.Commands.Cluster;
+using DwpFarm.Client.Commands.Data;
 using DwpFarm.Client.Commands.Db;
 using DwpFarm.Client.Commands.Sweep;
 using DwpFarm.Client.Farm;
@@ -11,6 +12,16 @@ internal static class CommandTable
 {
     public static void Register(IConfigurator config)
     {
+        config.AddBranch("data", data =>
+        {
+            data.SetDescription("Prepare and inspect the MNIST digits and the A..J letters.");
+            data.AddCommand<DataPrepareCommand>("prepare")
+                .WithDescription("Download, generate and cache both data sets; print their counts and fingerprints.")
+                .WithExample("data", "prepare", "--json");
+            data.AddCommand<DataShowCommand>("show")
+                .WithDescription("Write a PNG grid of a data set, one labelled row per class.")
+                .WithExample("data", "show", "letters", "--out", "letters.png");
+        });
         config.AddBranch<GatewaySettings>("sweep", sweep =>
         {
             sweep.SetDescription("Run and follow sweeps on a cluster.");

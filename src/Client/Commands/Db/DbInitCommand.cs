@@ -1,4 +1,3 @@
-using DwpFarm.Dwp.Data;
 using DwpFarm.Storage;
 using DwpFarm.Storage.Schema;
 using Spectre.Console;
@@ -11,7 +10,7 @@ public sealed class DbInitCommand(IAnsiConsole console) : AsyncCommand<DbInitSet
 {
     public override async Task<int> ExecuteAsync(CommandContext context, DbInitSettings settings, CancellationToken cancellationToken)
     {
-        var file = settings.SqliteFile ?? Path.Combine(DataRoot.Resolve(settings.DataRoot).Path, DatabaseOptions.DefaultSqliteFile);
+        var file = settings.SqliteFile ?? Path.Combine(settings.Root.Path, DatabaseOptions.DefaultSqliteFile);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
         var database = new FarmDatabase(DatabaseOptions.ForSqliteFile(file));
         var applied = await new SchemaMigrator(database).InitAsync(cancellationToken);

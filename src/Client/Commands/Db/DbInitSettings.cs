@@ -3,13 +3,9 @@ using Spectre.Console.Cli;
 
 namespace DwpFarm.Client.Commands.Db;
 
-public sealed class DbInitSettings : CommandSettings
+public sealed class DbInitSettings : DataRootSettings
 {
-    [CommandOption("--data <DIR>")]
-    [Description("Data root that holds the embedded SQLite database (default: DWPFARM_DATA or ~/.cache/dwpfarm).")]
-    public string? DataRoot { get; init; }
-
     [CommandOption("--sqlite <FILE>")]
-    [Description("Initialise this SQLite file instead of the one in the data root.")]
+    [Description("Initialise this SQLite file instead of the one in the data folder.")]
     public string? SqliteFile { get; init; }
 }
