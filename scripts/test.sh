@@ -8,7 +8,7 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 dotnet test DwpFarm.sln -c "$config" --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
-# dotnet test ends each project with "Passed!  - Failed: F, Passed: P, Skipped: S, Total: T".
-awk -F'[:,]' '/(Passed|Failed)! +- Failed:/ { f += $2; p += $4; s += $6 }
+# Each project ends with "Total tests: T" then indented "Passed: P", "Failed: F", "Skipped: S" lines.
+awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } /^ +Skipped: +[0-9]+$/ { s += $2 }
   END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 exit "$rc"

@@ -33,14 +33,11 @@ public static class SweepSpecReader
             return (null, [new SpecError("(root)", "must be one YAML mapping of the sections name, source, bank, prior, evaluation and resources")]);
         }
 
+        // Fields that failed to bind keep their (valid) defaults, so the rules below report
+        // only real problems, and the user sees both kinds in one go.
         var spec = (SweepSpec)Bind(typeof(SweepSpec), root, string.Empty, errors)!;
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-
-        var rules = SweepSpecValidator.Validate(spec, environment);
-        return rules.Count > 0 ? (null, rules) : (spec, []);
+        errors.AddRange(SweepSpecValidator.Validate(spec, errors.Count == 0 ? environment : null));
+        return errors.Count > 0 ? (null, errors) : (spec, []);
     }
 
     public static (SweepSpec? Spec, IReadOnlyList<SpecError> Errors) ReadFile(string path, ISpecEnvironment? environment = null)

@@ -1,0 +1,87 @@
+using DwpFarm.Client.Specs;
+using DwpFarm.Grains.Interfaces.Specs;
+
+namespace DwpFarm.Farm.Tests;
+
+/// <summary>Bad specs are rejected with every problem and its field path, before any grain is touched.</summary>
+public sealed class SweepSpecReaderTests
+{
+    private const string Valid = """
+        name: quick
+        source:
+          count: 2
+          widths: [8, 16]
+          epochs: 1
+        evaluation:
+          trainSizes: [100, 500]
+          methods: [dwp, xavier]
+          seeds: 2
+          steps: 100
+          evalEvery: 50
+        """;
+
+    public static TheoryData<string, string, string> BadSpecs => new()
+    {
+        { "syntax: unclosed list", "source:\n  widths: [8, 16\n", "line 3, column 1: YAML syntax error" },
+        { "syntax: tab indentation", "source:\n\tcount: 2\n", "YAML syntax error" },
+        { "not a mapping", "- a\n- b\n", "(root)" },
+        { "unknown top-level field", "nmae: x\n", "nmae: unknown field" },
+        { "unknown nested field", "source:\n  epoch: 3\n", "source.epoch: unknown field" },
+        { "wrong type: text for a number", "source:\n  count: many\n", "source.count: must be a whole number, not 'many'" },
+        { "wrong type: fraction for a whole number", "evaluation:\n  steps: 1.5\n", "evaluation.steps: must be a whole number" },
+        { "wrong type: scalar for a list", "evaluation:\n  trainSizes: 100\n", "evaluation.trainSizes: must be a list" },
+        { "wrong type: mapping for a scalar", "source:\n  lr: {a: 1}\n", "source.lr: must be a number" },
+        { "negative train size", "evaluation:\n  trainSizes: [100, 50, -5]\n", "evaluation.trainSizes[2]: must be > 0" },
+        { "zero source runs", "source:\n  count: 0\n", "source.count: must be between 1 and 10000" },
+        { "negative learning rate", "source:\n  lr: -0.001\n", "source.lr: must be > 0" },
+        { "unknown data set", "source:\n  dataset: cifar\n", "source.dataset: unknown data set 'cifar'" },
+        { "unknown evaluation data set", "evaluation:\n  dataset: svhn\n", "evaluation.dataset: unknown data set 'svhn'" },
+        { "unknown initialiser", "evaluation:\n  methods: [dwp, orthogonal]\n", "evaluation.methods[1]: unknown method 'orthogonal'" },
+        { "three widths", "source:\n  widths: [8, 16, 32]\n", "source.widths: must list two widths" },
+        { "eval interval beyond the steps", "evaluation:\n  steps: 10\n  evalEvery: 20\n", "evaluation.evalEvery: must be between 1 and evaluation.steps" },
+        { "notmnist without a folder", "source:\n  dataset: notmnist\n", "source.folder: is required" },
+        { "missing font folder", "source:\n  fontFolders: [/nonexistent/fonts]\n", "source.fontFolders[0]: folder '/nonexistent/fonts' does not exist" },
+        { "train size larger than the pool", "evaluation:\n  trainSizes: [100, 9000]\n", "evaluation.trainSizes[1]: 9000 is larger than the train pool of 8000 images" },
+        { "zero threads per slot", "resources:\n  threadsPerSlot: 0\n", "resources.threadsPerSlot: must be between 1 and 1024" },
+    };
+
+    [Fact]
+    public void The_valid_spec_reads_with_defaults_filled_in()
+    {
+        var (spec, errors) = SweepSpecReader.Read(Valid, new LocalSpecEnvironment());
+
+        Assert.Empty(errors);
+        Assert.NotNull(spec);
+        Assert.Equal([8, 16], spec.Source.Widths);
+        Assert.Equal(256, spec.Source.Batch);
+        Assert.Equal(["dwp", "xavier"], spec.Evaluation.Methods);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadSpecs))]
+    public void A_bad_spec_is_rejected_with_the_field_path(string because, string yaml, string expected)
+    {
+        var (spec, errors) = SweepSpecReader.Read(yaml, new LocalSpecEnvironment());
+
+        Assert.Null(spec);
+        Assert.True(errors.Any(e => e.ToString().Contains(expected, StringComparison.Ordinal)), $"{because}: expected an error containing \"{expected}\", got: {string.Join(" | ", errors)}");
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once()
+    {
+        var (_, errors) = SweepSpecReader.Read("source:\n  count: 0\n  lr: -1\n  colour: red\nevaluation:\n  trainSizes: [0]\n");
+
+        Assert.Equal(["evaluation.trainSizes[0]", "source.colour", "source.count", "source.lr"], errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("examples/quick.yaml")]
+    [InlineData("examples/paper.yaml")]
+    public void The_shipped_examples_are_valid(string path)
+    {
+        var (spec, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, path), new LocalSpecEnvironment());
+
+        Assert.True(spec is not null, string.Join(Environment.NewLine, errors));
+    }
+}
