@@ -45,17 +45,7 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
     public IReadOnlyList<Parameter> OtherParameters => [_conv1.bias!, _conv2.bias!, _fc.weight!, _fc.bias!];
 
     /// <summary>Redraws every parameter with libtorch's default formula from <paramref name="generator"/>.</summary>
-    public void ResetParameters(Generator generator)
-    {
-        foreach (var layer in new (Parameter Weight, Parameter Bias)[]
-                 {
-                     (_conv1.weight!, _conv1.bias!), (_conv2.weight!, _conv2.bias!), (_fc.weight!, _fc.bias!),
-                 })
-        {
-            ParameterInit.DefaultWeight(layer.Weight, generator);
-            ParameterInit.DefaultBias(layer.Bias, layer.Weight, generator);
-        }
-    }
+    public void ResetParameters(Generator generator) => ParameterInit.ResetDefault(this, generator);
 
     public override Tensor forward(Tensor input)
     {

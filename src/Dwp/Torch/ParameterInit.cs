@@ -31,6 +31,27 @@ public static class ParameterInit
         bias.uniform_(-bound, bound, generator);
     }
 
+    /// <summary>
+    /// Redraws every "*.weight" and "*.bias" of <paramref name="module"/> (conv, transposed conv, linear)
+    /// with the default formula, in parameter order, from <paramref name="generator"/>.
+    /// </summary>
+    public static void ResetDefault(nn.Module module, Generator generator)
+    {
+        Tensor? lastWeight = null;
+        foreach (var (name, parameter) in module.named_parameters())
+        {
+            if (name.EndsWith("weight", StringComparison.Ordinal))
+            {
+                DefaultWeight(parameter, generator);
+                lastWeight = parameter;
+            }
+            else if (lastWeight is not null)
+            {
+                DefaultBias(parameter, lastWeight, generator);
+            }
+        }
+    }
+
     /// <summary>Xavier/Glorot normal: N(0, 2 / (fan_in + fan_out)).</summary>
     public static void XavierNormal(Tensor weight, Generator generator)
     {
