@@ -1,3 +1,4 @@
+using DwpFarm.Client.Commands.Bench;
 using Spectre.Console.Cli;
 
 namespace DwpFarm.Client;
@@ -8,5 +9,7 @@ internal static class CommandTable
     public static void Register(IConfigurator config)
     {
         // Branches are added here as their commands land: data, lab, bench, sweep, report, cluster, db, silo.
+        config.AddCommand<BenchCommand>("bench")
+            .WithDescription("Measure torch matmul GFLOP/s against FConvMnist and VAE training throughput on this machine.");
     }
 }

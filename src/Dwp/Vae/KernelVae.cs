@@ -10,6 +10,13 @@ namespace DwpFarm.Dwp.Vae;
 /// A VAE over the k×k kernels of one conv layer: the learned prior of the method. The decoder p(w|z) with
 /// z ~ N(0, I) is the implicit prior; <see cref="Sample"/> returns its means. Not thread-safe: one slot owns it.
 /// </summary>
+/// <remarks>
+/// Trained kernels are small (per-value std ≈ 0.01–0.1) while the networks' biases start at ±1/√fan_in, so on raw
+/// kernels the encoder barely sees its input and the posterior collapses: the decoder learns the mean kernel and
+/// its samples have a fraction of the bank's norm. <see cref="Fit"/> therefore divides all kernels by one scalar,
+/// the RMS of the training values, and every output is multiplied back. The architecture is untouched;
+/// <see cref="Elbo"/> includes the change-of-variables term, so it is the ELBO of the unscaled kernels.
+/// </remarks>
 public sealed class KernelVae : IDisposable
 {
     private const string Magic = "DWPVAE01";
@@ -26,6 +33,9 @@ public sealed class KernelVae : IDisposable
     {
         _network = new KernelVaeNetwork(architecture);
     }
+
+    /// <summary>The scalar the kernels are divided by before they enter the network (1 until fitted).</summary>
+    public float Scale { get; private set; } = 1f;
 
     public VaeArchitecture Architecture => _network.Architecture;
 
@@ -51,6 +61,7 @@ public sealed class KernelVae : IDisposable
             throw new DwpException("kernel VAE: no kernels to fit");
         }
 
+        Scale = RootMeanSquare(train.Values);
         var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
         using var optimizer = new ScheduledAdam(_network.parameters(), options.LearningRate, (long)stepsPerEpoch * options.Epochs);
         using var noise = new Generator((ulong)Seeds.Derive(options.Seed, NoiseStream));
@@ -105,7 +116,9 @@ public sealed class KernelVae : IDisposable
         _network.eval();
         var total = NegativeElbo(ToTensor(kernels), noise).sum().item<float>();
         _network.train();
-        return -total / kernels.Count;
+
+        // log p(w) = log p(w / s) − k²·log s for w = s·(w / s).
+        return (-total / kernels.Count) - (kernels.Area * Math.Log(Scale));
     }
 
     /// <summary>Posterior means, <see cref="VaeArchitecture.Latent"/> values per kernel.</summary>
@@ -130,7 +143,7 @@ public sealed class KernelVae : IDisposable
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var (mean, _) = _network.Decode(tensor(latent, [latent.Length / z, z, 1, 1]));
-        return new KernelSet(KernelSize, mean.contiguous().data<float>().ToArray());
+        return FromTensor(mean);
     }
 
     /// <summary>Decoder means of the posterior means: the reconstructions of <paramref name="kernels"/>.</summary>
@@ -143,12 +156,13 @@ public sealed class KernelVae : IDisposable
         using var scope = NewDisposeScope();
         var z = randn([count, Architecture.Latent, 1, 1], generator: generator);
         var (mean, _) = _network.Decode(z);
-        return new KernelSet(KernelSize, mean.contiguous().data<float>().ToArray());
+        return FromTensor(mean);
     }
 
     public byte[] ToBytes() => SealedBytes.Seal(Magic, writer =>
     {
         writer.Write(KernelSize);
+        writer.Write(Scale);
         ModuleState.Write(writer, _network);
     });
 
@@ -165,7 +179,13 @@ public sealed class KernelVae : IDisposable
                     throw new InvalidDataException($"kernel size {size}");
                 }
 
-                vae = new KernelVae(VaeArchitecture.For(size));
+                var scale = reader.ReadSingle();
+                if (!float.IsFinite(scale) || scale <= 0)
+                {
+                    throw new InvalidDataException($"scale {scale}");
+                }
+
+                vae = new KernelVae(VaeArchitecture.For(size)) { Scale = scale };
                 ModuleState.Read(reader, vae._network);
                 return vae;
             });
@@ -190,7 +210,27 @@ public sealed class KernelVae : IDisposable
         return nll.sum([1, 2, 3]) + kl.sum([1, 2, 3]);
     }
 
-    private Tensor ToTensor(KernelSet kernels) => tensor(kernels.Values, [kernels.Count, 1, KernelSize, KernelSize]);
+    private static float RootMeanSquare(float[] values)
+    {
+        double sum = 0;
+        foreach (var v in values)
+        {
+            sum += (double)v * v;
+        }
+
+        var rms = (float)Math.Sqrt(sum / Math.Max(1, values.Length));
+        return float.IsFinite(rms) && rms > 0 ? rms : 1f;
+    }
+
+    // Kernels in network units: [n,1,k,k] divided by Scale.
+    private Tensor ToTensor(KernelSet kernels)
+        => tensor(kernels.Values.Select(v => v / Scale).ToArray(), [kernels.Count, 1, KernelSize, KernelSize]);
+
+    private KernelSet FromTensor(Tensor scaled)
+    {
+        using var values = (scaled * Scale).contiguous();
+        return new KernelSet(KernelSize, values.data<float>().ToArray());
+    }
 
     private void CheckShape(KernelSet kernels)
     {

@@ -1,0 +1,53 @@
+using DwpFarm.Dwp.Evaluation;
+using DwpFarm.Dwp.Kernels;
+using DwpFarm.Dwp.Models;
+
+namespace DwpFarm.Dwp.Lab;
+
+/// <summary>
+/// Everything that fixes an init-comparison lab run. The defaults are scaled down from the paper so that the
+/// whole pipeline fits in minutes on two CPU cores; they are recorded with every result.
+/// </summary>
+public sealed record LabSettings
+{
+    /// <summary>S: source nets trained on the letters.</summary>
+    public int Sources { get; init; } = 4;
+
+    public FConvWidths SourceWidths { get; init; } = new(32, 64);
+
+    public int SourceEpochs { get; init; } = 3;
+
+    public int SourceBatchSize { get; init; } = 256;
+
+    public KernelPruning Pruning { get; init; } = new();
+
+    public double BankTestFraction { get; init; } = 0.1;
+
+    public int VaeEpochs { get; init; } = 30;
+
+    public int VaeBatchSize { get; init; } = 128;
+
+    /// <summary>R: target runs per method, seeds Seed+0 … Seed+R−1.</summary>
+    public int Repeats { get; init; } = 5;
+
+    public InitComparisonOptions Target { get; init; } = new() { EvalSteps = [0, 50, 100, 200, 500], Steps = 500 };
+
+    /// <summary>Base seed of the whole lab run (sources, bank split, VAEs, targets).</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Concurrent training slots; each runs on its own thread.</summary>
+    public int Slots { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>torch intra-op threads of each slot.</summary>
+    public int ThreadsPerSlot { get; init; } = 1;
+
+    public void Validate()
+    {
+        if (Sources < 1 || Repeats < 1 || SourceEpochs < 1 || VaeEpochs < 1)
+        {
+            throw new DwpException($"lab: sources, seeds, source epochs and VAE epochs must be at least 1 (got {Sources}, {Repeats}, {SourceEpochs}, {VaeEpochs})");
+        }
+
+        Target.Validate();
+    }
+}
