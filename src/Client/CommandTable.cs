@@ -1,4 +1,5 @@
 using DwpFarm.Client.Commands.Bench;
+using DwpFarm.Client.Commands.Data;
 using Spectre.Console.Cli;
 
 namespace DwpFarm.Client;
@@ -9,7 +10,18 @@ internal static class CommandTable
     public static void Register(IConfigurator config)
     {
         // Branches are added here as their commands land: data, lab, bench, sweep, report, cluster, db, silo.
+        config.AddBranch("data", data =>
+        {
+            data.SetDescription("Prepare and inspect the MNIST digits and the A..J letters");
+            data.AddCommand<DataPrepareCommand>("prepare")
+                .WithDescription("Download, generate and cache both data sets; print their counts and fingerprints")
+                .WithExample("data", "prepare", "--json");
+            data.AddCommand<DataShowCommand>("show")
+                .WithDescription("Write a PNG grid of a data set, one labelled row per class")
+                .WithExample("data", "show", "letters", "--out", "letters.png");
+        });
         config.AddCommand<BenchCommand>("bench")
-            .WithDescription("Measure torch matmul GFLOP/s against FConvMnist and VAE training throughput on this machine.");
+            .WithDescription("Measure torch matmul GFLOP/s against FConvMnist and VAE training throughput on this machine")
+            .WithExample("bench", "--json");
     }
 }

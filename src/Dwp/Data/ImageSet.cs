@@ -60,11 +60,46 @@ public sealed class ImageSet
     }
 
     /// <summary>SHA-256 over the labels then the pixels: the data fingerprint recorded with results.</summary>
-    public string Sha256()
+    public string Sha256() => CombinedSha256(this);
+
+    /// <summary>
+    /// SHA-256 over each set's labels then pixels, in the order given: the fingerprint of a
+    /// train/test pair. For one set it equals <see cref="Sha256()"/>.
+    /// </summary>
+    public static string CombinedSha256(params ReadOnlySpan<ImageSet> sets)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Labels);
-        hash.AppendData(Images);
+        foreach (var set in sets)
+        {
+            hash.AppendData(set.Labels);
+            hash.AppendData(set.Images);
+        }
+
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// Up to <paramref name="perClass"/> indices per class, spread evenly over each class's images
+    /// so that a preview shows the variety of the set rather than its first few members.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>> SamplePerClass(int perClass)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(perClass);
+        var members = new List<int>[ClassNames.Count];
+        for (var c = 0; c < members.Length; c++)
+        {
+            members[c] = [];
+        }
+
+        for (var i = 0; i < Count; i++)
+        {
+            members[Labels[i]].Add(i);
+        }
+
+        return members
+            .Select(list => (IReadOnlyList<int>)Enumerable.Range(0, Math.Min(perClass, list.Count))
+                .Select(k => list[(int)((long)k * list.Count / Math.Min(perClass, list.Count))])
+                .ToArray())
+            .ToArray();
     }
 }
