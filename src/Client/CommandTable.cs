@@ -1,5 +1,6 @@
 using DwpFarm.Client.Commands.Bench;
 using DwpFarm.Client.Commands.Data;
+using DwpFarm.Client.Commands.Lab;
 using Spectre.Console.Cli;
 
 namespace DwpFarm.Client;
@@ -19,6 +20,13 @@ internal static class CommandTable
             data.AddCommand<DataShowCommand>("show")
                 .WithDescription("Write a PNG grid of a data set, one labelled row per class")
                 .WithExample("data", "show", "letters", "--out", "letters.png");
+        });
+        config.AddBranch("lab", lab =>
+        {
+            lab.SetDescription("Run whole experiments in this process, without a cluster");
+            lab.AddCommand<InitCompareCommand>("init-compare")
+                .WithDescription("Source nets on letters → kernel bank → VAEs → DWP/filters/Xavier/default init on MNIST")
+                .WithExample("lab", "init-compare", "--sources", "4", "--seeds", "5", "--json");
         });
         config.AddCommand<BenchCommand>("bench")
             .WithDescription("Measure torch matmul GFLOP/s against FConvMnist and VAE training throughput on this machine")

@@ -12,7 +12,8 @@ namespace DwpFarm.Dwp.Evaluation;
 /// <summary>
 /// Trains a target <see cref="FConvMnist"/> from one initialiser on N examples and records its test accuracy
 /// along the way. For a given seed every method sees the same examples in the same order and the same
-/// non-conv initial weights, so the curves differ only through the conv kernels. Synchronous; one slot thread.
+/// non-conv initial weights (<see cref="Initializers.ApplyBase"/>), so the curves differ only through the conv
+/// kernels. Synchronous; one slot thread.
 /// </summary>
 public static class InitComparisonRunner
 {
@@ -43,6 +44,7 @@ public static class InitComparisonRunner
         using var baseInit = new Generator((ulong)Seeds.Derive(seed, BaseInitStream));
         using var kernelInit = new Generator((ulong)Seeds.Derive(seed, KernelStream));
         using var model = new FConvMnist(options.Widths, baseInit);
+        Initializers.ApplyBase(model, baseInit);
         Initializers.Apply(model, method, prior, kernelInit);
         using var optimizer = new ScheduledAdam(model.parameters(), options.LearningRate, decaySteps: null);
         using var trainData = new ImageTensors(train);

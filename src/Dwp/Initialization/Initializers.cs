@@ -8,11 +8,24 @@ namespace DwpFarm.Dwp.Initialization;
 
 /// <summary>
 /// Initialises the conv weights of a target <see cref="FConvMnist"/> by one of the compared methods. Only
-/// the conv weights change: biases and the linear layer keep what the caller gave them, so runs that differ
-/// only in the method differ only in the kernels. Kernel i of a layer goes to weight[i / Cin, i % Cin, :, :].
+/// the conv weights change: biases and the linear layer keep what the caller gave them (see
+/// <see cref="ApplyBase"/>), so runs that differ only in the method differ only in the kernels.
+/// Kernel i of a layer goes to weight[i / Cin, i % Cin, :, :].
 /// </summary>
 public static class Initializers
 {
+    /// <summary>
+    /// The starting point shared by all methods, as in the authors' code: Xavier-normal conv and linear weights,
+    /// libtorch-default biases (already drawn by the model's constructor).
+    /// </summary>
+    public static void ApplyBase(FConvMnist net, Generator generator)
+    {
+        foreach (var weight in net.ConvWeights.Append(net.ClassifierWeight))
+        {
+            ParameterInit.XavierNormal(weight, generator);
+        }
+    }
+
     public static void Apply(FConvMnist net, InitMethod method, KernelPrior? prior, Generator generator)
     {
         var weights = net.ConvWeights;
@@ -50,9 +63,12 @@ public static class Initializers
 
     private static KernelSet DrawFilters(KernelBank bank, int layer, int count, Generator generator)
     {
+        // Without replacement when the bank has enough kernels (as the authors do), else with replacement.
         var pool = LayerOf(bank.Layers.Select(l => l.Train).ToArray(), layer, "kernel bank");
-        using var indices = randint(pool.Count, [count], generator: generator);
-        return pool.Select(indices.data<long>().ToArray().Select(i => (int)i).ToArray());
+        using var indices = count <= pool.Count
+            ? randperm(pool.Count, generator: generator)
+            : randint(pool.Count, [count], generator: generator);
+        return pool.Select(indices.data<long>().ToArray()[..count].Select(i => (int)i).ToArray());
     }
 
     private static KernelSet DrawDwp(KernelPrior prior, int layer, int count, Generator generator)

@@ -58,15 +58,16 @@ public static class InitComparePipeline
         stages["bank"] = Lap(clock);
 
         // 3. One VAE per conv layer.
-        var vaeOptions = new KernelVaeOptions { Epochs = settings.VaeEpochs, BatchSize = settings.VaeBatchSize };
         var vaes = SlotRunner.Run(bank.Layers, settings.Slots, settings.ThreadsPerSlot, (layer, ct) =>
         {
             var seed = Seeds.Derive(settings.Seed, VaeStream, layer.Index);
             var vae = KernelVae.Create(layer.KernelSize, seed);
-            var reports = vae.Fit(layer.Train, vaeOptions with { Seed = seed }, cancellationToken: ct);
+            var options = new KernelVaeOptions { Epochs = settings.VaeEpochsFor(layer.Train.Count), BatchSize = settings.VaeBatchSize, Seed = seed };
+            var reports = vae.Fit(layer.Train, options, cancellationToken: ct);
             using var generator = new torch.Generator((ulong)Seeds.Derive(settings.Seed, SampleStream, layer.Index));
             var summary = new LabVae(
                 layer.KernelSize,
+                options.Epochs,
                 reports[^1].Loss,
                 layer.Test.Count > 0 ? vae.Elbo(layer.Test) : double.NaN,
                 vae.Sample(1000, generator).MedianNorm(),

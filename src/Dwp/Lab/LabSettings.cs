@@ -23,7 +23,14 @@ public sealed record LabSettings
 
     public double BankTestFraction { get; init; } = 0.1;
 
-    public int VaeEpochs { get; init; } = 30;
+    /// <summary>
+    /// Optimiser steps each VAE aims for: a layer with few kernels gets more epochs (at most <see cref="VaeEpochs"/>),
+    /// a layer with many gets fewer (at least one).
+    /// </summary>
+    public int VaeSteps { get; init; } = 600;
+
+    /// <summary>Upper bound on VAE epochs (the paper's 300).</summary>
+    public int VaeEpochs { get; init; } = 300;
 
     public int VaeBatchSize { get; init; } = 128;
 
@@ -41,9 +48,16 @@ public sealed record LabSettings
     /// <summary>torch intra-op threads of each slot.</summary>
     public int ThreadsPerSlot { get; init; } = 1;
 
+    /// <summary>Epochs of the VAE of a layer with <paramref name="kernels"/> training kernels.</summary>
+    public int VaeEpochsFor(int kernels)
+    {
+        var stepsPerEpoch = Math.Max(1, (kernels + VaeBatchSize - 1) / VaeBatchSize);
+        return Math.Clamp((VaeSteps + stepsPerEpoch - 1) / stepsPerEpoch, 1, VaeEpochs);
+    }
+
     public void Validate()
     {
-        if (Sources < 1 || Repeats < 1 || SourceEpochs < 1 || VaeEpochs < 1)
+        if (Sources < 1 || Repeats < 1 || SourceEpochs < 1 || VaeEpochs < 1 || VaeSteps < 1 || VaeBatchSize < 1)
         {
             throw new DwpException($"lab: sources, seeds, source epochs and VAE epochs must be at least 1 (got {Sources}, {Repeats}, {SourceEpochs}, {VaeEpochs})");
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using DwpFarm.Client.Commands.Data;
 using DwpFarm.Client.Infrastructure;
 using DwpFarm.Dwp.Bench;
 using Spectre.Console;
@@ -19,11 +19,11 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
             BatchSize = settings.BatchSize,
             Duration = TimeSpan.FromSeconds(settings.Seconds),
         };
-        Action<string> log = settings.Json ? line => Console.Error.WriteLine(line) : line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]");
-        var report = Benchmark.Run(options, log, cancellationToken);
+        var report = Benchmark.Run(options, ProgressLog.To(console, standardError: settings.Json), cancellationToken);
         if (settings.Json)
         {
-            Console.Out.WriteLine(ToJson(report).ToJsonString(new JsonSerializerOptions { WriteIndented = false }));
+            // The raw writer: Spectre would wrap a long line at the console width.
+            console.Profile.Out.Writer.WriteLine(ToJson(report).ToJsonString());
             return ExitCodes.Ok;
         }
 
