@@ -1,6 +1,8 @@
+using DwpFarm.Client.Commands.Bench;
 using DwpFarm.Client.Commands.Cluster;
 using DwpFarm.Client.Commands.Data;
 using DwpFarm.Client.Commands.Db;
+using DwpFarm.Client.Commands.Lab;
 using DwpFarm.Client.Commands.Sweep;
 using DwpFarm.Client.Farm;
 using Spectre.Console.Cli;
@@ -22,6 +24,16 @@ internal static class CommandTable
                 .WithDescription("Write a PNG grid of a data set, one labelled row per class.")
                 .WithExample("data", "show", "letters", "--out", "letters.png");
         });
+        config.AddBranch("lab", lab =>
+        {
+            lab.SetDescription("Run whole experiments in this process, without a cluster.");
+            lab.AddCommand<InitCompareCommand>("init-compare")
+                .WithDescription("Source nets on letters → kernel bank → VAEs → DWP/filters/Xavier/default init on MNIST.")
+                .WithExample("lab", "init-compare", "--sources", "4", "--seeds", "5", "--json");
+        });
+        config.AddCommand<BenchCommand>("bench")
+            .WithDescription("Measure torch matmul GFLOP/s against FConvMnist and VAE training throughput on this machine.")
+            .WithExample("bench", "--json");
         config.AddBranch<GatewaySettings>("sweep", sweep =>
         {
             sweep.SetDescription("Run and follow sweeps on a cluster.");

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using DwpFarm.Client.Commands.Data;
+using DwpFarm.Client.Infrastructure;
+using DwpFarm.Dwp.Bench;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DwpFarm.Client.Commands.Bench;
+
+/// <summary><c>dwpfarm bench</c>: torch matmul rate versus FConvMnist and VAE training throughput on this machine.</summary>
+public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
+{
+    public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var options = new BenchOptions
+        {
+            Cores = settings.Cores ?? Environment.ProcessorCount,
+            BatchSize = settings.BatchSize,
+            Duration = TimeSpan.FromSeconds(settings.Seconds),
+        };
+        var report = Benchmark.Run(options, ProgressLog.To(console, standardError: settings.Json), cancellationToken);
+        if (settings.Json)
+        {
+            // The raw writer: Spectre would wrap a long line at the console width.
+            console.Profile.Out.Writer.WriteLine(ToJson(report).ToJsonString());
+            return ExitCodes.Ok;
+        }
+
+        var table = new Table().AddColumns("net", "layout (slots×threads)", "samples/s", "GFLOP/s", "× matmul");
+        foreach (var run in report.Runs)
+        {
+            table.AddRow(run.Net, run.Layout, F(run.SamplesPerSecond, 0), F(run.Gflops, 1), F(run.Ratio, 2));
+        }
+
+        console.MarkupLine($"matmul: [bold]{F(report.MatmulGflops, 1)}[/] GFLOP/s on {report.Cores} threads (torch {Markup.Escape(report.TorchVersion)})");
+        console.Write(table);
+        console.MarkupLine($"VAE 5×5 training: {F(report.VaeKernelsPerSecond, 0)} kernels/s");
+        console.MarkupLine($"torch.set_num_threads: {(report.ThreadCountIsPerThread ? "per thread" : "process-wide")}");
+        return ExitCodes.Ok;
+    }
+
+    private static JsonObject ToJson(BenchReport report) => new()
+    {
+        ["matmul_gflops"] = Round(report.MatmulGflops),
+        ["runs"] = new JsonArray(report.Runs.Select(r => (JsonNode)new JsonObject
+        {
+            ["net"] = r.Net,
+            ["layout"] = r.Layout,
+            ["samples_per_s"] = Round(r.SamplesPerSecond),
+            ["gflops"] = Round(r.Gflops),
+            ["ratio"] = Math.Round(r.Ratio, 4),
+        }).ToArray()),
+        ["vae_kernels_per_s"] = Round(report.VaeKernelsPerSecond),
+        ["cores"] = report.Cores,
+        ["batch"] = report.Runs.Count > 0 ? report.Runs[0].BatchSize : 0,
+        ["threads_per_thread_setting"] = report.ThreadCountIsPerThread,
+        ["torch"] = report.TorchVersion,
+    };
+
+    private static double Round(double value) => Math.Round(value, 2);
+
+    private static string F(double value, int digits) => value.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}

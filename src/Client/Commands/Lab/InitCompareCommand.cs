@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using DwpFarm.Client.Commands.Data;
+using DwpFarm.Client.Infrastructure;
+using DwpFarm.Dwp.Data;
+using DwpFarm.Dwp.Lab;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DwpFarm.Client.Commands.Lab;
+
+/// <summary>
+/// <c>dwpfarm lab init-compare</c>: the whole init-mode experiment in this process (source nets on letters →
+/// kernel bank → VAEs → target runs on MNIST), then the mean ± std test accuracy per initialiser.
+/// </summary>
+public sealed class InitCompareCommand(IAnsiConsole console) : Command<InitCompareSettings>
+{
+    private const int LettersTestCount = 2000;
+
+    public override int Execute(CommandContext context, InitCompareSettings options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var log = ProgressLog.To(console, standardError: options.Json);
+        var root = options.Root;
+        var letters = LettersSource.Load(root, new LettersOptions(), log);
+        var (lettersTrain, lettersTest) = DataSplit.Stratified(letters.Images, LettersTestCount, options.Seed);
+        var mnist = MnistSource.Load(root, new MnistOptions(), log);
+        var settings = new LabSettings
+        {
+            Sources = options.Sources,
+            Repeats = options.Seeds,
+            Seed = options.Seed,
+            Slots = options.Slots ?? Environment.ProcessorCount,
+        };
+        log($"lab init-compare: {settings.Sources} sources {settings.SourceWidths} × {settings.SourceEpochs} epochs, "
+            + $"VAEs ~{settings.VaeSteps} steps, targets {settings.Target.Widths} on N={settings.Target.TrainCount} "
+            + $"(batch {settings.Target.BatchSize}, lr {settings.Target.LearningRate.ToString(CultureInfo.InvariantCulture)}), "
+            + $"{settings.Repeats} seeds, {settings.Slots} slots × {settings.ThreadsPerSlot} thread");
+
+        var report = InitComparePipeline.Run(new LabInputs(lettersTrain, lettersTest, mnist.Train, mnist.Test), settings, log, cancellationToken);
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (options.Json)
+        {
+            var origins = new Dictionary<string, string> { ["letters"] = letters.Origin, ["mnist"] = mnist.Origin };
+            console.Profile.Out.Writer.WriteLine(LabReportJson.From(report, seconds, origins).ToJsonString());
+            return ExitCodes.Ok;
+        }
+
+        var steps = report.Methods.Values.First().Steps;
+        var table = new Table().AddColumn("step");
+        foreach (var method in report.Methods.Keys)
+        {
+            table.AddColumn(new TableColumn(LabReportJson.Name(method)).RightAligned());
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            table.AddRow([steps[i].ToString(CultureInfo.InvariantCulture), .. report.Methods.Values.Select(m => $"{F(m.Mean[i])} ± {F(m.Std[i])}")]);
+        }
+
+        console.MarkupLine($"Test accuracy on MNIST (mean ± std over {settings.Repeats} seeds):");
+        console.Write(table);
+        foreach (var verdict in LabVerdict.DwpBeatsXavier(report))
+        {
+            console.MarkupLine($"step {verdict.Step}: dwp − xavier = {F(verdict.Difference)} vs SE sum {F(verdict.Margin)}: "
+                + (verdict.Holds ? "[green]dwp ahead[/]" : "[red]not separated[/]"));
+        }
+
+        console.MarkupLine($"bank sha256 {report.Bank.Sha256}; letters sha256 {letters.Sha256}; mnist sha256 {mnist.Sha256}");
+        console.MarkupLine($"wall time {seconds.ToString("F0", CultureInfo.InvariantCulture)} s");
+        return ExitCodes.Ok;
+    }
+
+    private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+}

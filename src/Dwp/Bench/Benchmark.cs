@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using DwpFarm.Dwp.Kernels;
+using DwpFarm.Dwp.Models;
+using DwpFarm.Dwp.Torch;
+using DwpFarm.Dwp.Vae;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DwpFarm.Dwp.Bench;
+
+/// <summary>
+/// Measures, in one run, the machine's float32 matmul rate and the training throughput of FConvMnist and of the
+/// kernel VAE, so that training speed can be read as a fraction of what torch's best kernel reaches here.
+/// </summary>
+public static class Benchmark
+{
+    private const int WarmupSteps = 1;
+    private const int MinimumSteps = 2;
+
+    public static BenchReport Run(BenchOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        log ??= _ => { };
+        var cores = Math.Max(1, options.Cores);
+        var perThread = ProbeThreadCountIsPerThread(cores);
+        log($"torch.set_num_threads is {(perThread ? "per thread" : "process-wide")} here");
+
+        var matmul = OnSlots(1, cores, _ => MatmulGflops(options, cancellationToken))[0];
+        log($"matmul {options.MatmulSize}×{options.MatmulSize} float32, {cores} threads: {matmul:F1} GFLOP/s");
+
+        var runs = new List<BenchRun>();
+        var layouts = cores > 1 ? new[] { (Slots: 1, Threads: cores), (Slots: cores, Threads: 1) } : [(Slots: 1, Threads: 1)];
+        foreach (var net in options.Nets)
+        {
+            foreach (var (slots, threads) in layouts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var samplesPerSecond = TrainingSamplesPerSecond(net, slots, threads, options, cancellationToken);
+                var gflops = samplesPerSecond * net.TrainFlopsPerSample() / 1e9;
+                var run = new BenchRun(net.ToString(), slots, threads, options.BatchSize, samplesPerSecond, gflops, gflops / matmul);
+                runs.Add(run);
+                log($"train {run.Net} layout {run.Layout}: {samplesPerSecond:F0} samples/s, {gflops:F1} GFLOP/s = {run.Ratio:F2} × matmul");
+            }
+        }
+
+        var vae = OnSlots(1, cores, _ => VaeKernelsPerSecond(options, cancellationToken))[0];
+        log($"VAE 5×5 training, {cores} threads: {vae:F0} kernels/s");
+        return new BenchReport(matmul, runs, vae, cores, perThread, torch.__version__);
+    }
+
+    // Thread A sets 1, then thread B sets `cores`; per-thread semantics leave A at 1.
+    private static bool ProbeThreadCountIsPerThread(int cores)
+    {
+        if (cores < 2)
+        {
+            return true;
+        }
+
+        var aSet = new ManualResetEventSlim();
+        var bSet = new ManualResetEventSlim();
+        var seen = 0;
+        var a = new Thread(() =>
+        {
+            TorchThreads.ConfigureCurrentThread(1);
+            aSet.Set();
+            bSet.Wait();
+            seen = TorchThreads.Current;
+        });
+        var b = new Thread(() =>
+        {
+            aSet.Wait();
+            TorchThreads.ConfigureCurrentThread(cores);
+            bSet.Set();
+        });
+        a.Start();
+        b.Start();
+        a.Join();
+        b.Join();
+        return seen == 1;
+    }
+
+    private static double MatmulGflops(BenchOptions options, CancellationToken cancellationToken)
+    {
+        var n = options.MatmulSize;
+        using var generator = new Generator(1);
+        using var a = randn([n, n], generator: generator);
+        using var b = randn([n, n], generator: generator);
+        using var c = empty([n, n]);
+        torch.matmul(a, b).Dispose();
+        var clock = Stopwatch.StartNew();
+        var iterations = 0;
+        while (iterations < MinimumSteps || clock.Elapsed < options.Duration)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var product = torch.matmul(a, b);
+            iterations++;
+        }
+
+        return 2.0 * n * n * n * iterations / clock.Elapsed.TotalSeconds / 1e9;
+    }
+
+    private static double TrainingSamplesPerSecond(FConvWidths net, int slots, int threads, BenchOptions options, CancellationToken cancellationToken)
+    {
+        using var start = new Barrier(slots);
+        var counts = OnSlots(slots, threads, slot =>
+        {
+            using var generator = new Generator((ulong)(slot + 1));
+            using var model = new FConvMnist(net, generator);
+            using var optimizer = new ScheduledAdam(model.parameters(), 1e-3, decaySteps: null);
+            using var images = rand([options.BatchSize, 1, 28, 28], generator: generator);
+            using var labels = randint(FConvMnist.Classes, [options.BatchSize], generator: generator);
+            void Step()
+            {
+                using var scope = NewDisposeScope();
+                optimizer.ZeroGrad();
+                var loss = nn.functional.cross_entropy(model.call(images), labels);
+                loss.backward();
+                optimizer.Step(0);
+            }
+
+            for (var i = 0; i < WarmupSteps; i++)
+            {
+                Step();
+            }
+
+            start.SignalAndWait(cancellationToken);
+            var clock = Stopwatch.StartNew();
+            var steps = 0;
+            while (steps < MinimumSteps || clock.Elapsed < options.Duration)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Step();
+                steps++;
+            }
+
+            return (Samples: (long)steps * options.BatchSize, clock.Elapsed.TotalSeconds);
+        });
+
+        // Slots run concurrently from the barrier; the rate is all samples over the longest slot's time.
+        return counts.Sum(c => c.Samples) / counts.Max(c => c.TotalSeconds);
+    }
+
+    private static double VaeKernelsPerSecond(BenchOptions options, CancellationToken cancellationToken)
+    {
+        var random = new Random(1);
+        var values = new float[8192 * 25];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (float)(random.NextDouble() - 0.5) * 0.2f;
+        }
+
+        var kernels = new KernelSet(5, values);
+        using var vae = KernelVae.Create(5, seed: 1);
+        var vaeOptions = new KernelVaeOptions { Epochs = 1 };
+        vae.Fit(kernels.Select(Enumerable.Range(0, 256).ToArray()), vaeOptions, cancellationToken: cancellationToken);
+        var report = vae.Fit(kernels, vaeOptions, cancellationToken: cancellationToken);
+        return report[0].KernelsPerSecond;
+    }
+
+    private static T[] OnSlots<T>(int slots, int threads, Func<int, T> work)
+        => SlotRunner.Run(Enumerable.Range(0, slots).ToArray(), slots, threads, (slot, _) => work(slot)).ToArray();
+}

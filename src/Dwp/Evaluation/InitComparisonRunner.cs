@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using DwpFarm.Dwp.Common;
+using DwpFarm.Dwp.Data;
+using DwpFarm.Dwp.Initialization;
+using DwpFarm.Dwp.Models;
+using DwpFarm.Dwp.Torch;
+using DwpFarm.Dwp.Training;
+using static TorchSharp.torch;
+
+namespace DwpFarm.Dwp.Evaluation;
+
+/// <summary>
+/// Trains a target <see cref="FConvMnist"/> from one initialiser on N examples and records its test accuracy
+/// along the way. For a given seed every method sees the same examples in the same order and the same
+/// non-conv initial weights (<see cref="Initializers.ApplyBase"/>), so the curves differ only through the conv
+/// kernels. Synchronous; one slot thread.
+/// </summary>
+public static class InitComparisonRunner
+{
+    private const long SubsetStream = 10;
+    private const long BaseInitStream = 11;
+    private const long KernelStream = 12;
+    private const long ShuffleStream = 13;
+
+    public static AccuracyCurve Run(
+        ImageSet trainPool,
+        ImageSet test,
+        InitMethod method,
+        KernelPrior? prior,
+        InitComparisonOptions options,
+        long seed,
+        Action<AccuracyPoint>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        if (options.TrainCount > trainPool.Count)
+        {
+            throw new DwpException($"init comparison: asked for {options.TrainCount} training examples, the pool has {trainPool.Count}");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var subset = Seeds.Permutation(trainPool.Count, Seeds.Random(seed, SubsetStream))[..options.TrainCount];
+        var train = trainPool.Subset(subset);
+        using var baseInit = new Generator((ulong)Seeds.Derive(seed, BaseInitStream));
+        using var kernelInit = new Generator((ulong)Seeds.Derive(seed, KernelStream));
+        using var model = new FConvMnist(options.Widths, baseInit);
+        Initializers.ApplyBase(model, baseInit);
+        Initializers.Apply(model, method, prior, kernelInit);
+        using var optimizer = new ScheduledAdam(model.parameters(), options.LearningRate, decaySteps: null);
+        using var trainData = new ImageTensors(train);
+        using var testData = new ImageTensors(test);
+        var schedule = options.Schedule();
+        var points = new List<AccuracyPoint>();
+
+        void Record(int step)
+        {
+            if (schedule.Contains(step))
+            {
+                var point = new AccuracyPoint(step, Accuracy.Of(model, testData));
+                points.Add(point);
+                progress?.Invoke(point);
+            }
+        }
+
+        model.train();
+        Record(0);
+        var batch = Math.Min(options.BatchSize, train.Count);
+        var pass = -1;
+        var cursor = train.Count;
+        Tensor? order = null;
+        try
+        {
+            for (var step = 0; step < options.Steps; step++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (cursor + batch > train.Count)
+                {
+                    // A new pass over the N examples: reshuffle them from (seed, pass); a short tail is skipped.
+                    order?.Dispose();
+                    pass++;
+                    order = tensor(Seeds.Permutation(train.Count, Seeds.Random(seed, ShuffleStream, pass)).Select(i => (long)i).ToArray());
+                    cursor = 0;
+                }
+
+                using var indices = order!.narrow(0, cursor, batch);
+                cursor += batch;
+                var at = step + 1;
+                ClassifierStep.Run(model, optimizer, step, trainData, indices, convL2: 0, () => $"step {at}");
+                Record(step + 1);
+            }
+        }
+        finally
+        {
+            order?.Dispose();
+        }
+
+        return new AccuracyCurve(method, seed, points, train.Sha256(), clock.Elapsed.TotalSeconds);
+    }
+}

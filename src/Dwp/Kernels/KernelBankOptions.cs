@@ -1,0 +1,12 @@
+namespace DwpFarm.Dwp.Kernels;
+
+/// <summary>How a bank is built: the pruning rule, the held-out share per layer and the split seed.</summary>
+public sealed record KernelBankOptions
+{
+    public KernelPruning Pruning { get; init; } = new();
+
+    /// <summary>Share of each layer's kept kernels held out for the VAE's test ELBO.</summary>
+    public double TestFraction { get; init; } = 0.1;
+
+    public long Seed { get; init; }
+}

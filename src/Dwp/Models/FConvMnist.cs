@@ -1,0 +1,79 @@
+using DwpFarm.Dwp.Torch;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace DwpFarm.Dwp.Models;
+
+/// <summary>
+/// The paper's FConvMNIST: conv 7×7 (1→h0), LeakyReLU(0.01), max-pool 2; conv 5×5 (h0→h1), LeakyReLU(0.01),
+/// max-pool 2; linear (9·h1→10). Inputs are [B,1,28,28] in [0,1]. Parameters are initialised with libtorch's
+/// default formula from the given generator, never from the global one.
+/// </summary>
+public sealed class FConvMnist : Module<Tensor, Tensor>
+{
+    public const int Conv1Kernel = 7;
+    public const int Conv2Kernel = 5;
+    public const int Conv1Out = 22;
+    public const int Conv2Out = 7;
+    public const int PooledArea = 9;
+    public const int Classes = 10;
+    private const double Slope = 0.01;
+
+    private readonly Conv2d _conv1;
+    private readonly Conv2d _conv2;
+    private readonly Linear _fc;
+
+    public FConvMnist(FConvWidths widths, Generator generator)
+        : base(nameof(FConvMnist))
+    {
+        Widths = widths;
+        _conv1 = Conv2d(1, widths.Conv1, Conv1Kernel);
+        _conv2 = Conv2d(widths.Conv1, widths.Conv2, Conv2Kernel);
+        _fc = Linear(PooledArea * widths.Conv2, Classes);
+        RegisterComponents();
+        ResetParameters(generator);
+    }
+
+    public FConvWidths Widths { get; }
+
+    /// <summary>The conv weights in layer order: [h0,1,7,7] then [h1,h0,5,5].</summary>
+    public IReadOnlyList<Parameter> ConvWeights => [_conv1.weight!, _conv2.weight!];
+
+    /// <summary>The linear classifier's weight [10, 9·h1].</summary>
+    public Parameter ClassifierWeight => _fc.weight!;
+
+    /// <summary>Every parameter that is not a conv weight (conv biases, linear weight and bias).</summary>
+    public IReadOnlyList<Parameter> OtherParameters => [_conv1.bias!, _conv2.bias!, _fc.weight!, _fc.bias!];
+
+    /// <summary>Redraws every parameter with libtorch's default formula from <paramref name="generator"/>.</summary>
+    public void ResetParameters(Generator generator) => ParameterInit.ResetDefault(this, generator);
+
+    public override Tensor forward(Tensor input)
+    {
+        // [B,1,28,28] → conv1 [B,h0,22,22] → pool [B,h0,11,11]
+        using var c1 = _conv1.call(input);
+        using var a1 = functional.leaky_relu(c1, Slope);
+        using var p1 = functional.max_pool2d(a1, 2);
+
+        // → conv2 [B,h1,7,7] → pool [B,h1,3,3] (floor) → [B,9·h1] → [B,10]
+        using var c2 = _conv2.call(p1);
+        using var a2 = functional.leaky_relu(c2, Slope);
+        using var p2 = functional.max_pool2d(a2, 2);
+        using var flat = p2.flatten(1);
+        return _fc.call(flat);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _conv1.Dispose();
+            _conv2.Dispose();
+            _fc.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace DwpFarm.Dwp.Models;
+
+/// <summary>Channel widths (h0, h1) of the two conv layers of <see cref="FConvMnist"/>; written "h0xh1".</summary>
+public sealed record FConvWidths(int Conv1, int Conv2)
+{
+    /// <summary>The paper's source networks.</summary>
+    public static readonly FConvWidths Source = new(256, 512);
+
+    /// <summary>The paper's target network.</summary>
+    public static readonly FConvWidths Target = new(32, 128);
+
+    /// <summary>Parses "32x128".</summary>
+    public static FConvWidths Parse(string text)
+    {
+        var parts = text.Split('x', 'X');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var h0)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var h1)
+            && h0 > 0 && h1 > 0)
+        {
+            return new FConvWidths(h0, h1);
+        }
+
+        throw new DwpException($"widths '{text}' are not of the form H0xH1 with positive integers, e.g. 32x128");
+    }
+
+    /// <summary>Multiply-accumulates of one forward pass on one image (conv1 + conv2 + linear).</summary>
+    public long ForwardMacs()
+        => ((long)FConvMnist.Conv1Out * FConvMnist.Conv1Out * Conv1 * FConvMnist.Conv1Kernel * FConvMnist.Conv1Kernel)
+           + ((long)FConvMnist.Conv2Out * FConvMnist.Conv2Out * Conv2 * Conv1 * FConvMnist.Conv2Kernel * FConvMnist.Conv2Kernel)
+           + ((long)FConvMnist.PooledArea * Conv2 * FConvMnist.Classes);
+
+    /// <summary>FLOPs of one training step on one image: forward + backward ≈ 3 × forward, 2 FLOPs per MAC.</summary>
+    public double TrainFlopsPerSample() => 3.0 * 2.0 * ForwardMacs();
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Conv1}x{Conv2}");
+}

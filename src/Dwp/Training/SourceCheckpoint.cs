@@ -1,0 +1,119 @@
+using DwpFarm.Dwp.Common;
+using DwpFarm.Dwp.Models;
+using DwpFarm.Dwp.Torch;
+using static TorchSharp.torch;
+
+namespace DwpFarm.Dwp.Training;
+
+/// <summary>
+/// A source run frozen at an epoch end: its options, finished epochs, model weights and Adam state.
+/// Serialised in a <see cref="SealedBytes"/> envelope; <see cref="Read"/> turns any corruption into a
+/// <see cref="DwpException"/>.
+/// </summary>
+public sealed class SourceCheckpoint
+{
+    private const string Magic = "DWPSRC01";
+    private const string What = "source checkpoint";
+
+    private SourceCheckpoint(SourceTrainingOptions options, IReadOnlyList<SourceEpochReport> epochs, byte[] model, byte[] optimizer)
+    {
+        Options = options;
+        Epochs = epochs;
+        ModelState = model;
+        OptimizerState = optimizer;
+    }
+
+    public SourceTrainingOptions Options { get; }
+
+    public IReadOnlyList<SourceEpochReport> Epochs { get; }
+
+    internal byte[] ModelState { get; }
+
+    internal byte[] OptimizerState { get; }
+
+    internal static byte[] Write(SourceTrainingOptions options, IReadOnlyList<SourceEpochReport> epochs, FConvMnist model, ScheduledAdam optimizer)
+        => SealedBytes.Seal(Magic, writer =>
+        {
+            writer.Write(options.Widths.Conv1);
+            writer.Write(options.Widths.Conv2);
+            writer.Write(options.Epochs);
+            writer.Write(options.BatchSize);
+            writer.Write(options.LearningRate);
+            writer.Write(options.ConvL2);
+            writer.Write(options.Seed);
+            writer.Write(epochs.Count);
+            foreach (var e in epochs)
+            {
+                writer.Write(e.Epoch);
+                writer.Write(e.Loss);
+                writer.Write(e.TrainAccuracy);
+                writer.Write(e.TestAccuracy);
+                writer.Write(e.Samples);
+                writer.Write(e.Seconds);
+            }
+
+            NestedBytes.Write(writer, w => ModuleState.Write(w, model));
+            NestedBytes.Write(writer, optimizer.Save);
+        });
+
+    public static SourceCheckpoint Read(byte[] bytes)
+        => SealedBytes.Open(bytes, Magic, What, reader =>
+        {
+            var widths = new FConvWidths(reader.ReadInt32(), reader.ReadInt32());
+            var options = new SourceTrainingOptions
+            {
+                Widths = widths,
+                Epochs = reader.ReadInt32(),
+                BatchSize = reader.ReadInt32(),
+                LearningRate = reader.ReadDouble(),
+                ConvL2 = reader.ReadDouble(),
+                Seed = reader.ReadInt64(),
+            };
+            var count = reader.ReadInt32();
+            if (count < 0 || count > options.Epochs || widths.Conv1 < 1 || widths.Conv2 < 1)
+            {
+                throw new InvalidDataException("bad header");
+            }
+
+            var epochs = new List<SourceEpochReport>(count);
+            for (var i = 0; i < count; i++)
+            {
+                epochs.Add(new SourceEpochReport(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64(), reader.ReadDouble()));
+            }
+
+            return new SourceCheckpoint(options, epochs, NestedBytes.Read(reader), NestedBytes.Read(reader));
+        });
+
+    /// <summary>A model with the checkpoint's weights. The caller disposes it.</summary>
+    public FConvMnist LoadModel()
+    {
+        using var generator = new Generator(0);
+        var model = new FConvMnist(Options.Widths, generator);
+        try
+        {
+            LoadInto(model);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    internal void LoadInto(FConvMnist model) => Guard(() => NestedBytes.ReadAll(ModelState, r => ModuleState.Read(r, model)));
+
+    internal void LoadInto(ScheduledAdam optimizer) => Guard(() => NestedBytes.ReadAll(OptimizerState, optimizer.Load));
+
+    private static void Guard(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (ex is not DwpException)
+        {
+            throw new DwpException($"{What}: unreadable content ({ex.Message})", ex);
+        }
+    }
+}

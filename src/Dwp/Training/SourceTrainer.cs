@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using DwpFarm.Dwp.Common;
+using DwpFarm.Dwp.Data;
+using DwpFarm.Dwp.Evaluation;
+using DwpFarm.Dwp.Models;
+using DwpFarm.Dwp.Torch;
+using static TorchSharp.torch;
+
+namespace DwpFarm.Dwp.Training;
+
+/// <summary>
+/// Trains one source <see cref="FConvMnist"/>: Adam with a linearly decaying rate, conv-only L2, seeded
+/// initialisation and a shuffle that depends only on (seed, epoch). Synchronous: call it on a dedicated
+/// slot thread. A run resumed from an epoch-end checkpoint reproduces the uninterrupted run bit for bit.
+/// </summary>
+public static class SourceTrainer
+{
+    private const long InitStream = 1;
+    private const long ShuffleStream = 2;
+
+    /// <param name="train">Training images.</param>
+    /// <param name="test">Held-out images for the per-epoch test accuracy.</param>
+    /// <param name="options">Settings; must equal the checkpoint's when resuming.</param>
+    /// <param name="resumeFrom">An epoch-end checkpoint of the same run, or null to start afresh.</param>
+    /// <param name="progress">Called after each epoch with the report and a checkpoint.</param>
+    /// <param name="cancellationToken">Checked before every step.</param>
+    public static SourceRunResult Train(
+        ImageSet train,
+        ImageSet test,
+        SourceTrainingOptions options,
+        byte[]? resumeFrom = null,
+        Action<SourceProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        if (train.Count == 0)
+        {
+            throw new DwpException("source training: the training set is empty");
+        }
+
+        var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        using var generator = new Generator((ulong)Seeds.Derive(options.Seed, InitStream));
+        using var model = new FConvMnist(options.Widths, generator);
+        using var optimizer = new ScheduledAdam(model.parameters(), options.LearningRate, (long)stepsPerEpoch * options.Epochs);
+        var epochs = new List<SourceEpochReport>();
+
+        if (resumeFrom is not null)
+        {
+            var checkpoint = SourceCheckpoint.Read(resumeFrom);
+            if (checkpoint.Options != options)
+            {
+                throw new DwpException($"source checkpoint: it was made with other settings ({checkpoint.Options}) than this run ({options})");
+            }
+
+            checkpoint.LoadInto(model);
+            checkpoint.LoadInto(optimizer);
+            epochs.AddRange(checkpoint.Epochs);
+        }
+
+        using var trainData = new ImageTensors(train);
+        using var testData = new ImageTensors(test);
+        model.train();
+
+        for (var epoch = epochs.Count + 1; epoch <= options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var order = Seeds.Permutation(train.Count, Seeds.Random(options.Seed, ShuffleStream, epoch));
+            using var orderTensor = tensor(order.Select(i => (long)i).ToArray());
+            double lossSum = 0;
+            long correct = 0;
+            for (var s = 0; s < stepsPerEpoch; s++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var start = s * options.BatchSize;
+                var length = Math.Min(options.BatchSize, train.Count - start);
+                using var indices = orderTensor.narrow(0, start, length);
+                var globalStep = ((long)(epoch - 1) * stepsPerEpoch) + s;
+                var e = epoch;
+                var step = s;
+                var (loss, right) = ClassifierStep.Run(model, optimizer, globalStep, trainData, indices, options.ConvL2, () => $"epoch {e} step {step}");
+                lossSum += loss;
+                correct += right;
+            }
+
+            var seconds = clock.Elapsed.TotalSeconds;
+            var report = new SourceEpochReport(epoch, lossSum / stepsPerEpoch, (double)correct / train.Count, Accuracy.Of(model, testData), train.Count, seconds);
+            epochs.Add(report);
+            if (progress is not null || epoch == options.Epochs)
+            {
+                var bytes = SourceCheckpoint.Write(options, epochs, model, optimizer);
+                progress?.Invoke(new SourceProgress(report, bytes));
+                if (epoch == options.Epochs)
+                {
+                    return new SourceRunResult(epochs, bytes);
+                }
+            }
+        }
+
+        // Resumed from a checkpoint of the last epoch: nothing left to train.
+        return new SourceRunResult(epochs, SourceCheckpoint.Write(options, epochs, model, optimizer));
+    }
+}

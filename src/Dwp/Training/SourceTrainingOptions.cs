@@ -1,0 +1,44 @@
+using DwpFarm.Dwp.Models;
+
+namespace DwpFarm.Dwp.Training;
+
+/// <summary>Settings of one source run. Defaults are the paper's, except the epoch count.</summary>
+public sealed record SourceTrainingOptions
+{
+    public FConvWidths Widths { get; init; } = FConvWidths.Source;
+
+    public int Epochs { get; init; } = 10;
+
+    public int BatchSize { get; init; } = 256;
+
+    /// <summary>Adam's initial rate; it falls linearly to 0 at the end of the last epoch.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Weight of Σw² over the conv weights only, added to the loss.</summary>
+    public double ConvL2 { get; init; } = 1e-3;
+
+    public long Seed { get; init; }
+
+    public void Validate()
+    {
+        if (Epochs < 1)
+        {
+            throw new DwpException($"source training: epochs must be at least 1, got {Epochs}");
+        }
+
+        if (BatchSize < 1)
+        {
+            throw new DwpException($"source training: batch size must be at least 1, got {BatchSize}");
+        }
+
+        if (ConvL2 < 0 || double.IsNaN(ConvL2))
+        {
+            throw new DwpException($"source training: conv L2 must be non-negative, got {ConvL2}");
+        }
+
+        if (LearningRate < 0)
+        {
+            throw new DwpException($"source training: learning rate must be non-negative, got {LearningRate}");
+        }
+    }
+}

@@ -1,0 +1,242 @@
+using System.Diagnostics;
+using DwpFarm.Dwp.Common;
+using DwpFarm.Dwp.Kernels;
+using DwpFarm.Dwp.Torch;
+using static TorchSharp.torch;
+
+namespace DwpFarm.Dwp.Vae;
+
+/// <summary>
+/// A VAE over the k×k kernels of one conv layer: the learned prior of the method. The decoder p(w|z) with
+/// z ~ N(0, I) is the implicit prior; <see cref="Sample"/> returns its means. Not thread-safe: one slot owns it.
+/// </summary>
+/// <remarks>
+/// Trained kernels are small (per-value std ≈ 0.01–0.1) while the networks' biases start at ±1/√fan_in, so on raw
+/// kernels the encoder barely sees its input and the posterior collapses: the decoder learns the mean kernel and
+/// its samples have a fraction of the bank's norm. <see cref="Fit"/> therefore divides all kernels by one scalar,
+/// the RMS of the training values, and every output is multiplied back. The architecture is untouched;
+/// <see cref="Elbo"/> includes the change-of-variables term, so it is the ELBO of the unscaled kernels.
+/// </remarks>
+public sealed class KernelVae : IDisposable
+{
+    private const string Magic = "DWPVAE01";
+    private const string What = "kernel VAE";
+    private const long InitStream = 4;
+    private const long ShuffleStream = 5;
+    private const long NoiseStream = 6;
+    private const long ElboSeed = 7;
+    private static readonly double Log2Pi = Math.Log(2 * Math.PI);
+
+    private readonly KernelVaeNetwork _network;
+
+    private KernelVae(VaeArchitecture architecture)
+    {
+        _network = new KernelVaeNetwork(architecture);
+    }
+
+    /// <summary>The scalar the kernels are divided by before they enter the network (1 until fitted).</summary>
+    public float Scale { get; private set; } = 1f;
+
+    public VaeArchitecture Architecture => _network.Architecture;
+
+    public int KernelSize => Architecture.KernelSize;
+
+    /// <summary>An untrained VAE for <paramref name="kernelSize"/> kernels (7 or 5), initialised from <paramref name="seed"/>.</summary>
+    public static KernelVae Create(int kernelSize, long seed)
+    {
+        var vae = new KernelVae(VaeArchitecture.For(kernelSize));
+        using var generator = new Generator((ulong)Seeds.Derive(seed, InitStream));
+        ParameterInit.ResetDefault(vae._network, generator);
+        return vae;
+    }
+
+    /// <summary>Trains on <paramref name="train"/> by maximising the ELBO (loss summed over each batch).</summary>
+    public IReadOnlyList<VaeEpochReport> Fit(
+        KernelSet train, KernelVaeOptions options, Action<VaeEpochReport>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        CheckShape(train);
+        if (train.Count == 0)
+        {
+            throw new DwpException("kernel VAE: no kernels to fit");
+        }
+
+        Scale = RootMeanSquare(train.Values);
+        var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        using var optimizer = new ScheduledAdam(_network.parameters(), options.LearningRate, (long)stepsPerEpoch * options.Epochs);
+        using var noise = new Generator((ulong)Seeds.Derive(options.Seed, NoiseStream));
+        using var data = ToTensor(train);
+        var reports = new List<VaeEpochReport>();
+        _network.train();
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            var order = Seeds.Permutation(train.Count, Seeds.Random(options.Seed, ShuffleStream, epoch));
+            using var orderTensor = tensor(order.Select(i => (long)i).ToArray());
+            double lossSum = 0;
+            for (var s = 0; s < stepsPerEpoch; s++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                var start = s * options.BatchSize;
+                var batch = data.index_select(0, orderTensor.narrow(0, start, Math.Min(options.BatchSize, train.Count - start)));
+                optimizer.ZeroGrad();
+                var loss = NegativeElbo(batch, noise).sum();
+                var value = loss.item<float>();
+                if (!float.IsFinite(value))
+                {
+                    throw new DwpException($"kernel VAE: loss became {(float.IsNaN(value) ? "NaN" : "infinite")} at epoch {epoch} step {s + 1}");
+                }
+
+                loss.backward();
+                optimizer.Step(((long)(epoch - 1) * stepsPerEpoch) + s);
+                lossSum += value;
+            }
+
+            var report = new VaeEpochReport(epoch, lossSum / train.Count, train.Count, clock.Elapsed.TotalSeconds);
+            reports.Add(report);
+            progress?.Invoke(report);
+        }
+
+        return reports;
+    }
+
+    /// <summary>Mean ELBO per kernel (nats; higher is better), one fixed-seed sample of z per kernel.</summary>
+    public double Elbo(KernelSet kernels)
+    {
+        CheckShape(kernels);
+        if (kernels.Count == 0)
+        {
+            throw new DwpException("kernel VAE: no kernels to score");
+        }
+
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        using var noise = new Generator((ulong)ElboSeed);
+        _network.eval();
+        var total = NegativeElbo(ToTensor(kernels), noise).sum().item<float>();
+        _network.train();
+
+        // log p(w) = log p(w / s) − k²·log s for w = s·(w / s).
+        return (-total / kernels.Count) - (kernels.Area * Math.Log(Scale));
+    }
+
+    /// <summary>Posterior means, <see cref="VaeArchitecture.Latent"/> values per kernel.</summary>
+    public float[] Encode(KernelSet kernels)
+    {
+        CheckShape(kernels);
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var (mean, _) = _network.Encode(ToTensor(kernels));
+        return mean.contiguous().data<float>().ToArray();
+    }
+
+    /// <summary>Decoder means for latent codes given as <see cref="VaeArchitecture.Latent"/> values per kernel.</summary>
+    public KernelSet Decode(float[] latent)
+    {
+        var z = Architecture.Latent;
+        if (latent.Length % z != 0)
+        {
+            throw new DwpException($"kernel VAE: {latent.Length} latent values are not a whole number of {z}-dimensional codes");
+        }
+
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var (mean, _) = _network.Decode(tensor(latent, [latent.Length / z, z, 1, 1]));
+        return FromTensor(mean);
+    }
+
+    /// <summary>Decoder means of the posterior means: the reconstructions of <paramref name="kernels"/>.</summary>
+    public KernelSet Reconstruct(KernelSet kernels) => Decode(Encode(kernels));
+
+    /// <summary><paramref name="count"/> kernels from the prior: decoder means for z ~ N(0, I) drawn from <paramref name="generator"/>.</summary>
+    public KernelSet Sample(int count, Generator generator)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var z = randn([count, Architecture.Latent, 1, 1], generator: generator);
+        var (mean, _) = _network.Decode(z);
+        return FromTensor(mean);
+    }
+
+    public byte[] ToBytes() => SealedBytes.Seal(Magic, writer =>
+    {
+        writer.Write(KernelSize);
+        writer.Write(Scale);
+        ModuleState.Write(writer, _network);
+    });
+
+    public static KernelVae FromBytes(byte[] bytes)
+    {
+        KernelVae? vae = null;
+        try
+        {
+            return SealedBytes.Open(bytes, Magic, What, reader =>
+            {
+                var size = reader.ReadInt32();
+                if (size is not (5 or 7))
+                {
+                    throw new InvalidDataException($"kernel size {size}");
+                }
+
+                var scale = reader.ReadSingle();
+                if (!float.IsFinite(scale) || scale <= 0)
+                {
+                    throw new InvalidDataException($"scale {scale}");
+                }
+
+                vae = new KernelVae(VaeArchitecture.For(size)) { Scale = scale };
+                ModuleState.Read(reader, vae._network);
+                return vae;
+            });
+        }
+        catch
+        {
+            vae?.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _network.Dispose();
+
+    // −ELBO per kernel: Gaussian NLL of the kernel under the decoder + KL(q(z|w) ‖ N(0, I)). [B]
+    private Tensor NegativeElbo(Tensor batch, Generator noise)
+    {
+        var (mu, variance) = _network.Encode(batch);
+        var z = mu + (variance.sqrt() * randn(mu.shape, generator: noise));
+        var (mean, pixelVariance) = _network.Decode(z);
+        var nll = 0.5 * (pixelVariance.log() + ((batch - mean).square() / pixelVariance) + Log2Pi);
+        var kl = 0.5 * (variance + mu.square() - 1 - variance.log());
+        return nll.sum([1, 2, 3]) + kl.sum([1, 2, 3]);
+    }
+
+    private static float RootMeanSquare(float[] values)
+    {
+        double sum = 0;
+        foreach (var v in values)
+        {
+            sum += (double)v * v;
+        }
+
+        var rms = (float)Math.Sqrt(sum / Math.Max(1, values.Length));
+        return float.IsFinite(rms) && rms > 0 ? rms : 1f;
+    }
+
+    // Kernels in network units: [n,1,k,k] divided by Scale.
+    private Tensor ToTensor(KernelSet kernels)
+        => tensor(kernels.Values.Select(v => v / Scale).ToArray(), [kernels.Count, 1, KernelSize, KernelSize]);
+
+    private KernelSet FromTensor(Tensor scaled)
+    {
+        using var values = (scaled * Scale).contiguous();
+        return new KernelSet(KernelSize, values.data<float>().ToArray());
+    }
+
+    private void CheckShape(KernelSet kernels)
+    {
+        if (kernels.KernelSize != KernelSize)
+        {
+            throw new DwpException($"kernel VAE: got {kernels.KernelSize}×{kernels.KernelSize} kernels, this VAE models {KernelSize}×{KernelSize}");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using DwpFarm.Dwp.Kernels;
+
+namespace DwpFarm.Dwp.Tests.Ml;
+
+public sealed class KernelBankTests
+{
+    [Fact]
+    public void Prunes_near_zero_kernels_splits_per_layer_and_round_trips_through_bytes()
+    {
+        var conv1 = SyntheticKernels.Make(40, 7, 1);
+        var zeros = new KernelSet(7, new float[10 * 49]);
+        var source = new SourceKernels([KernelSet.Concat([conv1, zeros]), SyntheticKernels.Make(100, 5, 2)]);
+
+        var bank = KernelBank.Build([source, source], new KernelBankOptions { TestFraction = 0.25, Seed = 3 });
+
+        Assert.Equal(20, bank.Layers[0].Pruned);
+        Assert.Equal(80, bank.Layers[0].Kept);
+        Assert.Equal(20, bank.Layers[0].Test.Count);
+        Assert.Equal(150, bank.Layers[1].Train.Count);
+        var copy = KernelBank.FromBytes(bank.ToBytes());
+        Assert.Equal(bank.Sha256, copy.Sha256);
+        Assert.Equal(bank.Layers[1].Test.Values, copy.Layers[1].Test.Values);
+        Assert.Equal(64, bank.Sha256.Length);
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_split()
+    {
+        var source = new SourceKernels([SyntheticKernels.Make(30, 7, 1), SyntheticKernels.Make(30, 5, 2)]);
+
+        var a = KernelBank.Build([source], new KernelBankOptions { Seed = 5 });
+        var b = KernelBank.Build([source], new KernelBankOptions { Seed = 5 });
+        var c = KernelBank.Build([source], new KernelBankOptions { Seed = 6 });
+
+        Assert.Equal(a.Sha256, b.Sha256);
+        Assert.NotEqual(a.Sha256, c.Sha256);
+    }
+
+    [Fact]
+    public void Empty_bank_after_pruning_is_a_clear_error()
+    {
+        var source = new SourceKernels([SyntheticKernels.Make(10, 7, 1, scale: 0.01), SyntheticKernels.Make(10, 5, 2)]);
+
+        var ex = Assert.Throws<DwpException>(() =>
+            KernelBank.Build([source], new KernelBankOptions { Pruning = new KernelPruning(Absolute: 10) }));
+
+        Assert.Contains("layer 0 is empty after pruning", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Corrupt_bank_bytes_are_a_clear_error()
+    {
+        var bytes = KernelBank.Build([new SourceKernels([SyntheticKernels.Make(10, 7, 1)])], new KernelBankOptions()).ToBytes();
+        bytes[20] ^= 1;
+
+        Assert.Throws<DwpException>(() => KernelBank.FromBytes(bytes));
+        Assert.Throws<DwpException>(() => KernelBank.FromBytes(bytes[..40]));
+        Assert.Throws<DwpException>(() => KernelBank.FromBytes([]));
+    }
+}
