@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The end-to-end demo. Until the farm lands it prepares both data sets and says what is to come.
+# The end-to-end demo: examples/quick.yaml on an in-process silo with SQLite, live
+# progress, the comparison table, and the report in ./dwpfarm-out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./dwpfarm data prepare
-echo
-echo "demo: the data is ready. The sweep demo (examples/quick.yaml on an in-process silo) is still to come."
+./dwpfarm demo --spec examples/quick.yaml --out dwpfarm-out "$@"

@@ -2,7 +2,9 @@ using DwpFarm.Client.Commands.Bench;
 using DwpFarm.Client.Commands.Cluster;
 using DwpFarm.Client.Commands.Data;
 using DwpFarm.Client.Commands.Db;
+using DwpFarm.Client.Commands.Demo;
 using DwpFarm.Client.Commands.Lab;
+using DwpFarm.Client.Commands.Report;
 using DwpFarm.Client.Commands.Sweep;
 using DwpFarm.Client.Farm;
 using Spectre.Console.Cli;
@@ -49,6 +51,8 @@ internal static class CommandTable
             cluster.SetDescription("The cluster itself.");
             cluster.AddCommand<ClusterStatusCommand>("status").WithDescription("Silos, slots busy and free, queue length.");
         });
+        config.AddCommand<ReportCommand>("report").WithDescription("Write a sweep's report: report.md, results.json, curves.csv and plots.");
+        config.AddCommand<DemoCommand>("demo").WithDescription("Run a sweep end to end on an in-process silo with SQLite, then write its report.");
         config.AddBranch("db", db =>
         {
             db.SetDescription("Farm database schema.");

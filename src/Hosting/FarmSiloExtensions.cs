@@ -1,6 +1,8 @@
 using System.Net;
 using DwpFarm.Grains;
+using DwpFarm.Dwp.Data;
 using DwpFarm.Grains.Execution;
+using DwpFarm.Grains.Execution.Runners;
 using DwpFarm.Grains.Units;
 using DwpFarm.Storage;
 using DwpFarm.Storage.Artifacts;
@@ -27,6 +29,7 @@ public static class FarmSiloExtensions
         builder.Services.AddOptions<FarmOptions>().BindConfiguration(FarmOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SlotOptions>().BindConfiguration(SlotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddDwpFarmServices(database);
+        builder.Services.AddSingleton(DataRoot.Resolve(farm.DataRoot));
         builder.Services.AddDwpFarmRunners();
         builder.UseOrleans(silo =>
         {
@@ -87,8 +90,16 @@ public static class FarmSiloExtensions
         return services;
     }
 
-    /// <summary>The runners that turn units into ML-core calls.</summary>
-    public static IServiceCollection AddDwpFarmRunners(this IServiceCollection services) => services;
+    /// <summary>The runners that turn units into ML-core calls, and the data sets they share.</summary>
+    public static IServiceCollection AddDwpFarmRunners(this IServiceCollection services)
+    {
+        services.AddSingleton<FarmDataSets>();
+        services.AddSingleton<IUnitRunner, SourceRunRunner>();
+        services.AddSingleton<IUnitRunner, BankRunner>();
+        services.AddSingleton<IUnitRunner, VaeRunner>();
+        services.AddSingleton<IUnitRunner, EvaluationRunner>();
+        return services;
+    }
 
     private static T Bind<T>(IConfiguration configuration, string section)
         where T : new()

@@ -31,12 +31,24 @@ internal sealed class UnitRunContext(
         return new ArtifactRef(info.Sha256, info.Kind, info.Size);
     }
 
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private long _reportedSamples;
+    private TimeSpan _reportedAt;
 
     public void ReportProgress(UnitProgress progress)
     {
-        metrics.AddSamples(kind, sweepId, progress.Done - _reportedSamples);
+        var delta = progress.Done - _reportedSamples;
+        var now = _clock.Elapsed;
+        metrics.AddSamples(kind, sweepId, delta);
+
+        // Runners that cannot time their own steps get the rate between two reports.
+        if (progress.SamplesPerSecond <= 0 && delta > 0 && now > _reportedAt)
+        {
+            progress = progress with { SamplesPerSecond = delta / (now - _reportedAt).TotalSeconds };
+        }
+
         _reportedSamples = progress.Done;
+        _reportedAt = now;
         grain.ReportProgressAsync(generation, progress).Ignore();
     }
 

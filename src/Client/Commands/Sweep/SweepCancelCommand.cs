@@ -8,11 +8,7 @@ public sealed class SweepCancelCommand(IAnsiConsole console) : FarmCommand<Sweep
 {
     protected override async Task<int> ExecuteAsync(IGrainFactory grains, SweepIdSettings settings, CancellationToken cancellationToken)
     {
-        var sweep = grains.GetGrain<ISweepGrain>(settings.SweepId);
-        if ((await sweep.GetStatusAsync()).Name.Length == 0)
-        {
-            throw new SweepNotFoundException(settings.SweepId);
-        }
+        var (sweep, _) = await SweepLookup.RequireAsync(grains, settings.SweepId);
 
         console.WriteLine(SweepStatusView.Line(await sweep.CancelAsync()));
         return 0;

@@ -9,11 +9,7 @@ public sealed class SweepRetryCommand(IAnsiConsole console) : FarmCommand<SweepI
 {
     protected override async Task<int> ExecuteAsync(IGrainFactory grains, SweepIdSettings settings, CancellationToken cancellationToken)
     {
-        var sweep = grains.GetGrain<ISweepGrain>(settings.SweepId);
-        if ((await sweep.GetStatusAsync()).Name.Length == 0)
-        {
-            throw new SweepNotFoundException(settings.SweepId);
-        }
+        var (sweep, _) = await SweepLookup.RequireAsync(grains, settings.SweepId);
 
         var retried = await sweep.RetryFailedAsync();
         console.WriteLine(retried == 0 ? "no failed units to retry" : $"queued {retried} failed unit(s) again");

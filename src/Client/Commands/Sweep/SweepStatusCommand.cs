@@ -8,11 +8,7 @@ public sealed class SweepStatusCommand(IAnsiConsole console) : FarmCommand<Sweep
 {
     protected override async Task<int> ExecuteAsync(IGrainFactory grains, SweepStatusSettings settings, CancellationToken cancellationToken)
     {
-        var status = await grains.GetGrain<ISweepGrain>(settings.SweepId).GetStatusAsync();
-        if (status.Name.Length == 0)
-        {
-            throw new SweepNotFoundException(settings.SweepId);
-        }
+        var (_, status) = await SweepLookup.RequireAsync(grains, settings.SweepId);
 
         if (settings.Json)
         {

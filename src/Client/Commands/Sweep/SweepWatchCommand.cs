@@ -8,10 +8,7 @@ public sealed class SweepWatchCommand(SweepWatcher watcher) : FarmCommand<SweepI
 {
     protected override async Task<int> ExecuteAsync(IGrainFactory grains, SweepIdSettings settings, CancellationToken cancellationToken)
     {
-        if ((await grains.GetGrain<ISweepGrain>(settings.SweepId).GetStatusAsync()).Name.Length == 0)
-        {
-            throw new SweepNotFoundException(settings.SweepId);
-        }
+        await SweepLookup.RequireAsync(grains, settings.SweepId);
 
         var status = await watcher.WatchAsync(grains, settings.SweepId, cancellationToken);
         return status.Phase == SweepPhase.Completed ? 0 : 1;

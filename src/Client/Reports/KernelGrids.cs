@@ -1,0 +1,64 @@
+using DwpFarm.Dwp.Common;
+using DwpFarm.Dwp.Imaging;
+using DwpFarm.Dwp.Kernels;
+using DwpFarm.Dwp.Vae;
+using DwpFarm.Grains.Interfaces;
+using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Grains.Interfaces.Units;
+using static TorchSharp.torch;
+
+namespace DwpFarm.Client.Reports;
+
+/// <summary>Per layer, real kernels from the bank beside samples from that layer's VAE, as in the DWP slides.</summary>
+internal static class KernelGrids
+{
+    private const int PerRow = 24;
+    private const int Rows = 2;
+
+    public static IReadOnlyList<string> Write(SweepReport report, Func<ArtifactRef, byte[]> readArtifact, string folder)
+    {
+        var bankResult = report.Units.Select(u => u.Result).OfType<BankResult>().FirstOrDefault();
+        var vaes = report.Units.Select(u => u.Result).OfType<VaeResult>().ToList();
+        if (bankResult is null || vaes.Count == 0)
+        {
+            return [];
+        }
+
+        var bank = KernelBank.FromBytes(readArtifact(bankResult.Bank));
+        var written = new List<string>();
+        foreach (var vaeResult in vaes.OrderBy(v => v.Layer, StringComparer.Ordinal))
+        {
+            var layer = bank.Layers[vaeResult.Layer == "conv1" ? 0 : 1];
+            using var vae = KernelVae.FromBytes(readArtifact(vaeResult.Weights));
+            using var generator = new Generator((ulong)Seeds.Derive(report.Spec.Evaluation.Seed, 0x6b726e6c));
+            var samples = vae.Sample(PerRow * Rows, generator);
+            var real = layer.Train.Select(Seeds.Permutation(layer.Train.Count, new Random(0)).Take(PerRow * Rows).ToArray());
+            var size = layer.KernelSize;
+            var grid = new ImageGrid(size, size)
+            {
+                Scale = size == 7 ? 6 : 8,
+                Normalization = GridNormalization.SymmetricPerTile,
+                Palette = GridPalette.Diverging,
+                Title = $"{vaeResult.Layer}: {size}×{size} kernels from the source nets (bank) and samples of the DWP (VAE)",
+            };
+            for (var r = 0; r < Rows; r++)
+            {
+                grid.AddRow(r == 0 ? "bank" : string.Empty, Tiles(real, r));
+            }
+
+            for (var r = 0; r < Rows; r++)
+            {
+                grid.AddRow(r == 0 ? "VAE" : string.Empty, Tiles(samples, r));
+            }
+
+            var name = $"kernels-{vaeResult.Layer}.png";
+            grid.Save(Path.Combine(folder, name));
+            written.Add(name);
+        }
+
+        return written;
+    }
+
+    private static IEnumerable<float[]> Tiles(KernelSet set, int row) =>
+        Enumerable.Range(row * PerRow, PerRow).Where(i => i < set.Count).Select(i => set.Kernel(i).ToArray());
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text;
+using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Grains.Interfaces.Units;
+
+namespace DwpFarm.Client.Reports;
+
+/// <summary>The human-readable report: the comparison, every phase's numbers, and how to reproduce it.</summary>
+internal static class ReportMarkdown
+{
+    public static string Render(SweepReport report, IReadOnlyList<string> plots)
+    {
+        var s = report.Status;
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"# Sweep {s.SweepId} ({s.Name})\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Status: **{s.Phase}**{(s.Message is null ? string.Empty : $" ({s.Message})")}. Submitted {s.SubmittedAt:u}");
+        md.Append(s.FinishedAt is { } done ? string.Create(CultureInfo.InvariantCulture, $", finished {done:u} ({(done - s.SubmittedAt).TotalMinutes:F1} min).\n\n") : ".\n\n");
+
+        foreach (var table in report.Comparisons)
+        {
+            Comparison(md, table);
+        }
+
+        foreach (var plot in plots)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"![{plot}]({plot})\n\n");
+        }
+
+        Sources(md, report);
+        BankAndPrior(md, report);
+        var failed = report.Units.Where(u => u.Status == UnitStatus.Failed).ToList();
+        if (failed.Count > 0)
+        {
+            md.Append("## Failed units\n\n| unit | attempts | error |\n|---|---|---|\n");
+            foreach (var u in failed)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {u.UnitId} | {u.Attempts} | {u.Error?.Replace('|', '/')} |\n");
+            }
+
+            md.Append(CultureInfo.InvariantCulture, $"\n`dwpfarm sweep retry {s.SweepId}` re-runs them.\n\n");
+        }
+
+        md.Append("## Reproduce\n\nThe spec as submitted; every unit's seed, data fingerprint and artifact hashes are in `results.json`.\n\n```yaml\n");
+        md.Append(report.SpecText.TrimEnd()).Append("\n```\n");
+        return md.ToString();
+    }
+
+    private static void Comparison(StringBuilder md, ComparisonTable table)
+    {
+        md.Append(CultureInfo.InvariantCulture, $"## Test accuracy on MNIST, N = {table.TrainSize}\n\n");
+        md.Append("Mean ± std over seeds (n = seeds).\n\n| method | n |");
+        foreach (var step in table.Steps)
+        {
+            md.Append(CultureInfo.InvariantCulture, $" step {step} |");
+        }
+
+        md.Append("\n|---|---|").Append(string.Concat(table.Steps.Select(_ => "---|"))).Append('\n');
+        foreach (var (method, curve) in table.Methods)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {method} | {curve.N} |");
+            for (var i = 0; i < table.Steps.Count; i++)
+            {
+                md.Append(CultureInfo.InvariantCulture, $" {curve.Mean[i]:F4} ± {curve.Std[i]:F4} |");
+            }
+
+            md.Append('\n');
+        }
+
+        if (table.Methods.TryGetValue("dwp", out var dwp) && table.Methods.TryGetValue("xavier", out var xavier))
+        {
+            md.Append("| dwp − xavier (± SE sum) | |");
+            for (var i = 0; i < table.Steps.Count; i++)
+            {
+                var se = (dwp.Std[i] / Math.Sqrt(dwp.N)) + (xavier.Std[i] / Math.Sqrt(xavier.N));
+                md.Append(CultureInfo.InvariantCulture, $" {dwp.Mean[i] - xavier.Mean[i]:+0.0000;-0.0000} ± {se:F4} |");
+            }
+
+            md.Append('\n');
+        }
+
+        md.Append('\n');
+    }
+
+    private static void Sources(StringBuilder md, SweepReport report)
+    {
+        var runs = report.Units.Where(u => u.Result is SourceRunResult).ToList();
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("## Source runs (letters)\n\n| run | seed | epochs | final loss | test accuracy | time | silo |\n|---|---|---|---|---|---|---|\n");
+        foreach (var u in runs)
+        {
+            var r = (SourceRunResult)u.Result!;
+            var last = r.Epochs[^1];
+            md.Append(CultureInfo.InvariantCulture, $"| {u.UnitId[(u.UnitId.LastIndexOf('/') + 1)..]} | {u.Seed} | {r.Epochs.Count} | {last.Loss:F4} | {last.TestAccuracy:F4} | {r.Duration.TotalSeconds:F0} s | {u.Silo} |\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static void BankAndPrior(StringBuilder md, SweepReport report)
+    {
+        if (report.Units.Select(u => u.Result).OfType<BankResult>().FirstOrDefault() is { } bank)
+        {
+            md.Append("## Kernel bank\n\n| layer | kernel | extracted | pruned | train | test |\n|---|---|---|---|---|---|\n");
+            foreach (var l in bank.Layers)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {l.Layer} | {l.KernelSize}×{l.KernelSize} | {l.Extracted} | {l.Pruned} | {l.Train} | {l.Test} |\n");
+            }
+
+            md.Append('\n');
+        }
+
+        var vaes = report.Units.Select(u => u.Result).OfType<VaeResult>().OrderBy(v => v.Layer, StringComparer.Ordinal).ToList();
+        if (vaes.Count > 0)
+        {
+            md.Append("## Prior (kernel VAEs)\n\n| layer | train ELBO / kernel | test ELBO / kernel | time |\n|---|---|---|---|\n");
+            foreach (var v in vaes)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {v.Layer} | {v.TrainElbo:F3} | {v.TestElbo:F3} | {v.Duration.TotalSeconds:F0} s |\n");
+            }
+
+            md.Append('\n');
+        }
+    }
+}

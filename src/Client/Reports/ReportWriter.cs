@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DwpFarm.Client.Farm;
+using DwpFarm.Dwp.Imaging;
+using DwpFarm.Grains.Interfaces;
+using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Grains.Interfaces.Units;
+
+namespace DwpFarm.Client.Reports;
+
+/// <summary>
+/// Writes a sweep's report folder: <c>report.md</c>, <c>results.json</c> (every unit, and the
+/// comparison table in the same form as <c>lab init-compare --json</c>), <c>curves.csv</c>,
+/// accuracy plots and kernel grids.
+/// </summary>
+public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
+{
+    public IReadOnlyList<string> Write(SweepReport report, string folder)
+    {
+        var written = new List<string>();
+        ReportFolder.Replace(folder, dir =>
+        {
+            void Save(string name, string text)
+            {
+                File.WriteAllText(Path.Combine(dir, name), text);
+                written.Add(name);
+            }
+
+            Save("results.json", JsonSerializer.Serialize(Results(report), JsonOutput.Indented));
+            Save("curves.csv", Curves(report));
+            var plots = new List<string>();
+            foreach (var table in report.Comparisons)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"accuracy-n{table.TrainSize}.png");
+                AccuracyChart(table).Save(Path.Combine(dir, name));
+                plots.Add(name);
+            }
+
+            plots.AddRange(KernelGrids.Write(report, readArtifact, dir));
+            written.AddRange(plots);
+            Save("report.md", ReportMarkdown.Render(report, plots));
+        });
+        return written;
+    }
+
+    /// <summary>The comparison table as <c>lab init-compare --json</c> prints it.</summary>
+    public static object ComparisonJson(ComparisonTable table) => new
+    {
+        steps = table.Steps,
+        methods = table.Methods.ToDictionary(m => m.Key, m => new { mean = m.Value.Mean, std = m.Value.Std, n = m.Value.N }),
+    };
+
+    private static object Results(SweepReport report) => new
+    {
+        sweepId = report.Status.SweepId,
+        name = report.Status.Name,
+        phase = report.Status.Phase,
+        message = report.Status.Message,
+        submittedAt = report.Status.SubmittedAt,
+        finishedAt = report.Status.FinishedAt,
+        spec = report.Spec,
+        units = report.Units.Select(u => new
+        {
+            id = u.UnitId,
+            kind = u.Kind,
+            phase = PhaseOf(u.Kind),
+            status = u.Status,
+            attempts = u.Attempts,
+            seed = u.Seed,
+            artifacts = u.Artifacts.Select(a => a.Sha256),
+            silo = u.Silo,
+            error = u.Error,
+            startedAt = u.StartedAt,
+            finishedAt = u.FinishedAt,
+            result = (object?)u.Result,
+        }),
+        comparison = report.Comparisons.Count > 0 ? ComparisonJson(report.Comparisons[^1]) : null,
+        comparisons = report.Comparisons.Select(c => new { trainSize = c.TrainSize, table = ComparisonJson(c) }),
+    };
+
+    private static string Curves(SweepReport report)
+    {
+        var csv = new StringBuilder("unit_id,method,train_size,seed,step,test_accuracy\n");
+        foreach (var u in report.Units.Where(u => u.Result is EvaluationResult).OrderBy(u => u.UnitId, StringComparer.Ordinal))
+        {
+            var r = (EvaluationResult)u.Result!;
+            for (var i = 0; i < r.Steps.Count; i++)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{u.UnitId},{r.Method},{r.TrainSize},{r.Seed},{r.Steps[i]},{r.Accuracy[i]:R}\n");
+            }
+        }
+
+        return csv.ToString();
+    }
+
+    private static LineChart AccuracyChart(ComparisonTable table)
+    {
+        var chart = new LineChart(string.Create(CultureInfo.InvariantCulture, $"Test accuracy, N = {table.TrainSize} (mean ± 1 std)"), "training step", "test accuracy");
+        foreach (var (method, curve) in table.Methods)
+        {
+            chart.Add(new ChartSeries($"{method} (n={curve.N})", [.. table.Steps.Select(s => (double)s)], curve.Mean, curve.Std));
+        }
+
+        return chart;
+    }
+
+    internal static string PhaseOf(string kind) => kind switch
+    {
+        UnitKind.Source => "sources",
+        UnitKind.Bank => "bank",
+        UnitKind.Vae => "prior",
+        UnitKind.Evaluation => "evaluations",
+        _ => kind,
+    };
+}

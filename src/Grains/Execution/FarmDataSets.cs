@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using DwpFarm.Dwp.Data;
+using DwpFarm.Grains.Interfaces.Specs;
+
+namespace DwpFarm.Grains.Execution;
+
+/// <summary>
+/// The data sets units train on, loaded once per silo from the on-disk cache in the data
+/// root and shared, read-only, by every slot. A sweep's units agree on the data because
+/// both sets are deterministic for their options; each result records the data's SHA-256.
+/// </summary>
+public sealed class FarmDataSets(DataRoot root)
+{
+    private readonly ConcurrentDictionary<LettersOptions, Lazy<LettersData>> _letters = new();
+    private readonly ConcurrentDictionary<MnistOptions, Lazy<MnistData>> _mnist = new();
+
+    public LettersData Letters(SourceSpec spec)
+    {
+        var options = new LettersOptions(spec.DataSeed, spec.ImagesPerClass, spec.FontFolders.Count > 0 ? spec.FontFolders : null, spec.Dataset == "notmnist" ? spec.Folder : null);
+        return _letters.GetOrAdd(options, o => new Lazy<LettersData>(() => LettersSource.Load(root, o))).Value;
+    }
+
+    public MnistData Mnist(EvaluationSpec spec)
+    {
+        var options = new MnistOptions(string.IsNullOrEmpty(spec.Folder) ? null : spec.Folder);
+        return _mnist.GetOrAdd(options, o => new Lazy<MnistData>(() => MnistSource.Load(root, o))).Value;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using DwpFarm.Dwp.Data;
+using DwpFarm.Dwp.Models;
+using DwpFarm.Dwp.Training;
+using DwpFarm.Grains.Interfaces.Units;
+
+namespace DwpFarm.Grains.Execution.Runners;
+
+/// <summary>Trains one source net on letters, checkpointing every epoch and resuming from the last checkpoint.</summary>
+public sealed class SourceRunRunner(FarmDataSets data) : IUnitRunner
+{
+    public string Kind => UnitKind.Source;
+
+    public UnitResult Run(UnitWork work, IUnitRunContext context, CancellationToken cancellationToken)
+    {
+        var w = (SourceRunWork)work;
+        var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
+        var letters = data.Letters(w.Spec);
+        var (train, test) = DataSplit.Stratified(letters.Images, w.Spec.TestImages, w.Spec.DataSeed);
+        var options = new SourceTrainingOptions
+        {
+            Widths = new FConvWidths(w.Spec.Widths[0], w.Spec.Widths[1]),
+            Epochs = w.Spec.Epochs,
+            BatchSize = w.Spec.Batch,
+            LearningRate = w.Spec.Lr,
+            ConvL2 = w.Spec.L2,
+            Seed = w.Seed,
+        };
+        var resume = w.Checkpoint is null ? null : context.ReadArtifact(w.Checkpoint);
+        var total = (long)train.Count * options.Epochs;
+        var result = SourceTrainer.Train(train, test, options, resume, progress =>
+        {
+            var report = progress.Report;
+            context.Checkpoint(report.Epoch, context.WriteArtifact("checkpoint", progress.Checkpoint));
+            context.ReportProgress(new UnitProgress(
+                (long)train.Count * report.Epoch,
+                total,
+                report.SamplesPerSecond,
+                string.Create(CultureInfo.InvariantCulture, $"epoch {report.Epoch}/{options.Epochs}: loss {report.Loss:F4}, test accuracy {report.TestAccuracy:F4}")));
+        }, cancellationToken);
+
+        return new Interfaces.Units.SourceRunResult
+        {
+            DataSha256 = letters.Sha256,
+            Environment = environment,
+            Model = context.WriteArtifact("model", result.Checkpoint),
+            Epochs = [.. result.Epochs.Select(e => new EpochMetrics(e.Epoch, e.Loss, e.TrainAccuracy, e.TestAccuracy))],
+        };
+    }
+}
