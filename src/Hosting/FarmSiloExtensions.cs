@@ -10,7 +10,10 @@ using DwpFarm.Storage.Queue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace DwpFarm.Hosting;
 
@@ -68,13 +71,18 @@ public static class FarmSiloExtensions
         return database;
     }
 
-    /// <summary>The ADO.NET grain storage every grain persists through.</summary>
+    /// <summary>
+    /// The ADO.NET grain storage every grain persists through, with Orleans' own binary
+    /// serializer: state types are [GenerateSerializer] records whose [Id]s version them,
+    /// and the default JSON serializer keeps initialised collection defaults over stored values.
+    /// </summary>
     public static ISiloBuilder AddDwpFarmStorage(this ISiloBuilder silo, FarmDatabase database) =>
-        silo.AddAdoNetGrainStorage(Constants.StorageName, o =>
+        silo.AddAdoNetGrainStorage(Constants.StorageName, (OptionsBuilder<AdoNetGrainStorageOptions> options) => options.Configure<Serializer>((o, serializer) =>
         {
             o.Invariant = database.Invariant;
             o.ConnectionString = database.ConnectionString;
-        });
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
 
     /// <summary>The database, queue, artifacts and the slot pool; runners are added separately.</summary>
     public static IServiceCollection AddDwpFarmServices(this IServiceCollection services, FarmDatabase database)

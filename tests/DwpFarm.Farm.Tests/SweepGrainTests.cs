@@ -141,6 +141,23 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         Assert.Contains("different spec", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_spec_survives_deactivation_unchanged()
+    {
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("persist-1");
+        var spec = SweepSpecs.Small("persist") with { Source = SweepSpecs.Small().Source with { Widths = [5, 7], FontFolders = ["/a"] } };
+        await sweep.SubmitAsync(spec, "name: persist");
+        await WaitForPhaseAsync(sweep, SweepPhase.Completed);
+
+        await farm.Cluster.DeactivateAsync(sweep);
+        var report = await sweep.GetReportAsync();
+
+        Assert.Equal([5, 7], report.Spec.Source.Widths);
+        Assert.Equal(["/a"], report.Spec.Source.FontFolders);
+        Assert.Equal(["dwp", "xavier"], report.Spec.Evaluation.Methods);
+        Assert.Equal(SweepPhase.Completed, report.Status.Phase);
+    }
+
     private static async Task<SweepStatus> WaitForPhaseAsync(ISweepGrain sweep, SweepPhase phase)
     {
         using var timeout = new CancellationTokenSource(Timeout);

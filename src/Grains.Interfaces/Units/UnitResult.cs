@@ -28,6 +28,9 @@ public sealed record SourceRunResult : UnitResult
     [Id(0)] public required ArtifactRef Model { get; init; }
 
     [Id(1)] public required IReadOnlyList<EpochMetrics> Epochs { get; init; }
+
+    /// <summary>The epoch the recording attempt resumed after (0: it trained from scratch).</summary>
+    [Id(2)] public int ResumedFromEpoch { get; init; }
 }
 
 /// <summary>Kernel counts of one layer of the bank.</summary>

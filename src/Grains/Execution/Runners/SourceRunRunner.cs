@@ -45,6 +45,7 @@ public sealed class SourceRunRunner(FarmDataSets data) : IUnitRunner
             Environment = environment,
             Model = context.WriteArtifact("model", result.Checkpoint),
             Epochs = [.. result.Epochs.Select(e => new EpochMetrics(e.Epoch, e.Loss, e.TrainAccuracy, e.TestAccuracy))],
+            ResumedFromEpoch = w.Checkpoint is null ? 0 : w.CompletedEpochs,
         };
     }
 }

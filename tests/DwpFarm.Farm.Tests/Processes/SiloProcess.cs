@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace DwpFarm.Farm.Tests.Processes;
+
+/// <summary>
+/// A standalone silo in its own process (the built <c>dwpfarm-silo</c>), for tests that kill
+/// and restart silos for real. Output is kept for failure messages.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    public SiloProcess(string dataRoot, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        DataRoot = dataRoot;
+        SiloPort = FreePort();
+        GatewayPort = FreePort();
+        HttpPort = FreePort();
+        Settings = settings ?? new Dictionary<string, string>();
+    }
+
+    public string DataRoot { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public int HttpPort { get; }
+
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    public string Gateway => $"127.0.0.1:{GatewayPort}";
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The silo binary built beside this test assembly's configuration.</summary>
+    public static string Binary
+    {
+        get
+        {
+            var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+            var path = Path.Combine(RepoRoot.Path, "src", "Silo", "bin", config, "net10.0", "dwpfarm-silo");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"build the silo first (dotnet build src/Silo -c {config})", path);
+        }
+    }
+
+    /// <summary>Starts the process and waits until /healthz answers.</summary>
+    public async Task StartAsync(TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add($"--Urls=http://127.0.0.1:{HttpPort}");
+        start.ArgumentList.Add($"--Farm:SiloPort={SiloPort}");
+        start.ArgumentList.Add($"--Farm:GatewayPort={GatewayPort}");
+        foreach (var (key, value) in Settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        start.Environment["DWPFARM_DATA"] = DataRoot;
+        _process = Process.Start(start) ?? throw new InvalidOperationException("the silo did not start");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the silo exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync(new Uri($"http://127.0.0.1:{HttpPort}/healthz"))).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"the silo did not become healthy within {timeout}:\n{Output}");
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no lease hand-back.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}
