@@ -158,6 +158,33 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         Assert.Equal(SweepPhase.Completed, report.Status.Phase);
     }
 
+    [Fact]
+    public void A_paper_scale_bank_travels_by_reference()
+    {
+        // 100 source nets of widths (256, 512): 256 kernels of 7×7 and 512·256 of 5×5 each, as float32.
+        const long PaperBankBytes = 100L * ((256 * 49) + (512 * 256 * 25)) * sizeof(float);
+        var bank = new Grains.Interfaces.ArtifactRef(new string('b', 64), "bank", PaperBankBytes);
+        var work = new EvaluationWork
+        {
+            SweepId = "paper",
+            UnitId = "paper/eval/dwp/n50/s0",
+            Seed = 0,
+            Resources = new(),
+            Spec = new(),
+            Method = "dwp",
+            TrainSize = 50,
+            Bank = bank,
+            Vaes = [bank with { Kind = "vae", Size = 1 << 20 }, bank with { Kind = "vae", Size = 1 << 20 }],
+        };
+        var result = new BankResult { DataSha256 = new string('d', 64), Environment = "cpu", Bank = bank, Layers = [] };
+        var serializer = farm.Messages.Serializer!;
+
+        Assert.True(PaperBankBytes > 1L << 30, "a paper-scale bank is over a gigabyte");
+        Assert.True(PaperBankBytes <= Storage.Artifacts.ArtifactStore.MaxSize, "and the artifact store takes it");
+        Assert.InRange(serializer.SerializeToArray<UnitWork>(work).Length, 1, 4096);
+        Assert.InRange(serializer.SerializeToArray<UnitResult>(result).Length, 1, 4096);
+    }
+
     private static async Task<SweepStatus> WaitForPhaseAsync(ISweepGrain sweep, SweepPhase phase)
     {
         using var timeout = new CancellationTokenSource(Timeout);

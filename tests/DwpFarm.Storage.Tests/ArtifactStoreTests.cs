@@ -32,8 +32,8 @@ public sealed class ArtifactStoreTests : IDisposable
         await using var connection = new SqliteConnection(_db.Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM DwpArtifacts;";
-        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM DwpArtifacts) + (SELECT COUNT(*) FROM DwpArtifactChunks);";
+        Assert.Equal(2L, await command.ExecuteScalarAsync());
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ArtifactStoreTests : IDisposable
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE DwpArtifacts SET Content = X'01020305';";
+            command.CommandText = "UPDATE DwpArtifactChunks SET Content = X'01020305';";
             await command.ExecuteNonQueryAsync();
         }
 
@@ -65,5 +65,41 @@ public sealed class ArtifactStoreTests : IDisposable
         Assert.Contains("corrupt", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_large_artifact_is_stored_in_chunks_and_read_back_whole()
+    {
+        var store = new ArtifactStore(_db.Database, TimeProvider.System);
+        var content = new byte[(2 * ArtifactStore.ChunkSize) + 12345];
+        new Random(3).NextBytes(content);
+
+        var info = await store.PutAsync("bank", content);
+
+        Assert.Equal(content.LongLength, info.Size);
+        Assert.Equal(3L, await ScalarAsync($"SELECT COUNT(*) FROM DwpArtifactChunks WHERE Sha256 = '{info.Sha256}';"));
+        Assert.Equal(content, await store.GetAsync(info.Sha256));
+    }
+
+    [Fact]
+    public async Task A_missing_chunk_is_detected_on_read()
+    {
+        var store = new ArtifactStore(_db.Database, TimeProvider.System);
+        var content = new byte[ArtifactStore.ChunkSize + 10];
+        var info = await store.PutAsync("bank", content);
+        await ScalarAsync("DELETE FROM DwpArtifactChunks WHERE Seq = 1;");
+
+        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => store.GetAsync(info.Sha256));
+
+        Assert.Contains($"holds {ArtifactStore.ChunkSize} of its {content.Length} bytes", ex.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _db.Dispose();
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(_db.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
 }

@@ -1,15 +1,21 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 
 namespace DwpFarm.Storage.Artifacts;
 
 /// <summary>
-/// Content-addressed blobs in the farm database. An artifact is written once under
-/// its SHA-256 and verified against it on every read, so a reference is also a checksum.
+/// Content-addressed blobs in the farm database. An artifact is written once under its
+/// SHA-256, in chunks, and verified against the hash on every read, so a reference is
+/// also a checksum. The artifact row is written last, in the same transaction as its
+/// chunks, so a reader never sees half an artifact.
 /// </summary>
 public sealed class ArtifactStore(FarmDatabase database, TimeProvider time)
 {
-    /// <summary>Larger blobs belong in object storage, not in a database row.</summary>
-    public const long MaxSize = 1L << 30;
+    /// <summary>Bytes per chunk row: far below any engine's BLOB limit.</summary>
+    public const int ChunkSize = 16 << 20;
+
+    /// <summary>The sender's size check: larger blobs belong in object storage.</summary>
+    public const long MaxSize = 16L << 30;
 
     public static string HashOf(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
@@ -21,31 +27,66 @@ public sealed class ArtifactStore(FarmDatabase database, TimeProvider time)
         }
 
         var sha = HashOf(content);
+        var info = new ArtifactInfo(sha, kind, content.LongLength);
+        if (await FindAsync(sha, cancellationToken) is not null)
+        {
+            return info;
+        }
+
+        var chunks = (int)Math.Max(1, (content.LongLength + ChunkSize - 1) / ChunkSize);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "INSERT INTO DwpArtifacts (Sha256, Kind, Size, Content, CreatedAt) VALUES (@sha, @kind, @size, @content, @at) ON CONFLICT (Sha256) DO NOTHING;");
-        await command
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        for (var seq = 0; seq < chunks; seq++)
+        {
+            var offset = (long)seq * ChunkSize;
+            var part = content[(int)offset..(int)Math.Min(content.LongLength, offset + ChunkSize)];
+            await using var chunk = connection.Command(
+                "INSERT INTO DwpArtifactChunks (Sha256, Seq, Content) VALUES (@sha, @seq, @content) ON CONFLICT (Sha256, Seq) DO NOTHING;",
+                transaction);
+            await chunk.WithParameter("@sha", sha).WithParameter("@seq", seq).WithParameter("@content", part).ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var row = connection.Command(
+            "INSERT INTO DwpArtifacts (Sha256, Kind, Size, Chunks, CreatedAt) VALUES (@sha, @kind, @size, @chunks, @at) ON CONFLICT (Sha256) DO NOTHING;",
+            transaction);
+        await row
             .WithParameter("@sha", sha)
             .WithParameter("@kind", kind)
             .WithParameter("@size", content.LongLength)
-            .WithParameter("@content", content)
+            .WithParameter("@chunks", chunks)
             .WithParameter("@at", time.GetUtcNow().ToUnixTimeMilliseconds())
             .ExecuteNonQueryAsync(cancellationToken);
-        return new ArtifactInfo(sha, kind, content.LongLength);
+        await transaction.CommitAsync(cancellationToken);
+        return info;
     }
 
     public async Task<byte[]> GetAsync(string sha256, CancellationToken cancellationToken = default)
     {
+        var info = await FindAsync(sha256, cancellationToken) ?? throw new ArtifactNotFoundException(sha256);
+        var content = new byte[info.Size];
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT Content FROM DwpArtifacts WHERE Sha256 = @sha;").WithParameter("@sha", sha256);
-        var content = await command.ExecuteScalarAsync(cancellationToken) as byte[] ?? throw new ArtifactNotFoundException(sha256);
-        var actual = HashOf(content);
-        if (actual != sha256)
+        await using var command = connection.Command("SELECT Seq, Content FROM DwpArtifactChunks WHERE Sha256 = @sha ORDER BY Seq;").WithParameter("@sha", sha256);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        long offset = 0;
+        while (await reader.ReadAsync(cancellationToken))
         {
-            throw new InvalidDataException($"artifact {sha256} is corrupt in the store (content hashes to {actual})");
+            var part = (byte[])reader.GetValue(1);
+            if (offset + part.Length > content.LongLength)
+            {
+                throw Corrupt(sha256, "has more bytes than recorded");
+            }
+
+            part.CopyTo(content, offset);
+            offset += part.Length;
         }
 
-        return content;
+        if (offset != content.LongLength)
+        {
+            throw Corrupt(sha256, $"holds {offset} of its {content.LongLength} bytes");
+        }
+
+        var actual = HashOf(content);
+        return actual == sha256 ? content : throw Corrupt(sha256, $"content hashes to {actual}");
     }
 
     public async Task<ArtifactInfo?> FindAsync(string sha256, CancellationToken cancellationToken = default)
@@ -55,4 +96,6 @@ public sealed class ArtifactStore(FarmDatabase database, TimeProvider time)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new ArtifactInfo(sha256, reader.GetString(0), reader.GetInt64(1)) : null;
     }
+
+    private static InvalidDataException Corrupt(string sha256, string what) => new($"artifact {sha256} is corrupt in the store ({what})");
 }
