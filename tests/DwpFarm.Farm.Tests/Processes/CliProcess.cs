@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace DwpFarm.Farm.Tests.Processes;
+
+/// <summary>Runs the built <c>dwpfarm</c> CLI as a user would and captures its exit code and output.</summary>
+internal static class CliProcess
+{
+    public static string Binary
+    {
+        get
+        {
+            var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+            var path = Path.Combine(RepoRoot.Path, "src", "Client", "bin", config, "net10.0", "dwpfarm");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"build the CLI first (dotnet build src/Client -c {config})", path);
+        }
+    }
+
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

@@ -1,0 +1,71 @@
+namespace DwpFarm.Farm.Tests.Processes;
+
+/// <summary>The CLI's error contract: one clear line per problem, the documented exit codes, nothing written.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-cli-").FullName;
+
+    [Fact]
+    public async Task A_bad_spec_is_rejected_before_the_cluster_is_contacted()
+    {
+        var spec = Path.Combine(_root, "bad.yaml");
+        await File.WriteAllTextAsync(spec, "source:\n  count: -1\n  colour: red\nevaluation:\n  trainSizes: [100, 0]\n");
+
+        // Port 1 refuses connections: exit 2 would mean the CLI tried it.
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, "sweep", "submit", spec, "--gateway", "127.0.0.1:1");
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Contains("3 problem(s)", stderr, StringComparison.Ordinal);
+        Assert.Contains("source.colour: unknown field", stderr, StringComparison.Ordinal);
+        Assert.Contains("source.count: must be between 1 and 10000", stderr, StringComparison.Ordinal);
+        Assert.Contains("evaluation.trainSizes[1]: must be > 0", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreachable_cluster_gives_one_line_and_exit_code_2()
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(
+            new Dictionary<string, string> { ["DWPFARM_GATEWAY"] = "127.0.0.1:1" },
+            "cluster", "status");
+
+        Assert.Equal(2, code);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains("cannot reach the cluster gateway at 127.0.0.1:1", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_spec_file_is_named()
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(null, "sweep", "submit", Path.Combine(_root, "nope.yaml"));
+
+        Assert.Equal(1, code);
+        Assert.Contains("nope.yaml: file not found", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_option_is_a_usage_error()
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(null, "sweep", "list", "--colour");
+
+        Assert.Equal(64, code);
+        Assert.Contains("colour", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Db_init_is_idempotent()
+    {
+        var file = Path.Combine(_root, "farm.db");
+
+        var first = await CliProcess.RunAsync(null, "db", "init", "--sqlite", file);
+        var second = await CliProcess.RunAsync(null, "db", "init", "--sqlite", file);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("applied 0001-orleans-persistence.sql", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("schema is current", second.Stdout, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
