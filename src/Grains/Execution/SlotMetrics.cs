@@ -16,6 +16,8 @@ public sealed class SlotMetrics : IDisposable
     private readonly Counter<long> _retried;
     private readonly Counter<long> _samples;
     private readonly Histogram<double> _duration;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sweep, string Layer), double> _elbo = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sweep, string Method), double> _accuracy = new();
     private int _slots;
     private int _busy;
     private long _queued;
@@ -32,6 +34,30 @@ public sealed class SlotMetrics : IDisposable
         _meter.CreateObservableGauge("dwpfarm.slots", () => _slots, "{slot}", "Training slots on this silo");
         _meter.CreateObservableGauge("dwpfarm.slots.busy", () => Volatile.Read(ref _busy), "{slot}", "Slots running a unit");
         _meter.CreateObservableGauge("dwpfarm.queue.length", () => Interlocked.Read(ref _queued), "{unit}", "Units waiting for a slot, cluster-wide");
+        _meter.CreateObservableGauge(
+            "dwpfarm.vae.elbo",
+            () => _elbo.Select(e => new Measurement<double>(e.Value, new KeyValuePair<string, object?>("sweep", e.Key.Sweep), new KeyValuePair<string, object?>("layer", e.Key.Layer))),
+            "{nat}",
+            "Held-out ELBO per kernel of the latest VAE fitted on this silo");
+        _meter.CreateObservableGauge(
+            "dwpfarm.evaluation.accuracy",
+            () => _accuracy.Select(e => new Measurement<double>(e.Value, new KeyValuePair<string, object?>("sweep", e.Key.Sweep), new KeyValuePair<string, object?>("method", e.Key.Method))),
+            "1",
+            "Final test accuracy of the latest evaluation finished on this silo, by initialiser");
+    }
+
+    /// <summary>Keeps the headline number of a finished unit for the gauges.</summary>
+    public void RecordResult(string sweep, Interfaces.Units.UnitResult result)
+    {
+        switch (result)
+        {
+            case Interfaces.Units.VaeResult vae when double.IsFinite(vae.TestElbo):
+                _elbo[(sweep, vae.Layer)] = vae.TestElbo;
+                break;
+            case Interfaces.Units.EvaluationResult evaluation when evaluation.Accuracy.Count > 0:
+                _accuracy[(sweep, evaluation.Method)] = evaluation.Accuracy[^1];
+                break;
+        }
     }
 
     public void SetSlots(int slots) => _slots = slots;

@@ -162,6 +162,7 @@ public sealed class SlotPool(
             attempt.Cancel();
             grain.CompleteAsync(lease.Generation, result).GetAwaiter().GetResult();
             metrics.Completed(lease.Kind, lease.SweepId, clock.Elapsed);
+            metrics.RecordResult(lease.SweepId, result);
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
