@@ -50,6 +50,36 @@ public sealed class SchemaMigratorTests
     }
 
     [Fact]
+    public async Task Upgrading_moves_artifacts_written_before_chunking_into_chunks()
+    {
+        using var db = new SqliteDatabaseFixture(initialise: false);
+        await using (var connection = new SqliteConnection(db.Database.ConnectionString))
+        {
+            // A version-3 database, as the first release wrote it, holding one artifact.
+            await connection.OpenAsync();
+            foreach (var script in SchemaScripts.For(DatabaseProvider.Sqlite).Where(s => s.Version <= 3))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = script.Sql;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = $"""
+                CREATE TABLE {SchemaMigrator.VersionTable} (Version INTEGER NOT NULL PRIMARY KEY, Script TEXT NOT NULL, AppliedAt TEXT NOT NULL);
+                INSERT INTO {SchemaMigrator.VersionTable} VALUES (1, 'a', 'x'), (2, 'b', 'x'), (3, 'c', 'x');
+                INSERT INTO DwpArtifacts (Sha256, Kind, Size, Content, CreatedAt) VALUES ('{Artifacts.ArtifactStore.HashOf([1, 2, 3])}', 'bank', 3, X'010203', 0);
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var applied = await new SchemaMigrator(db.Database).InitAsync();
+
+        Assert.Equal(["0004-artifact-chunks.sql"], applied);
+        Assert.Equal([1, 2, 3], await new Artifacts.ArtifactStore(db.Database, TimeProvider.System).GetAsync(Artifacts.ArtifactStore.HashOf([1, 2, 3])));
+    }
+
+    [Fact]
     public void A_malformed_connection_string_is_rejected_without_echoing_it()
     {
         var options = new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=x;Password=hunter2;Bogus Key=1" };

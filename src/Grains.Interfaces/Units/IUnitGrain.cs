@@ -26,6 +26,10 @@ public interface IUnitGrain : IGrainWithStringKey
     [Alias("Fail")]
     Task FailAsync(long generation, string error);
 
+    /// <summary>An attempt ended in an error that another attempt may not hit (kept for the give-up message).</summary>
+    [Alias("AttemptFailed")]
+    Task AttemptFailedAsync(long generation, string error);
+
     [Alias("GetSummary"), AlwaysInterleave]
     Task<UnitSummary> GetSummaryAsync();
 

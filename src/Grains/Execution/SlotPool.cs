@@ -187,6 +187,7 @@ public sealed class SlotPool(
         catch (Exception ex)
         {
             logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
+            NoteAttemptError(grain, lease, ex);
             TryRelease(lease);
             metrics.Retried(lease.Kind, lease.SweepId);
         }
@@ -229,6 +230,19 @@ public sealed class SlotPool(
                     await attempt.CancelAsync();
                 }
             }
+        }
+    }
+
+    private void NoteAttemptError(IUnitGrain grain, WorkLease lease, Exception error)
+    {
+        try
+        {
+            grain.AttemptFailedAsync(lease.Generation, $"{error.GetType().Name}: {error.Message}").GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Best effort: the message only improves a later give-up error.
+            logger.QueueUnreachable(-1, ex.Message);
         }
     }
 

@@ -64,7 +64,9 @@ public abstract class UnitGrain<TState> : Grain, IUnitGrain
 
         if (lease.Attempt > _slots.MaxAttempts)
         {
-            await RecordFailureAsync($"gave up after {lease.Attempt - 1} attempts that did not finish (silo lost or killed each time)");
+            await RecordFailureAsync(State.LastAttemptError is { } last
+                ? $"gave up after {lease.Attempt - 1} attempts; the last ended with: {last}"
+                : $"gave up after {lease.Attempt - 1} attempts that did not finish (silo lost or killed each time)");
             return null;
         }
 
@@ -125,6 +127,15 @@ public abstract class UnitGrain<TState> : Grain, IUnitGrain
         }
 
         await RecordFailureAsync(error);
+    }
+
+    public async Task AttemptFailedAsync(long generation, string error)
+    {
+        if (generation == State.Generation && !State.IsTerminal)
+        {
+            State.LastAttemptError = error;
+            await _state.WriteStateAsync();
+        }
     }
 
     public Task<UnitSummary> GetSummaryAsync() => Task.FromResult(Summary());

@@ -34,5 +34,8 @@ public class UnitState
     /// <summary>Whether the sweep has been told of the terminal status (re-sent on reactivation if not).</summary>
     [Id(11)] public bool SweepNotified { get; set; }
 
+    /// <summary>The error of the latest attempt that ended without a result.</summary>
+    [Id(12)] public string? LastAttemptError { get; set; }
+
     public bool IsTerminal => Status is UnitStatus.Completed or UnitStatus.Failed or UnitStatus.Cancelled;
 }

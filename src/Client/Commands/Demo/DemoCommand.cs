@@ -32,7 +32,10 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
         }
 
         var builder = Host.CreateApplicationBuilder();
+        // The progress display owns stdout; the silo's own warnings (a unit that failed, a lost lease) go to stderr.
         builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error).AddFilter("DwpFarm", LogLevel.Warning);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             // Free ports, so the demo runs beside a standalone silo.
