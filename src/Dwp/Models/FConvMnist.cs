@@ -44,9 +44,6 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
     /// <summary>The linear classifier's weight [10, 9·h1].</summary>
     public Parameter ClassifierWeight => _fc.weight!;
 
-    /// <summary>Every parameter that is not a conv weight (conv biases, linear weight and bias).</summary>
-    public IReadOnlyList<Parameter> OtherParameters => [_conv1.bias!, _conv2.bias!, _fc.weight!, _fc.bias!];
-
     /// <summary>Redraws every parameter with libtorch's default formula from <paramref name="generator"/>.</summary>
     public void ResetParameters(Generator generator) => ParameterInit.ResetDefault(this, generator);
 
