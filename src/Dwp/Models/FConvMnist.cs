@@ -49,8 +49,9 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        // LeakyReLU is strictly increasing, so max-pool then LeakyReLU equals LeakyReLU then max-pool exactly
-        // (same values, same argmax for the gradient) while touching a quarter of the elements.
+        // LeakyReLU is increasing, so max-pool then LeakyReLU is the same function as LeakyReLU then max-pool
+        // while touching a quarter of the elements. (In float, 0.01·x can tie two nearby negative inputs, so the
+        // argmax that takes the gradient may differ from the other order: equal up to rounding, not bit for bit.)
         // [B,1,28,28] → conv1 [B,h0,22,22] → pool [B,h0,11,11] → LeakyReLU
         using var c1 = _conv1.call(input);
         using var p1 = functional.max_pool2d(c1, 2);
