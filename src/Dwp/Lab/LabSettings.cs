@@ -37,7 +37,20 @@ public sealed record LabSettings
     /// <summary>R: target runs per method, seeds Seed+0 … Seed+R−1.</summary>
     public int Repeats { get; init; } = 5;
 
-    public InitComparisonOptions Target { get; init; } = new() { EvalSteps = [0, 50, 100, 200, 500], Steps = 500 };
+    /// <summary>
+    /// The target runs. Adam at 1e-4 rather than the authors' 1e-3: with our small, briefly trained sources the
+    /// kernels carry less structure than the paper's, and at 1e-3 every initialisation is overwritten within
+    /// ~50 steps (measured: DWP 0.84 vs Xavier 0.86 at step 50). At 1e-4 the starting kernels still matter at
+    /// steps 50 and 100, which is what the comparison is about.
+    /// </summary>
+    public InitComparisonOptions Target { get; init; } = new()
+    {
+        TrainCount = 1000,
+        BatchSize = 32,
+        LearningRate = 1e-4,
+        Steps = 500,
+        EvalSteps = [0, 50, 100, 200, 500],
+    };
 
     /// <summary>Base seed of the whole lab run (sources, bank split, VAEs, targets).</summary>
     public long Seed { get; init; }

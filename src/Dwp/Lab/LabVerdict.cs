@@ -13,9 +13,11 @@ public sealed record LabVerdict(int Step, double Difference, double Margin)
 
     public bool Holds => Difference > Margin;
 
-    public static IReadOnlyList<LabVerdict> DwpBeatsXavier(LabReport report)
+    public static IReadOnlyList<LabVerdict> DwpBeatsXavier(LabReport report) => DwpBeatsXavier(report.Methods);
+
+    public static IReadOnlyList<LabVerdict> DwpBeatsXavier(IReadOnlyDictionary<InitMethod, MethodSummary> methods)
     {
-        if (!report.Methods.TryGetValue(InitMethod.Dwp, out var dwp) || !report.Methods.TryGetValue(InitMethod.Xavier, out var xavier))
+        if (!methods.TryGetValue(InitMethod.Dwp, out var dwp) || !methods.TryGetValue(InitMethod.Xavier, out var xavier))
         {
             return [];
         }

@@ -44,24 +44,24 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
     /// <summary>The linear classifier's weight [10, 9·h1].</summary>
     public Parameter ClassifierWeight => _fc.weight!;
 
-    /// <summary>Every parameter that is not a conv weight (conv biases, linear weight and bias).</summary>
-    public IReadOnlyList<Parameter> OtherParameters => [_conv1.bias!, _conv2.bias!, _fc.weight!, _fc.bias!];
-
     /// <summary>Redraws every parameter with libtorch's default formula from <paramref name="generator"/>.</summary>
     public void ResetParameters(Generator generator) => ParameterInit.ResetDefault(this, generator);
 
     public override Tensor forward(Tensor input)
     {
-        // [B,1,28,28] → conv1 [B,h0,22,22] → pool [B,h0,11,11]
+        // LeakyReLU is increasing, so max-pool then LeakyReLU is the same function as LeakyReLU then max-pool
+        // while touching a quarter of the elements. (In float, 0.01·x can tie two nearby negative inputs, so the
+        // argmax that takes the gradient may differ from the other order: equal up to rounding, not bit for bit.)
+        // [B,1,28,28] → conv1 [B,h0,22,22] → pool [B,h0,11,11] → LeakyReLU
         using var c1 = _conv1.call(input);
-        using var a1 = functional.leaky_relu(c1, Slope);
-        using var p1 = functional.max_pool2d(a1, 2);
+        using var p1 = functional.max_pool2d(c1, 2);
+        using var a1 = functional.leaky_relu(p1, Slope);
 
-        // → conv2 [B,h1,7,7] → pool [B,h1,3,3] (floor) → [B,9·h1] → [B,10]
-        using var c2 = _conv2.call(p1);
-        using var a2 = functional.leaky_relu(c2, Slope);
-        using var p2 = functional.max_pool2d(a2, 2);
-        using var flat = p2.flatten(1);
+        // → conv2 [B,h1,7,7] → pool [B,h1,3,3] (floor) → LeakyReLU → [B,9·h1] → [B,10]
+        using var c2 = _conv2.call(a1);
+        using var p2 = functional.max_pool2d(c2, 2);
+        using var a2 = functional.leaky_relu(p2, Slope);
+        using var flat = a2.flatten(1);
         return _fc.call(flat);
     }
 

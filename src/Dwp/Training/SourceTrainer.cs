@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DwpFarm.Dwp.Common;
 using DwpFarm.Dwp.Data;
 using DwpFarm.Dwp.Evaluation;
+using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Torch;
 using static TorchSharp.torch;
@@ -10,7 +11,8 @@ namespace DwpFarm.Dwp.Training;
 
 /// <summary>
 /// Trains one source <see cref="FConvMnist"/>: Adam with a linearly decaying rate, conv-only L2, seeded
-/// initialisation and a shuffle that depends only on (seed, epoch). Synchronous: call it on a dedicated
+/// initialisation (Xavier-normal weights as in the authors' code, see <see cref="Initializers.ApplyBase"/>) and a
+/// shuffle that depends only on (seed, epoch). Synchronous: call it on a dedicated
 /// slot thread. A run resumed from an epoch-end checkpoint reproduces the uninterrupted run bit for bit.
 /// </summary>
 public static class SourceTrainer
@@ -41,6 +43,7 @@ public static class SourceTrainer
         var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
         using var generator = new Generator((ulong)Seeds.Derive(options.Seed, InitStream));
         using var model = new FConvMnist(options.Widths, generator);
+        Initializers.ApplyBase(model, generator);
         using var optimizer = new ScheduledAdam(model.parameters(), options.LearningRate, (long)stepsPerEpoch * options.Epochs);
         var epochs = new List<SourceEpochReport>();
 

@@ -8,7 +8,7 @@ namespace DwpFarm.Dwp.Vae;
 
 /// <summary>
 /// A VAE over the k×k kernels of one conv layer: the learned prior of the method. The decoder p(w|z) with
-/// z ~ N(0, I) is the implicit prior; <see cref="Sample"/> returns its means. Not thread-safe: one slot owns it.
+/// z ~ N(0, I) is the implicit prior; <see cref="Sample(int, Generator)"/> returns its means. Not thread-safe: one slot owns it.
 /// </summary>
 /// <remarks>
 /// Trained kernels are small (per-value std ≈ 0.01–0.1) while the networks' biases start at ±1/√fan_in, so on raw
@@ -25,6 +25,7 @@ public sealed class KernelVae : IDisposable
     private const long ShuffleStream = 5;
     private const long NoiseStream = 6;
     private const long ElboSeed = 7;
+    private const long SampleStream = 8;
     private static readonly double Log2Pi = Math.Log(2 * Math.PI);
 
     private readonly KernelVaeNetwork _network;
@@ -157,6 +158,13 @@ public sealed class KernelVae : IDisposable
         var z = randn([count, Architecture.Latent, 1, 1], generator: generator);
         var (mean, _) = _network.Decode(z);
         return FromTensor(mean);
+    }
+
+    /// <summary>As <see cref="Sample(int, Generator)"/>, with a generator seeded from <paramref name="seed"/>.</summary>
+    public KernelSet Sample(int count, long seed)
+    {
+        using var generator = new Generator((ulong)Seeds.Derive(seed, SampleStream));
+        return Sample(count, generator);
     }
 
     public byte[] ToBytes() => SealedBytes.Seal(Magic, writer =>
