@@ -39,6 +39,43 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Both tools first: a missing package fails before any process starts.
+        ExternalTool.Find("prometheus", "prometheus");
+        ExternalTool.Find("promtool", "prometheus");
+        try
+        {
+            await RunAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Idempotent: also called when starting failed half-way.</summary>
+    public async Task DisposeAsync()
+    {
+        if (_prometheus is not null)
+        {
+            await _prometheus.DisposeAsync();
+            _prometheus = null;
+        }
+
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+            _silo = null;
+        }
+
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private async Task RunAsync()
+    {
         _silo = new SiloProcess(Path.Combine(_root, "data"), new Dictionary<string, string>
         {
             ["Slots:Count"] = "2",
@@ -83,21 +120,6 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
         await WaitForPrometheusAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         Scrape = await http.GetStringAsync(new Uri(_silo.HttpAddress, "metrics"));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_prometheus is not null)
-        {
-            await _prometheus.DisposeAsync();
-        }
-
-        if (_silo is not null)
-        {
-            await _silo.DisposeAsync();
-        }
-
-        Directory.Delete(_root, recursive: true);
     }
 
     private async Task WaitForSweepAsync()
