@@ -78,8 +78,9 @@ public sealed class SlotMetrics : IDisposable
         var tags = Tags(kind, sweep);
         _started.Add(1, tags);
 
-        // Outcome series exist from the first start, at zero, so rate() and the dashboard's
-        // failure and retry panels see them before anything has failed.
+        // Outcome and sample series exist from the first start, at zero: rate() then sees the
+        // first increment, and the failure and retry panels have series before anything failed.
+        _samples.Add(0, tags);
         _completed.Add(0, tags);
         _failed.Add(0, tags);
         _retried.Add(0, tags);

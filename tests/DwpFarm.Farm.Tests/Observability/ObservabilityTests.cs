@@ -13,8 +13,8 @@ public sealed partial class ObservabilityTests(ObservedSweepFixture sweep) : ICl
 {
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Grafana's rate interval for a 1 s scrape: four scrapes and then some.</summary>
-    private const string RateInterval = "10s";
+    /// <summary>Grafana's rate interval for the test's 250 ms scrapes: several scrapes per window.</summary>
+    private const string RateInterval = "3s";
 
     [Fact]
     public async Task The_scrape_passes_promtool_check_metrics()
@@ -55,7 +55,7 @@ public sealed partial class ObservabilityTests(ObservedSweepFixture sweep) : ICl
         foreach (var query in dashboard.Queries)
         {
             var expression = GrafanaDashboard.Fill(query.Expression, values);
-            var result = await sweep.Prometheus.QueryRangeAsync(expression, sweep.SubmittedAt, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1));
+            var result = await sweep.Prometheus.QueryRangeAsync(expression, sweep.SubmittedAt, DateTimeOffset.UtcNow, PrometheusServer.ScrapeInterval);
             if (result.GetProperty("result").GetArrayLength() == 0)
             {
                 empty.Add($"{query.Panel} {query.RefId}: {expression}");
@@ -88,7 +88,7 @@ public sealed partial class ObservabilityTests(ObservedSweepFixture sweep) : ICl
             ["silo"] = sweep.Instance,
             ["__rate_interval"] = RateInterval,
         });
-        var result = await sweep.Prometheus.QueryRangeAsync(expression, sweep.SubmittedAt, sweep.FinishedAt, TimeSpan.FromSeconds(1));
+        var result = await sweep.Prometheus.QueryRangeAsync(expression, sweep.SubmittedAt, sweep.FinishedAt, PrometheusServer.ScrapeInterval);
         var samples = result.GetProperty("result").EnumerateArray()
             .SelectMany(s => s.GetProperty("values").EnumerateArray())
             .Select(v => double.Parse(v[1].GetString()!, CultureInfo.InvariantCulture))

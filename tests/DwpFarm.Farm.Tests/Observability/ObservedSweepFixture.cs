@@ -144,26 +144,29 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
         Assert.True(last.Phase == SweepPhase.Completed, $"{SweepStatusView.Line(last)}\n{Silo.Output}");
     }
 
-    /// <summary>Waits until Prometheus has scraped the silo after the last evaluation finished.</summary>
+    /// <summary>
+    /// Waits until Prometheus has scraped every accuracy of the sweep at least three times, so
+    /// every series of the sweep has the two samples in a rate window that rate() needs.
+    /// </summary>
     private async Task WaitForPrometheusAsync()
     {
         var deadline = DateTime.UtcNow + ScrapeTimeout;
-        var query = $"count(dwpfarm_evaluation_accuracy{{sweep=\"{SweepId}\"}})";
+        var query = $"count(count_over_time(dwpfarm_evaluation_accuracy{{sweep=\"{SweepId}\"}}[5m]) >= 3)";
+        var expected = Methods.Length.ToString(CultureInfo.InvariantCulture);
         while (true)
         {
-            var result = await Prometheus.QueryAsync(query);
-            var vector = result.GetProperty("result");
-            if (vector.GetArrayLength() == 1 && vector[0].GetProperty("value")[1].GetString() == Methods.Length.ToString(CultureInfo.InvariantCulture))
+            var vector = (await Prometheus.QueryAsync(query)).GetProperty("result");
+            if (vector.GetArrayLength() == 1 && vector[0].GetProperty("value")[1].GetString() == expected)
             {
                 return;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new Xunit.Sdk.XunitException($"Prometheus did not see {Methods.Length} accuracies of {SweepId} within {ScrapeTimeout}: {result}\n{Prometheus.Log}");
+                throw new Xunit.Sdk.XunitException($"Prometheus did not scrape the {Methods.Length} accuracies of {SweepId} three times within {ScrapeTimeout}: {vector}\n{Prometheus.Log}");
             }
 
-            await Task.Delay(250);
+            await Task.Delay(100);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace DwpFarm.Farm.Tests.Observability;
 
 /// <summary>
 /// The Debian <c>prometheus</c> server on a free loopback port, scraping one target every
-/// second, with its data in a folder the caller owns. Disposing kills it.
+/// <see cref="ScrapeInterval"/>, with its data in a folder the caller owns. Disposing kills it.
 /// </summary>
 public sealed class PrometheusServer : IAsyncDisposable
 {
@@ -22,6 +22,9 @@ public sealed class PrometheusServer : IAsyncDisposable
         Address = address;
         _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
     }
+
+    /// <summary>Short, so that a sweep of a few seconds is seen at several points.</summary>
+    public static TimeSpan ScrapeInterval { get; } = TimeSpan.FromMilliseconds(250);
 
     public Uri Address { get; }
 
@@ -43,8 +46,8 @@ public sealed class PrometheusServer : IAsyncDisposable
         var config = Path.Combine(folder, "prometheus.yml");
         await File.WriteAllTextAsync(config, $"""
             global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
+              scrape_interval: {(int)ScrapeInterval.TotalMilliseconds}ms
+              scrape_timeout: {(int)ScrapeInterval.TotalMilliseconds}ms
               evaluation_interval: 1s
             scrape_configs:
               - job_name: dwpfarm-silo
@@ -70,6 +73,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         try
         {
             await server.WaitReadyAsync(timeout);
+            await server.WaitScrapingAsync(timeout);
             return server;
         }
         catch
@@ -146,6 +150,30 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
 
         throw new TimeoutException($"prometheus was not ready within {timeout}:\n{Log}");
+    }
+
+    /// <summary>
+    /// Prometheus applies discovered targets every 5 s, so a fresh server scrapes nothing for a
+    /// while after it is ready; wait for the first good scrape.
+    /// </summary>
+    private async Task WaitScrapingAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var up = (await QueryAsync("up")).GetProperty("result");
+            if (up.GetArrayLength() == 1 && up[0].GetProperty("value")[1].GetString() == "1")
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"prometheus did not scrape its target within {timeout}: up = {up}\n{Log}");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     private void Append(string? line)
