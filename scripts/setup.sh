@@ -14,7 +14,7 @@ FONT_PACKAGES=(
 )
 # Native libraries that SkiaSharp's Linux assets load.
 NATIVE_PACKAGES=(libfontconfig1 libfreetype6)
-# Extra packages callers ask for (CI adds postgresql, prometheus, yamllint).
+# Extra packages callers ask for (CI adds postgresql, prometheus, yamllint, kustomize).
 EXTRA_PACKAGES=(${DWPFARM_EXTRA_PACKAGES:-})
 
 log() { printf 'setup: %s\n' "$*" >&2; }

@@ -4,8 +4,11 @@ using DwpFarm.Storage;
 
 // Settings ship beside the binary, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-var database = builder.AddDwpFarmSilo();
+builder.AddDwpFarmLogging();
+
+// Telemetry first: its Orleans metrics bridge must be listening before the silo starts.
 builder.AddDwpFarmTelemetry();
+var database = builder.AddDwpFarmSilo();
 builder.Services.AddHealthChecks().AddCheck<SlotPoolHealthCheck>("slots");
 
 var app = builder.Build();

@@ -1,7 +1,12 @@
+using DwpFarm.Grains.Interfaces.Units;
 using Microsoft.Extensions.Logging;
 
 namespace DwpFarm.Grains.Execution;
 
+/// <summary>
+/// Structured log events of the slot pool. Unit events carry the unit id and its sweep id
+/// as fields; the sweep id comes from the unit id, which always starts with it.
+/// </summary>
 internal static partial class SlotLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} runs {Slots} slot(s) × {Threads} thread(s) on {Device}")]
@@ -10,15 +15,47 @@ internal static partial class SlotLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slot {Slot} cannot reach the work queue: {Reason}")]
     public static partial void QueueUnreachable(this ILogger logger, int slot, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} attempt {Attempt} failed: {Error}")]
-    public static partial void UnitFailed(this ILogger logger, string unitId, int attempt, string error);
+    public static void UnitFailed(this ILogger logger, string unitId, int attempt, string error)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            logger.UnitFailed(unitId, UnitIds.SweepOf(unitId), attempt, error);
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} attempt {Attempt} hit a transient error and goes back to the queue: {Error}")]
-    public static partial void UnitTransient(this ILogger logger, Exception exception, string unitId, int attempt, string error);
+    public static void UnitTransient(this ILogger logger, Exception exception, string unitId, int attempt, string error)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            logger.UnitTransient(exception, unitId, UnitIds.SweepOf(unitId), attempt, error);
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Unit {UnitId} attempt {Attempt} handed back ({Reason})")]
-    public static partial void UnitHandedBack(this ILogger logger, string unitId, int attempt, string reason);
+    public static void UnitHandedBack(this ILogger logger, string unitId, int attempt, string reason)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.UnitHandedBack(unitId, UnitIds.SweepOf(unitId), attempt, reason);
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} lost its lease; another slot takes over")]
-    public static partial void LeaseLost(this ILogger logger, string unitId);
+    public static void LeaseLost(this ILogger logger, string unitId)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            logger.LeaseLost(unitId, UnitIds.SweepOf(unitId));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} of sweep {SweepId} attempt {Attempt} failed: {Error}")]
+    private static partial void UnitFailed(this ILogger logger, string unitId, string sweepId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} of sweep {SweepId} attempt {Attempt} hit a transient error and goes back to the queue: {Error}")]
+    private static partial void UnitTransient(this ILogger logger, Exception exception, string unitId, string sweepId, int attempt, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unit {UnitId} of sweep {SweepId} attempt {Attempt} handed back ({Reason})")]
+    private static partial void UnitHandedBack(this ILogger logger, string unitId, string sweepId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} of sweep {SweepId} lost its lease; another slot takes over")]
+    private static partial void LeaseLost(this ILogger logger, string unitId, string sweepId);
 }

@@ -9,6 +9,9 @@ namespace DwpFarm.Grains.Execution;
 /// </summary>
 public sealed class SlotMetrics : IDisposable
 {
+    /// <summary>The unit-duration histogram; the silo sets its buckets.</summary>
+    public const string UnitDurationName = "dwpfarm.unit.duration";
+
     private readonly Meter _meter;
     private readonly Counter<long> _started;
     private readonly Counter<long> _completed;
@@ -30,7 +33,7 @@ public sealed class SlotMetrics : IDisposable
         _failed = _meter.CreateCounter<long>("dwpfarm.units.failed", "{unit}", "Units that failed on this silo");
         _retried = _meter.CreateCounter<long>("dwpfarm.units.retried", "{unit}", "Attempts handed back to the queue to run again");
         _samples = _meter.CreateCounter<long>("dwpfarm.training.samples", "{sample}", "Training samples (images or kernels) processed");
-        _duration = _meter.CreateHistogram<double>("dwpfarm.unit.duration", "s", "Wall time of a finished unit attempt");
+        _duration = _meter.CreateHistogram<double>(UnitDurationName, "s", "Wall time of a finished unit attempt");
         _meter.CreateObservableGauge("dwpfarm.slots", () => _slots, "{slot}", "Training slots on this silo");
         _meter.CreateObservableGauge("dwpfarm.slots.busy", () => Volatile.Read(ref _busy), "{slot}", "Slots running a unit");
         _meter.CreateObservableGauge("dwpfarm.queue.length", () => Interlocked.Read(ref _queued), "{unit}", "Units waiting for a slot, cluster-wide");
@@ -70,7 +73,18 @@ public sealed class SlotMetrics : IDisposable
 
     public int BusySlots => Volatile.Read(ref _busy);
 
-    public void Started(string kind, string sweep) => _started.Add(1, Tags(kind, sweep));
+    public void Started(string kind, string sweep)
+    {
+        var tags = Tags(kind, sweep);
+        _started.Add(1, tags);
+
+        // Outcome and sample series exist from the first start, at zero: rate() then sees the
+        // first increment, and the failure and retry panels have series before anything failed.
+        _samples.Add(0, tags);
+        _completed.Add(0, tags);
+        _failed.Add(0, tags);
+        _retried.Add(0, tags);
+    }
 
     public void Completed(string kind, string sweep, TimeSpan duration)
     {

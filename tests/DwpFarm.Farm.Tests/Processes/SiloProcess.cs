@@ -33,6 +33,12 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public IReadOnlyDictionary<string, string> Settings { get; }
 
+    /// <summary>Extra environment variables of the silo process (beside DWPFARM_DATA).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The silo's HTTP endpoint (/healthz, /metrics).</summary>
+    public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
+
     public string Gateway => $"127.0.0.1:{GatewayPort}";
 
     public string Output
@@ -75,6 +81,10 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         start.Environment["DWPFARM_DATA"] = DataRoot;
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException("the silo did not start");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -1,0 +1,172 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using DwpFarm.Client.Farm;
+using DwpFarm.Farm.Tests.Processes;
+using DwpFarm.Grains.Interfaces.Sweeps;
+
+namespace DwpFarm.Farm.Tests.Observability;
+
+/// <summary>
+/// One real silo process (JSON logs) scraped every second by a real Prometheus, and one small
+/// sweep run on it through the CLI. The tests of the class read what this leaves behind.
+/// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "xUnit disposes fixtures through IAsyncLifetime.DisposeAsync")]
+public sealed class ObservedSweepFixture : IAsyncLifetime
+{
+    public static readonly string[] Methods = ["dwp", "xavier"];
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ScrapeTimeout = TimeSpan.FromSeconds(30);
+    private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-observability-").FullName;
+    private SiloProcess? _silo;
+    private PrometheusServer? _prometheus;
+
+    public SiloProcess Silo => _silo ?? throw new InvalidOperationException("not started");
+
+    public PrometheusServer Prometheus => _prometheus ?? throw new InvalidOperationException("not started");
+
+    public string SweepId { get; private set; } = string.Empty;
+
+    public DateTimeOffset SubmittedAt { get; private set; }
+
+    public DateTimeOffset FinishedAt { get; private set; }
+
+    /// <summary>The silo's /metrics after the sweep.</summary>
+    public string Scrape { get; private set; } = string.Empty;
+
+    /// <summary>Prometheus' instance label of the silo, the dashboard's silo variable.</summary>
+    public string Instance => Silo.HttpAddress.Authority;
+
+    public async Task InitializeAsync()
+    {
+        // Both tools first: a missing package fails before any process starts.
+        ExternalTool.Find("prometheus", "prometheus");
+        ExternalTool.Find("promtool", "prometheus");
+        try
+        {
+            await RunAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Idempotent: also called when starting failed half-way.</summary>
+    public async Task DisposeAsync()
+    {
+        if (_prometheus is not null)
+        {
+            await _prometheus.DisposeAsync();
+            _prometheus = null;
+        }
+
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+            _silo = null;
+        }
+
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        _silo = new SiloProcess(Path.Combine(_root, "data"), new Dictionary<string, string>
+        {
+            ["Slots:Count"] = "2",
+            ["Slots:PollMilliseconds"] = "50",
+        })
+        {
+            Environment = new Dictionary<string, string> { ["DWPFARM_LOG_FORMAT"] = "json" },
+        };
+        await _silo.StartAsync(StartTimeout);
+        _prometheus = await PrometheusServer.StartAsync(Path.Combine(_root, "prometheus"), _silo.HttpAddress, StartTimeout);
+
+        var spec = Path.Combine(_root, "observed.yaml");
+        var mnist = SyntheticMnist.Write(Path.Combine(_root, "mnist"));
+        await File.WriteAllTextAsync(spec, $"""
+            name: observed
+            source:
+              imagesPerClass: 100
+              testImages: 200
+              count: 2
+              widths: [4, 8]
+              epochs: 2
+            prior:
+              conv1:
+                epochs: 2
+              conv2:
+                epochs: 1
+            evaluation:
+              folder: {mnist}
+              trainSizes: [100]
+              methods: [{string.Join(", ", Methods)}]
+              seeds: 1
+              steps: 20
+              evalEvery: 10
+            """);
+        SubmittedAt = DateTimeOffset.UtcNow;
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(null, "sweep", "submit", spec, "--gateway", _silo.Gateway);
+        Assert.True(exit == 0, $"sweep submit exited {exit}: {stderr}");
+        SweepId = stdout.Trim();
+
+        await WaitForSweepAsync();
+        FinishedAt = DateTimeOffset.UtcNow;
+        await WaitForPrometheusAsync();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        Scrape = await http.GetStringAsync(new Uri(_silo.HttpAddress, "metrics"));
+    }
+
+    private async Task WaitForSweepAsync()
+    {
+        await using var connection = await FarmConnection.ConnectAsync(Silo.Gateway, CancellationToken.None);
+        var sweep = connection.Grains.GetGrain<ISweepGrain>(SweepId);
+        using var timeout = new CancellationTokenSource(SweepTimeout);
+        SweepStatus? last = null;
+        try
+        {
+            await foreach (var status in sweep.WatchAsync(TimeSpan.FromMilliseconds(250), timeout.Token))
+            {
+                last = status;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"the sweep did not finish within {SweepTimeout}: {SweepStatusView.Line(await sweep.GetStatusAsync())}\n{Silo.Output}");
+        }
+
+        last ??= await sweep.GetStatusAsync();
+        Assert.True(last.Phase == SweepPhase.Completed, $"{SweepStatusView.Line(last)}\n{Silo.Output}");
+    }
+
+    /// <summary>
+    /// Waits until Prometheus has scraped every accuracy of the sweep at least three times, so
+    /// every series of the sweep has the two samples in a rate window that rate() needs.
+    /// </summary>
+    private async Task WaitForPrometheusAsync()
+    {
+        var deadline = DateTime.UtcNow + ScrapeTimeout;
+        var query = $"count(count_over_time(dwpfarm_evaluation_accuracy{{sweep=\"{SweepId}\"}}[5m]) >= 3)";
+        var expected = Methods.Length.ToString(CultureInfo.InvariantCulture);
+        while (true)
+        {
+            var vector = (await Prometheus.QueryAsync(query)).GetProperty("result");
+            if (vector.GetArrayLength() == 1 && vector[0].GetProperty("value")[1].GetString() == expected)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Prometheus did not scrape the {Methods.Length} accuracies of {SweepId} three times within {ScrapeTimeout}: {vector}\n{Prometheus.Log}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
