@@ -49,7 +49,8 @@ internal static class LabReportJson
                 ["slots"] = settings.Slots,
                 ["threads_per_slot"] = settings.ThreadsPerSlot,
                 ["device"] = "cpu",
-                ["torch"] = TorchSharp.torch.__version__,
+                ["libtorch"] = TorchSharp.torch.__version__,
+                ["torchsharp"] = typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(),
             },
             ["data"] = new JsonObject(report.DataSha256.Select(kv => KeyValuePair.Create(kv.Key + "_sha256", (JsonNode?)kv.Value))
                 .Concat(origins.Select(kv => KeyValuePair.Create(kv.Key + "_origin", (JsonNode?)kv.Value)))),
