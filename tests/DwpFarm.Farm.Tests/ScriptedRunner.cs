@@ -18,6 +18,7 @@ public sealed class ScriptedRunner(string kind, FaultPlan plan) : IUnitRunner
     {
         plan.Record(work.UnitId);
         plan.WaitWhileHeld(work.UnitId, cancellationToken);
+        plan.WaitForKind(kind, cancellationToken);
         if (plan.ShouldFail(work.UnitId))
         {
             throw new DwpException($"scripted failure of {work.UnitId}");
@@ -52,6 +53,7 @@ public sealed class FaultPlan : IDisposable
     private readonly ConcurrentDictionary<string, int> _failOnce = new();
     private readonly ConcurrentQueue<string> _attempts = new();
     private readonly ManualResetEventSlim _gate = new(initialState: true);
+    private readonly ConcurrentDictionary<string, ManualResetEventSlim> _kindGates = new();
     private Func<string, bool> _held = _ => false;
 
     public IReadOnlyList<string> Attempts => [.. _attempts];
@@ -67,7 +69,40 @@ public sealed class FaultPlan : IDisposable
 
     public void Release() => _gate.Set();
 
-    public void Dispose() => _gate.Dispose();
+    /// <summary>Units of these kinds wait until <see cref="ReleaseKind"/>.</summary>
+    public void HoldKinds(params string[] kinds)
+    {
+        foreach (var kind in kinds)
+        {
+            _kindGates.GetOrAdd(kind, _ => new ManualResetEventSlim()).Reset();
+        }
+    }
+
+    public void ReleaseKind(string kind)
+    {
+        if (_kindGates.TryGetValue(kind, out var gate))
+        {
+            gate.Set();
+        }
+    }
+
+    public void Dispose()
+    {
+        _gate.Dispose();
+        foreach (var gate in _kindGates.Values)
+        {
+            gate.Set();
+            gate.Dispose();
+        }
+    }
+
+    internal void WaitForKind(string kind, CancellationToken cancellationToken)
+    {
+        if (_kindGates.TryGetValue(kind, out var gate))
+        {
+            gate.Wait(cancellationToken);
+        }
+    }
 
     internal void Record(string unitId) => _attempts.Enqueue(unitId);
 

@@ -19,20 +19,34 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
     public async Task A_sweep_moves_through_every_phase_and_records_each_unit_once()
     {
         var sweep = farm.Grains.GetGrain<ISweepGrain>("phases-1");
-        var phases = new List<SweepPhase>();
+        (SweepPhase Phase, string Kind)[] order =
+        [
+            (SweepPhase.Sources, UnitKind.Source),
+            (SweepPhase.Bank, UnitKind.Bank),
+            (SweepPhase.Prior, UnitKind.Vae),
+            (SweepPhase.Evaluations, UnitKind.Evaluation),
+        ];
 
-        await sweep.SubmitAsync(SweepSpecs.Small(), "name: small");
-        await foreach (var status in sweep.WatchAsync(TimeSpan.FromMilliseconds(20)).WithCancellation(new CancellationTokenSource(Timeout).Token))
+        // Each phase's units wait on a gate, so every phase is seen before the next begins.
+        farm.Plan.HoldKinds([.. order.Select(o => o.Kind)]);
+        try
         {
-            if (phases.Count == 0 || phases[^1] != status.Phase)
+            await sweep.SubmitAsync(SweepSpecs.Small(), "name: small");
+            foreach (var (phase, kind) in order)
             {
-                phases.Add(status.Phase);
+                await WaitForPhaseAsync(sweep, phase);
+                farm.Plan.ReleaseKind(kind);
+            }
+        }
+        finally
+        {
+            foreach (var (_, kind) in order)
+            {
+                farm.Plan.ReleaseKind(kind);
             }
         }
 
-        Assert.Equal(SweepPhase.Sources, phases[0]);
-        Assert.Equal(SweepPhase.Completed, phases[^1]);
-        Assert.Equal(phases.Order(), phases);
+        Assert.Equal(SweepPhase.Completed, (await WaitForPhaseAsync(sweep, SweepPhase.Completed)).Phase);
         var report = await sweep.GetReportAsync();
         Assert.Equal(2 + 1 + 2 + 4, report.Units.Count);
         Assert.Equal(report.Units.Count, report.Units.Select(u => u.UnitId).Distinct().Count());
