@@ -26,12 +26,14 @@ public static class SourceTrainer
     /// <param name="resumeFrom">An epoch-end checkpoint of the same run, or null to start afresh.</param>
     /// <param name="progress">Called after each epoch with the report and a checkpoint.</param>
     /// <param name="cancellationToken">Checked before every step.</param>
+    /// <param name="stepDone">Called after every optimiser step with the number of images it took, for live throughput.</param>
     public static SourceRunResult Train(
         ImageSet train,
         ImageSet test,
         SourceTrainingOptions options,
         byte[]? resumeFrom = null,
         Action<SourceProgress>? progress = null,
+        Action<int>? stepDone = null,
         CancellationToken cancellationToken = default)
     {
         options.Validate();
@@ -82,6 +84,7 @@ public static class SourceTrainer
                 var step = s;
                 var (loss, right) = ClassifierStep.Run(model, optimizer, globalStep, trainData, indices, options.ConvL2, () => $"epoch {e} step {step}");
                 lossSum += loss;
+                stepDone?.Invoke(length);
                 correct += right;
             }
 

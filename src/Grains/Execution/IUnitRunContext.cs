@@ -19,6 +19,9 @@ public interface IUnitRunContext
     /// <summary>Non-blocking; the latest report wins.</summary>
     void ReportProgress(UnitProgress progress);
 
+    /// <summary>Counts optimiser steps for the silo's metrics; cheap enough to call every step.</summary>
+    void CountSteps(int steps);
+
     /// <summary>Records a source-run checkpoint with its grain before training goes on.</summary>
     void Checkpoint(int epoch, ArtifactRef checkpoint);
 }

@@ -18,6 +18,7 @@ public sealed class SlotMetrics : IDisposable
     private readonly Counter<long> _failed;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _samples;
+    private readonly Counter<long> _steps;
     private readonly Histogram<double> _duration;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sweep, string Layer), double> _elbo = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sweep, string Method), double> _accuracy = new();
@@ -33,6 +34,7 @@ public sealed class SlotMetrics : IDisposable
         _failed = _meter.CreateCounter<long>("dwpfarm.units.failed", "{unit}", "Units that failed on this silo");
         _retried = _meter.CreateCounter<long>("dwpfarm.units.retried", "{unit}", "Attempts handed back to the queue to run again");
         _samples = _meter.CreateCounter<long>("dwpfarm.training.samples", "{sample}", "Training samples (images or kernels) processed");
+        _steps = _meter.CreateCounter<long>("dwpfarm.training.steps", "{step}", "Optimiser steps taken");
         _duration = _meter.CreateHistogram<double>(UnitDurationName, "s", "Wall time of a finished unit attempt");
         _meter.CreateObservableGauge("dwpfarm.slots", () => _slots, "{slot}", "Training slots on this silo");
         _meter.CreateObservableGauge("dwpfarm.slots.busy", () => Volatile.Read(ref _busy), "{slot}", "Slots running a unit");
@@ -101,6 +103,14 @@ public sealed class SlotMetrics : IDisposable
         if (samples > 0)
         {
             _samples.Add(samples, Tags(kind, sweep));
+        }
+    }
+
+    public void AddSteps(string kind, string sweep, int steps)
+    {
+        if (steps > 0)
+        {
+            _steps.Add(steps, Tags(kind, sweep));
         }
     }
 

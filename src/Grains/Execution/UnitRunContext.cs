@@ -52,6 +52,8 @@ internal sealed class UnitRunContext(
         grain.ReportProgressAsync(generation, progress).Ignore();
     }
 
+    public void CountSteps(int steps) => metrics.AddSteps(kind, sweepId, steps);
+
     public void Checkpoint(int epoch, ArtifactRef checkpoint) =>
         ((ISourceRunGrain)grain).CheckpointAsync(generation, epoch, checkpoint).GetAwaiter().GetResult();
 }

@@ -28,8 +28,26 @@ public sealed class SourceRunRunner(FarmDataSets data) : IUnitRunner
         };
         var resume = w.Checkpoint is null ? null : context.ReadArtifact(w.Checkpoint);
         var total = (long)train.Count * options.Epochs;
+        var done = (long)train.Count * w.CompletedEpochs;
+        var epochStarted = done;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var lastReport = TimeSpan.Zero;
+        void StepDone(int images)
+        {
+            // Live throughput between epoch ends, at most once a second.
+            done += images;
+            context.CountSteps(1);
+            if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(1))
+            {
+                lastReport = clock.Elapsed;
+                context.ReportProgress(new UnitProgress(done, total, (done - epochStarted) / Math.Max(1e-3, clock.Elapsed.TotalSeconds), "training"));
+            }
+        }
+
         var result = SourceTrainer.Train(train, test, options, resume, progress =>
         {
+            epochStarted = done;
+            clock.Restart();
             var report = progress.Report;
             context.Checkpoint(report.Epoch, context.WriteArtifact("checkpoint", progress.Checkpoint));
             context.ReportProgress(new UnitProgress(
@@ -37,7 +55,7 @@ public sealed class SourceRunRunner(FarmDataSets data) : IUnitRunner
                 total,
                 report.SamplesPerSecond,
                 string.Create(CultureInfo.InvariantCulture, $"epoch {report.Epoch}/{options.Epochs}: loss {report.Loss:F4}, test accuracy {report.TestAccuracy:F4}")));
-        }, cancellationToken);
+        }, StepDone, cancellationToken);
 
         return new Interfaces.Units.SourceRunResult
         {
