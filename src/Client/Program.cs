@@ -1,5 +1,4 @@
 using DwpFarm.Client;
-using DwpFarm.Client.Commands.Sweep;
 using DwpFarm.Client.Farm;
 using DwpFarm.Client.Infrastructure;
 using DwpFarm.Client.Specs;

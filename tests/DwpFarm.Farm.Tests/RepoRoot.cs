@@ -5,6 +5,14 @@ internal static class RepoRoot
 {
     public static readonly string Path = Find();
 
+    /// <summary>A program built by the solution in this test assembly's configuration (Debug or Release).</summary>
+    public static string BuiltBinary(string project, string name)
+    {
+        var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = System.IO.Path.Combine(Path, "src", project, "bin", config, "net10.0", name);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"build it first (dotnet build src/{project} -c {config})", path);
+    }
+
     private static string Find()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

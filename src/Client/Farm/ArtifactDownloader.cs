@@ -1,5 +1,6 @@
 using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Cluster;
+using DwpFarm.Storage.Artifacts;
 
 namespace DwpFarm.Client.Farm;
 
@@ -17,7 +18,7 @@ public static class ArtifactDownloader
         }
 
         var content = buffer.ToArray();
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content));
+        var hash = ArtifactStore.HashOf(content);
         return hash == artifact.Sha256 ? content : throw new InvalidDataException($"artifact {artifact.Sha256} arrived corrupt (hash {hash})");
     }
 }

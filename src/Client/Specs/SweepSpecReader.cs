@@ -50,6 +50,22 @@ public static class SweepSpecReader
         return Read(File.ReadAllText(path), environment);
     }
 
+    /// <summary>
+    /// A valid spec and its text exactly as read (stored with the sweep), from one read of the
+    /// file; otherwise a <see cref="SpecRejectedException"/> listing every problem.
+    /// </summary>
+    public static async Task<(SweepSpec Spec, string Text)> LoadAsync(string path, ISpecEnvironment environment, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SpecRejectedException(path, [new SpecError(path, "file not found")]);
+        }
+
+        var text = await File.ReadAllTextAsync(path, cancellationToken);
+        var (spec, errors) = Read(text, environment);
+        return spec is null ? throw new SpecRejectedException(path, errors) : (spec, text);
+    }
+
     private static object? Bind(Type type, YamlNode node, string path, List<SpecError> errors)
     {
         var display = path.Length == 0 ? "(root)" : path;

@@ -50,6 +50,13 @@ public static class IdxReader
         return ReadBody(stream, path, count * ImageSet.Pixels, "pixel");
     }
 
+    /// <summary>The image count of a 28×28 IDX image file, read from its header only.</summary>
+    public static int ReadImageCount(string path)
+    {
+        using var stream = Open(path);
+        return ReadHeader(stream, path, IdxFormat.ImagesMagic, 3, "images")[0];
+    }
+
     /// <summary>The labels of an IDX label file.</summary>
     public static byte[] ReadLabels(string path)
     {

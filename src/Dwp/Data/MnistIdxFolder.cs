@@ -1,7 +1,7 @@
 namespace DwpFarm.Dwp.Data;
 
 /// <summary>The four standard MNIST IDX files in one folder, each raw or gzipped.</summary>
-internal static class MnistIdxFolder
+public static class MnistIdxFolder
 {
     public const string TrainImages = "train-images-idx3-ubyte";
     public const string TrainLabels = "train-labels-idx1-ubyte";
@@ -19,6 +19,9 @@ internal static class MnistIdxFolder
         var test = IdxReader.Read(Find(folder, TestImages), Find(folder, TestLabels), MnistSource.ClassNames);
         return (train, test);
     }
+
+    /// <summary>The number of images in the folder's train file, from its header alone.</summary>
+    public static int TrainImageCount(string folder) => IdxReader.ReadImageCount(Find(folder, TrainImages));
 
     public static void Write(string folder, ImageSet train, ImageSet test)
     {

@@ -38,4 +38,7 @@ public sealed record EvaluationSpec
 
     /// <summary>Conv widths of the target net; the paper uses (32, 128).</summary>
     [Id(11)] public IReadOnlyList<int> Widths { get; init; } = [32, 128];
+
+    /// <summary>Evaluation units in the grid: train sizes × methods × seeds.</summary>
+    public long Units => (long)TrainSizes.Count * Methods.Count * Seeds;
 }

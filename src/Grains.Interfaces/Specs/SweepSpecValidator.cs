@@ -79,7 +79,7 @@ public static class SweepSpecValidator
 
         Check(spec.Resources.ThreadsPerSlot is >= 1 and <= 1024, "resources.threadsPerSlot", "must be between 1 and 1024");
 
-        long units = (long)s.Count + 3 + ((long)e.TrainSizes.Count * e.Methods.Count * e.Seeds);
+        var units = s.Count + 3 + e.Units;
         Check(units <= MaxUnits, "evaluation", $"the sweep would create {units} units, more than {MaxUnits}");
 
         if (environment is not null && errors.Count == 0)

@@ -19,5 +19,5 @@ public sealed record SweepStatus
     /// <summary>Why the sweep stopped, when it failed.</summary>
     [Id(6)] public string? Message { get; init; }
 
-    public bool IsFinished => Phase is SweepPhase.Completed or SweepPhase.Failed or SweepPhase.Cancelled;
+    public bool IsFinished => Phase.IsFinished();
 }

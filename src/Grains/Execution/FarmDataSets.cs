@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using DwpFarm.Dwp.Data;
+using DwpFarm.Dwp.Kernels;
 using DwpFarm.Grains.Interfaces.Specs;
 
 namespace DwpFarm.Grains.Execution;
@@ -13,11 +14,32 @@ public sealed class FarmDataSets(DataRoot root)
 {
     private readonly ConcurrentDictionary<LettersOptions, Lazy<LettersData>> _letters = new();
     private readonly ConcurrentDictionary<MnistOptions, Lazy<MnistData>> _mnist = new();
+    private readonly Lock _bankLock = new();
+    private (string Sha256, KernelBank Bank)? _bank;
 
     public LettersData Letters(SourceSpec spec)
     {
         var options = new LettersOptions(spec.DataSeed, spec.ImagesPerClass, spec.FontFolders.Count > 0 ? spec.FontFolders : null, spec.Dataset == "notmnist" ? spec.Folder : null);
         return _letters.GetOrAdd(options, o => new Lazy<LettersData>(() => LettersSource.Load(root, o))).Value;
+    }
+
+    /// <summary>
+    /// The sweep's kernel bank, read and parsed once for all its evaluation units on this silo
+    /// (a paper-scale bank is over a gigabyte). Only the latest bank is kept.
+    /// </summary>
+    public KernelBank Bank(string sha256, Func<byte[]> read)
+    {
+        lock (_bankLock)
+        {
+            if (_bank is { } cached && cached.Sha256 == sha256)
+            {
+                return cached.Bank;
+            }
+
+            var bank = KernelBank.FromBytes(read());
+            _bank = (sha256, bank);
+            return bank;
+        }
     }
 
     public MnistData Mnist(EvaluationSpec spec)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using DwpFarm.Dwp;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Grains.Units;
 using DwpFarm.Storage;
 using DwpFarm.Storage.Artifacts;
 using DwpFarm.Storage.Queue;
@@ -123,7 +124,7 @@ public sealed class SlotPool(
 
     private void RunAttempt(WorkLease lease, TimeSpan leaseTime, CancellationToken stoppingToken)
     {
-        var grain = UnitGrain(lease);
+        var grain = UnitGrains.Get(grains, lease.Kind, lease.UnitId);
         UnitWork? work;
         try
         {
@@ -258,15 +259,6 @@ public sealed class SlotPool(
             logger.QueueUnreachable(-1, ex.Message);
         }
     }
-
-    private IUnitGrain UnitGrain(WorkLease lease) => lease.Kind switch
-    {
-        UnitKind.Source => grains.GetGrain<ISourceRunGrain>(lease.UnitId),
-        UnitKind.Bank => grains.GetGrain<IKernelBankGrain>(lease.UnitId),
-        UnitKind.Vae => grains.GetGrain<IVaeGrain>(lease.UnitId),
-        UnitKind.Evaluation => grains.GetGrain<IEvaluationGrain>(lease.UnitId),
-        _ => throw new InvalidOperationException($"unknown unit kind '{lease.Kind}'"),
-    };
 
     /// <summary>Errors that another attempt would hit again: bad input, corrupt artifacts, NaN losses.</summary>
     private static bool IsPermanent(Exception ex) => ex is DwpException or InvalidDataException or ArtifactNotFoundException;

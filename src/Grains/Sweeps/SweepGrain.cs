@@ -3,6 +3,7 @@ using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Grains.Units;
 using DwpFarm.Storage.Queue;
 using Microsoft.Extensions.Logging;
 
@@ -32,7 +33,7 @@ public sealed partial class SweepGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (S.Spec is not null && !IsFinished(S.Phase))
+        if (S.Spec is not null && !S.Phase.IsFinished())
         {
             StartTimer();
         }
@@ -109,7 +110,7 @@ public sealed partial class SweepGrain(
 
     public async Task<SweepStatus> CancelAsync()
     {
-        if (S.Spec is null || IsFinished(S.Phase) && S.Phase != SweepPhase.Failed)
+        if (S.Spec is null || S.Phase.IsFinished() && S.Phase != SweepPhase.Failed)
         {
             return BuildStatus();
         }
@@ -119,8 +120,8 @@ public sealed partial class SweepGrain(
         S.Message = "cancelled by the user";
         await state.WriteStateAsync();
         await queue.CancelSweepAsync(SweepId);
-        await Task.WhenAll(S.Units.Values.Where(u => !IsTerminal(u.Status)).Select(u => Unit(u.UnitId).CancelAsync()));
-        foreach (var unit in S.Units.Values.Where(u => !IsTerminal(u.Status)).ToList())
+        await Task.WhenAll(S.Units.Values.Where(u => !u.Status.IsTerminal()).Select(u => Unit(u.UnitId).CancelAsync()));
+        foreach (var unit in S.Units.Values.Where(u => !u.Status.IsTerminal()).ToList())
         {
             S.Units[unit.UnitId] = unit with { Status = UnitStatus.Cancelled };
         }
@@ -147,7 +148,7 @@ public sealed partial class SweepGrain(
             }
         }
 
-        if (retried > 0 && IsFinished(S.Phase))
+        if (retried > 0 && S.Phase.IsFinished())
         {
             S.Phase = S.Phase == SweepPhase.Failed ? S.FailedIn : SweepPhase.Evaluations;
             S.FinishedAt = null;
@@ -178,7 +179,7 @@ public sealed partial class SweepGrain(
 
     public async Task OnUnitFinishedAsync(UnitSummary unit)
     {
-        if (!S.Units.TryGetValue(unit.UnitId, out var known) || IsTerminal(known.Status) && known.Status == unit.Status)
+        if (!S.Units.TryGetValue(unit.UnitId, out var known) || known.Status.IsTerminal() && known.Status == unit.Status)
         {
             return;
         }
@@ -192,7 +193,7 @@ public sealed partial class SweepGrain(
 
     public Task OnUnitProgressAsync(string unitId, UnitProgress progress)
     {
-        if (S.Units.TryGetValue(unitId, out var unit) && !IsTerminal(unit.Status))
+        if (S.Units.TryGetValue(unitId, out var unit) && !unit.Status.IsTerminal())
         {
             _progress[unitId] = progress;
             if (unit.Status != UnitStatus.Running)
@@ -208,7 +209,7 @@ public sealed partial class SweepGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (S.Spec is null || IsFinished(S.Phase))
+        if (S.Spec is null || S.Phase.IsFinished())
         {
             await UnregisterReminderAsync();
             return;
@@ -221,7 +222,7 @@ public sealed partial class SweepGrain(
     /// <summary>Polls the current phase's unfinished units and re-issues their start (both idempotent).</summary>
     private async Task RefreshAsync()
     {
-        var open = S.Units.Values.Where(u => !IsTerminal(u.Status)).Select(u => u.UnitId).ToList();
+        var open = S.Units.Values.Where(u => !u.Status.IsTerminal()).Select(u => u.UnitId).ToList();
         var summaries = await Task.WhenAll(open.Select(id => Unit(id).GetSummaryAsync()));
         var changed = false;
         foreach (var summary in summaries)
@@ -247,7 +248,7 @@ public sealed partial class SweepGrain(
     private async Task DriveAsync(bool restartUnits)
     {
         var spec = S.Spec!;
-        while (!IsFinished(S.Phase))
+        while (!S.Phase.IsFinished())
         {
             var before = S.Phase;
             switch (S.Phase)
@@ -282,11 +283,11 @@ public sealed partial class SweepGrain(
         if (restartUnits)
         {
             await Unit<IKernelBankGrain>(UnitIds.Bank(SweepId)).StartAsync(SweepId, spec.Bank, spec.Source.Count, spec.Resources);
-            await Task.WhenAll(sources.Where(u => !IsTerminal(u.Status)).Select(u =>
+            await Task.WhenAll(sources.Where(u => !u.Status.IsTerminal()).Select(u =>
                 Unit<ISourceRunGrain>(u.UnitId).StartAsync(SweepId, IndexOf(u.UnitId), spec.Source, spec.Resources)));
         }
 
-        if (sources.All(u => IsTerminal(u.Status)))
+        if (sources.All(u => u.Status.IsTerminal()))
         {
             var failed = sources.Count(u => u.Status == UnitStatus.Failed);
             await (failed > 0 ? FailAsync($"{failed} of {sources.Count} source runs failed; `dwpfarm sweep retry {SweepId}` re-runs them") : MoveToAsync(SweepPhase.Bank));
@@ -326,11 +327,11 @@ public sealed partial class SweepGrain(
         var vaes = Layers.Select(l => S.Units[UnitIds.Vae(SweepId, l)]).ToList();
         if (restartUnits)
         {
-            await Task.WhenAll(Layers.Zip(vaes).Where(p => !IsTerminal(p.Second.Status)).Select(p =>
+            await Task.WhenAll(Layers.Zip(vaes).Where(p => !p.Second.Status.IsTerminal()).Select(p =>
                 Unit<IVaeGrain>(p.Second.UnitId).StartAsync(SweepId, p.First, p.First == "conv1" ? spec.Prior.Conv1 : spec.Prior.Conv2, S.Bank!, spec.Resources)));
         }
 
-        if (!vaes.All(u => IsTerminal(u.Status)))
+        if (!vaes.All(u => u.Status.IsTerminal()))
         {
             return;
         }
@@ -356,7 +357,7 @@ public sealed partial class SweepGrain(
     {
         if (restartUnits)
         {
-            var open = EvaluationGrid(spec.Evaluation).Where(g => !IsTerminal(S.Units[UnitIds.Evaluation(SweepId, g.Method, g.Size, g.Seed)].Status));
+            var open = EvaluationGrid(spec.Evaluation).Where(g => !S.Units[UnitIds.Evaluation(SweepId, g.Method, g.Size, g.Seed)].Status.IsTerminal());
             await Task.WhenAll(open.Select(g => Unit<IEvaluationGrain>(UnitIds.Evaluation(SweepId, g.Method, g.Size, g.Seed)).StartAsync(new EvaluationAssignment
             {
                 SweepId = SweepId,
@@ -371,7 +372,7 @@ public sealed partial class SweepGrain(
         }
 
         var evaluations = UnitsOf(UnitKind.Evaluation);
-        if (evaluations.All(u => IsTerminal(u.Status)))
+        if (evaluations.All(u => u.Status.IsTerminal()))
         {
             var failed = evaluations.Count(u => u.Status == UnitStatus.Failed);
             S.Message = failed > 0 ? $"{failed} of {evaluations.Count} evaluations failed; `dwpfarm sweep retry {SweepId}` re-runs them" : null;
@@ -445,14 +446,7 @@ public sealed partial class SweepGrain(
 
     private List<UnitSummary> UnitsOf(string kind) => [.. S.Units.Values.Where(u => u.Kind == kind)];
 
-    private IUnitGrain Unit(string unitId) => UnitIds.KindOf(unitId) switch
-    {
-        UnitKind.Source => GrainFactory.GetGrain<ISourceRunGrain>(unitId),
-        UnitKind.Bank => GrainFactory.GetGrain<IKernelBankGrain>(unitId),
-        UnitKind.Vae => GrainFactory.GetGrain<IVaeGrain>(unitId),
-        UnitKind.Evaluation => GrainFactory.GetGrain<IEvaluationGrain>(unitId),
-        var kind => throw new InvalidOperationException($"unknown unit kind '{kind}' in {unitId}"),
-    };
+    private IUnitGrain Unit(string unitId) => UnitGrains.Get(GrainFactory, UnitIds.KindOf(unitId), unitId);
 
     private T Unit<T>(string unitId)
         where T : IUnitGrain => GrainFactory.GetGrain<T>(unitId);
@@ -465,9 +459,6 @@ public sealed partial class SweepGrain(
 
     private static int IndexOf(string sourceUnitId) => int.Parse(sourceUnitId[(sourceUnitId.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
-    private static bool IsTerminal(UnitStatus status) => status is UnitStatus.Completed or UnitStatus.Failed or UnitStatus.Cancelled;
-
-    private static bool IsFinished(SweepPhase phase) => phase is SweepPhase.Completed or SweepPhase.Failed or SweepPhase.Cancelled;
 
     private static readonly string[] Layers = ["conv1", "conv2"];
 

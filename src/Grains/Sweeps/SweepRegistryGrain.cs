@@ -24,7 +24,7 @@ public sealed class SweepRegistryGrain(
     public async Task<int> ResumeActiveAsync()
     {
         var active = state.State.Sweeps.Values
-            .Where(s => s.Phase is not (SweepPhase.Completed or SweepPhase.Failed or SweepPhase.Cancelled))
+            .Where(s => !s.Phase.IsFinished())
             .ToList();
 
         // Activating each sweep restarts its timer; the status call is only the wake-up.

@@ -58,7 +58,7 @@ public static class SweepStatusBuilder
         SweepPhase.Sources => spec.Source.Count,
         SweepPhase.Bank => 1,
         SweepPhase.Prior => 2,
-        SweepPhase.Evaluations => spec.Evaluation.TrainSizes.Count * spec.Evaluation.Methods.Count * spec.Evaluation.Seeds,
+        SweepPhase.Evaluations => (int)spec.Evaluation.Units,
         _ => 0,
     };
 

@@ -37,5 +37,5 @@ public class UnitState
     /// <summary>The error of the latest attempt that ended without a result.</summary>
     [Id(12)] public string? LastAttemptError { get; set; }
 
-    public bool IsTerminal => Status is UnitStatus.Completed or UnitStatus.Failed or UnitStatus.Cancelled;
+    public bool IsTerminal => Status.IsTerminal();
 }

@@ -5,15 +5,7 @@ namespace DwpFarm.Farm.Tests.Processes;
 /// <summary>Runs the built <c>dwpfarm</c> CLI as a user would and captures its exit code and output.</summary>
 internal static class CliProcess
 {
-    public static string Binary
-    {
-        get
-        {
-            var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-            var path = Path.Combine(RepoRoot.Path, "src", "Client", "bin", config, "net10.0", "dwpfarm");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"build the CLI first (dotnet build src/Client -c {config})", path);
-        }
-    }
+    public static string Binary => RepoRoot.BuiltBinary("Client", "dwpfarm");
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {

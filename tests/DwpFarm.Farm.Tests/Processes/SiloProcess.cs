@@ -53,15 +53,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>The silo binary built beside this test assembly's configuration.</summary>
-    public static string Binary
-    {
-        get
-        {
-            var config = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-            var path = Path.Combine(RepoRoot.Path, "src", "Silo", "bin", config, "net10.0", "dwpfarm-silo");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"build the silo first (dotnet build src/Silo -c {config})", path);
-        }
-    }
+    public static string Binary => RepoRoot.BuiltBinary("Silo", "dwpfarm-silo");
 
     /// <summary>Starts the process and waits until /healthz answers.</summary>
     public async Task StartAsync(TimeSpan timeout)

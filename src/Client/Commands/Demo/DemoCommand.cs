@@ -25,11 +25,7 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
 {
     public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
-        var (spec, errors) = SweepSpecReader.ReadFile(settings.Spec, environment);
-        if (spec is null)
-        {
-            throw new SpecRejectedException(settings.Spec, errors);
-        }
+        var (spec, text) = await SweepSpecReader.LoadAsync(settings.Spec, environment, cancellationToken);
 
         var builder = Host.CreateApplicationBuilder();
         // The progress display owns stdout; the silo's own warnings (a unit that failed, a lost lease) go to stderr.
@@ -54,8 +50,8 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var id = SweepIds.New(spec.Name, DateTimeOffset.UtcNow);
-            await grains.GetGrain<ISweepGrain>(id).SubmitAsync(spec, await File.ReadAllTextAsync(settings.Spec, cancellationToken));
-            console.MarkupLineInterpolated($"sweep [bold]{id}[/] ({spec.Source.Count} source runs, {SweepUnits.Evaluations(spec)} evaluations)");
+            await grains.GetGrain<ISweepGrain>(id).SubmitAsync(spec, text);
+            console.MarkupLineInterpolated($"sweep [bold]{id}[/] ({spec.Source.Count} source runs, {spec.Evaluation.Units} evaluations)");
             var status = await watcher.WatchAsync(grains, id, cancellationToken);
             var report = await grains.GetGrain<ISweepGrain>(id).GetReportAsync();
             var files = await Task.Run(() => new ReportWriter(a => ArtifactDownloader.Download(grains, a)).Write(report, settings.Out), cancellationToken);

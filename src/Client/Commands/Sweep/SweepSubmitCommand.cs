@@ -12,15 +12,11 @@ public sealed class SweepSubmitCommand(ISpecEnvironment environment, SweepWatche
     public override async Task<int> ExecuteAsync(CommandContext context, SweepSubmitSettings settings, CancellationToken cancellationToken)
     {
         // Every problem is reported before the cluster is even contacted.
-        var (spec, errors) = SweepSpecReader.ReadFile(settings.SpecPath, environment);
-        if (spec is null)
-        {
-            throw new SpecRejectedException(settings.SpecPath, errors);
-        }
+        var (spec, text) = await SweepSpecReader.LoadAsync(settings.SpecPath, environment, cancellationToken);
 
         await using var connection = await FarmConnection.ConnectAsync(settings.ResolveGateway(), cancellationToken);
         var id = SweepIds.New(spec.Name, DateTimeOffset.UtcNow);
-        await connection.Grains.GetGrain<ISweepGrain>(id).SubmitAsync(spec, await File.ReadAllTextAsync(settings.SpecPath, cancellationToken));
+        await connection.Grains.GetGrain<ISweepGrain>(id).SubmitAsync(spec, text);
         Console.Out.WriteLine(id);
         if (!settings.Watch)
         {

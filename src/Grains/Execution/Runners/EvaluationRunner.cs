@@ -1,7 +1,6 @@
 using System.Globalization;
 using DwpFarm.Dwp.Evaluation;
 using DwpFarm.Dwp.Initialization;
-using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Vae;
 using DwpFarm.Grains.Interfaces.Units;
@@ -36,7 +35,7 @@ public sealed class EvaluationRunner(FarmDataSets data) : IUnitRunner
             KernelPrior? prior = null;
             if (method is InitMethod.Dwp or InitMethod.Filters)
             {
-                var bank = KernelBank.FromBytes(context.ReadArtifact(w.Bank));
+                var bank = data.Bank(w.Bank.Sha256, () => context.ReadArtifact(w.Bank));
                 if (method == InitMethod.Dwp)
                 {
                     vaes.AddRange(w.Vaes.Select(v => KernelVae.FromBytes(context.ReadArtifact(v))));

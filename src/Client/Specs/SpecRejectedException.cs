@@ -1,6 +1,6 @@
 using DwpFarm.Grains.Interfaces.Specs;
 
-namespace DwpFarm.Client.Commands.Sweep;
+namespace DwpFarm.Client.Specs;
 
 /// <summary>A spec that failed validation; every problem is printed, one per line.</summary>
 public sealed class SpecRejectedException(string path, IReadOnlyList<SpecError> errors)
