@@ -33,9 +33,14 @@ internal static class CommandTable
                 .WithDescription("Source nets on letters → kernel bank → VAEs → DWP/filters/Xavier/default init on MNIST.")
                 .WithExample("lab", "init-compare", "--sources", "4", "--seeds", "5", "--json");
         });
-        config.AddCommand<BenchCommand>("bench")
-            .WithDescription("Measure torch matmul GFLOP/s against FConvMnist and VAE training throughput on this machine.")
-            .WithExample("bench", "--json");
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Measure this machine's training throughput, or the farm's scheduling overhead.");
+            bench.SetDefaultCommand<BenchCommand>();
+            bench.AddCommand<BenchFarmCommand>("farm")
+                .WithDescription("Run a sweep of many ~1 s training units; print efficiency (ideal ÷ real wall time) and scheduling latency.")
+                .WithExample("bench", "farm", "--units", "500", "--json");
+        });
         config.AddBranch<GatewaySettings>("sweep", sweep =>
         {
             sweep.SetDescription("Run and follow sweeps on a cluster.");

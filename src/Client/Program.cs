@@ -1,3 +1,4 @@
+using DwpFarm.Hosting;
 using DwpFarm.Client;
 using DwpFarm.Client.Farm;
 using DwpFarm.Client.Infrastructure;
@@ -49,7 +50,7 @@ catch (ClusterUnreachableException ex)
     await Console.Error.WriteLineAsync($"dwpfarm: error: {ex.Message}");
     return ExitCodes.Unreachable;
 }
-catch (Exception ex) when (ex is DwpException or FarmDatabaseException or IOException or UnauthorizedAccessException)
+catch (Exception ex) when (ex is DwpException or FarmDatabaseException or ClusterTlsException or IOException or UnauthorizedAccessException)
 {
     await Console.Error.WriteLineAsync($"dwpfarm: error: {ex.Message}");
     return ExitCodes.Failed;

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -27,6 +28,7 @@ public static class FarmSiloExtensions
     public static FarmDatabase AddDwpFarmSilo(this IHostApplicationBuilder builder)
     {
         var farm = Bind<FarmOptions>(builder.Configuration, FarmOptions.SectionName);
+        var tls = Bind<ClusterTlsOptions>(builder.Configuration, ClusterTlsOptions.SectionName);
         var database = new FarmDatabase(FarmDatabaseStartup.Resolve(farm, Bind<DatabaseOptions>(builder.Configuration, DatabaseOptions.SectionName)));
 
         builder.Services.AddOptions<FarmOptions>().BindConfiguration(FarmOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -41,7 +43,15 @@ public static class FarmSiloExtensions
                 o.ClusterId = farm.ClusterId;
                 o.ServiceId = Constants.ServiceId;
             });
+            // Failure detection and call timeouts are tunable: the fault tests shorten them.
+            silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
+            silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
             silo.AddDwpFarmStorage(database);
+            if (tls.Enabled)
+            {
+                silo.UseTls(ClusterTls.Load(tls).Configure);
+            }
+
             if (farm.Clustering == ClusteringMode.Localhost)
             {
                 silo.UseLocalhostClustering(farm.SiloPort, farm.GatewayPort);

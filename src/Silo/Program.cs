@@ -6,22 +6,22 @@ using DwpFarm.Storage;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddDwpFarmLogging();
 
-// Telemetry first: its Orleans metrics bridge must be listening before the silo starts.
-builder.AddDwpFarmTelemetry();
-var database = builder.AddDwpFarmSilo();
-builder.Services.AddHealthChecks().AddCheck<SlotPoolHealthCheck>("slots");
-
-var app = builder.Build();
-app.MapHealthChecks("/healthz");
-app.MapPrometheusScrapingEndpoint();
-
 try
 {
+    // Telemetry first: its Orleans metrics bridge must be listening before the silo starts.
+    builder.AddDwpFarmTelemetry();
+    var database = builder.AddDwpFarmSilo();
+    builder.Services.AddHealthChecks().AddCheck<SlotPoolHealthCheck>("slots");
+
+    var app = builder.Build();
+    app.MapHealthChecks("/healthz");
+    app.MapPrometheusScrapingEndpoint();
+
     await FarmDatabaseStartup.EnsureSchemaAsync(database, app.Configuration.GetSection(FarmOptions.SectionName).Get<FarmOptions>() ?? new());
     await app.RunAsync();
     return 0;
 }
-catch (FarmDatabaseException ex)
+catch (Exception ex) when (ex is FarmDatabaseException or ClusterTlsException)
 {
     await Console.Error.WriteLineAsync($"dwpfarm-silo: error: {ex.Message}");
     return 1;

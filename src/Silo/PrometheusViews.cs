@@ -38,6 +38,8 @@ internal static class PrometheusViews
                 return new MetricStreamConfiguration { Description = $"Orleans instrument {instrument.Name}" };
             case OrleansMetricsBridge.MeterName when instrument is Histogram<double> && instrument.Unit == "s":
                 return new ExplicitBucketHistogramConfiguration { Boundaries = LatencyBuckets };
+            case Constants.MeterName when instrument.Name == SlotMetrics.ScheduleLatencyName:
+                return new ExplicitBucketHistogramConfiguration { Boundaries = LatencyBuckets };
             case Constants.MeterName when instrument.Name == SlotMetrics.UnitDurationName:
                 return new ExplicitBucketHistogramConfiguration { Boundaries = UnitDurationBuckets };
             case "System.Runtime" when RuntimeRenames.TryGetValue(instrument.Name, out var name):

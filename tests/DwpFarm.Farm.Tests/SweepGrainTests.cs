@@ -199,7 +199,7 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         Assert.InRange(serializer.SerializeToArray<UnitResult>(result).Length, 1, 4096);
     }
 
-    private static async Task<SweepStatus> WaitForPhaseAsync(ISweepGrain sweep, SweepPhase phase)
+    internal static async Task<SweepStatus> WaitForPhaseAsync(ISweepGrain sweep, SweepPhase phase)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         SweepStatus? last = null;

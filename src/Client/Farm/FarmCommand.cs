@@ -8,7 +8,7 @@ public abstract class FarmCommand<TSettings> : AsyncCommand<TSettings>
 {
     public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
-        await using var connection = await FarmConnection.ConnectAsync(settings.ResolveGateway(), cancellationToken);
+        await using var connection = await FarmConnection.ConnectAsync(settings, cancellationToken);
         return await ExecuteAsync(connection.Grains, settings, cancellationToken);
     }
 

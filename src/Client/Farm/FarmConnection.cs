@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using DwpFarm.Grains;
+using DwpFarm.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,21 +19,37 @@ public sealed class FarmConnection : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IClusterClient>();
 
+    /// <summary>Connects through the settings' gateways, with mutual TLS when a certificate is configured.</summary>
+    public static Task<FarmConnection> ConnectAsync(GatewaySettings settings, CancellationToken cancellationToken) =>
+        ConnectAsync(settings.ResolveGateway(), settings.ResolveTls(), cancellationToken);
+
+    /// <summary>Connects without TLS.</summary>
+    public static Task<FarmConnection> ConnectAsync(string gateway, CancellationToken cancellationToken) =>
+        ConnectAsync(gateway, new ClusterTlsOptions(), cancellationToken);
+
     /// <summary>Connects through the gateways in <paramref name="gateway"/> (host:port, comma-separated).</summary>
-    public static async Task<FarmConnection> ConnectAsync(string gateway, CancellationToken cancellationToken)
+    public static async Task<FarmConnection> ConnectAsync(string gateway, ClusterTlsOptions tlsOptions, CancellationToken cancellationToken)
     {
+        var tls = tlsOptions.Enabled ? ClusterTls.Load(tlsOptions) : null;
         var endpoints = await ParseAsync(gateway, cancellationToken);
         await ProbeAsync(gateway, endpoints, cancellationToken);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.UseOrleansClient(client => client
-            .UseStaticClustering(endpoints)
-            .Configure<ClusterOptions>(o =>
+        builder.UseOrleansClient(client =>
+        {
+            client
+                .UseStaticClustering(endpoints)
+                .Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = Constants.ClusterId;
+                    o.ServiceId = Constants.ServiceId;
+                })
+                .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(30));
+            if (tls is not null)
             {
-                o.ClusterId = Constants.ClusterId;
-                o.ServiceId = Constants.ServiceId;
-            })
-            .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(30)));
+                client.UseTls(tls.Configure);
+            }
+        });
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
@@ -44,7 +61,10 @@ public sealed class FarmConnection : IAsyncDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
-            throw new ClusterUnreachableException($"cannot reach the cluster gateway at {gateway} ({Reason(ex)}); start a silo with `./dwpfarm silo` or set --gateway / DWPFARM_GATEWAY", ex);
+            var hint = tls is null
+                ? "start a silo with `./dwpfarm silo` or set --gateway / DWPFARM_GATEWAY; a cluster that requires TLS needs --tls-cert / DWPFARM_TLS_CERTIFICATE"
+                : "check that the silos run with TLS and accept this certificate";
+            throw new ClusterUnreachableException($"cannot reach the cluster gateway at {gateway} ({Reason(ex)}); {hint}", ex);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using DwpFarm.Hosting;
 using Spectre.Console.Cli;
 
 namespace DwpFarm.Client.Farm;
@@ -12,6 +13,22 @@ public class GatewaySettings : CommandSettings
     [CommandOption("--gateway <HOST:PORT>")]
     [Description("Client gateway of any silo; several separated by commas (default: DWPFARM_GATEWAY or 127.0.0.1:30000).")]
     public string? Gateway { get; init; }
+
+    public const string TlsCertificateVariable = "DWPFARM_TLS_CERTIFICATE";
+    public const string TlsPasswordVariable = "DWPFARM_TLS_PASSWORD";
+    public const string TlsAuthorityVariable = "DWPFARM_TLS_AUTHORITY";
+
+    [CommandOption("--tls-cert <PFX>")]
+    [Description("Client certificate (.pfx) for a cluster that requires mutual TLS (default: DWPFARM_TLS_CERTIFICATE; password in DWPFARM_TLS_PASSWORD, authority PEM in DWPFARM_TLS_AUTHORITY).")]
+    public string? TlsCertificate { get; init; }
+
+    /// <summary>The client's TLS settings; disabled when no certificate is given.</summary>
+    public ClusterTlsOptions ResolveTls() => new()
+    {
+        CertificatePath = !string.IsNullOrWhiteSpace(TlsCertificate) ? TlsCertificate : Environment.GetEnvironmentVariable(TlsCertificateVariable),
+        CertificatePassword = Environment.GetEnvironmentVariable(TlsPasswordVariable),
+        AuthorityPath = Environment.GetEnvironmentVariable(TlsAuthorityVariable),
+    };
 
     public string ResolveGateway() =>
         !string.IsNullOrWhiteSpace(Gateway) ? Gateway

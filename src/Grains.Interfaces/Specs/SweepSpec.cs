@@ -24,4 +24,10 @@ public sealed record SweepSpec
 
     /// <summary>How much of a silo one unit may use.</summary>
     [Id(5)] public ResourcesSpec Resources { get; init; } = new();
+
+    /// <summary>
+    /// The last phase to run: <c>sources</c>, <c>bank</c>, <c>prior</c> or <c>evaluations</c>.
+    /// Shorter pipelines build a bank or a prior without the target grid, or benchmark the farm.
+    /// </summary>
+    [Id(6)] public string StopAfter { get; init; } = SweepStages.Evaluations;
 }

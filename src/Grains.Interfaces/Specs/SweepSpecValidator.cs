@@ -28,6 +28,7 @@ public static class SweepSpecValidator
         }
 
         Check(!string.IsNullOrWhiteSpace(spec.Name) && spec.Name.Length <= 100, "name", "must be 1 to 100 characters");
+        Check(SweepStages.All.Contains(spec.StopAfter), "stopAfter", $"unknown stage '{spec.StopAfter}' (expected one of {string.Join(", ", SweepStages.All)})");
 
         var s = spec.Source;
         Check(SourceDatasets.Contains(s.Dataset), "source.dataset", $"unknown data set '{s.Dataset}' (expected {string.Join(" or ", SourceDatasets)})");

@@ -11,6 +11,12 @@ public abstract record UnitResult
     [Id(1)] public required string Environment { get; init; }
 
     [Id(2)] public TimeSpan Duration { get; init; }
+
+    /// <summary>
+    /// How long the slot that ran this unit sat free before the unit started: from its previous
+    /// unit's end, or from the moment it last found the queue empty. The farm's own overhead.
+    /// </summary>
+    [Id(3)] public TimeSpan ScheduleLatency { get; init; }
 }
 
 /// <summary>One epoch of a source run.</summary>

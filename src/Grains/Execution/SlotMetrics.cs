@@ -11,6 +11,7 @@ public sealed class SlotMetrics : IDisposable
 {
     /// <summary>The unit-duration histogram; the silo sets its buckets.</summary>
     public const string UnitDurationName = "dwpfarm.unit.duration";
+    public const string ScheduleLatencyName = "dwpfarm.unit.schedule_latency";
 
     private readonly Meter _meter;
     private readonly Counter<long> _started;
@@ -20,6 +21,7 @@ public sealed class SlotMetrics : IDisposable
     private readonly Counter<long> _samples;
     private readonly Counter<long> _steps;
     private readonly Histogram<double> _duration;
+    private readonly Histogram<double> _latency;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sweep, string Layer), double> _elbo = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sweep, string Method), double> _accuracy = new();
     private int _slots;
@@ -36,6 +38,7 @@ public sealed class SlotMetrics : IDisposable
         _samples = _meter.CreateCounter<long>("dwpfarm.training.samples", "{sample}", "Training samples (images or kernels) processed");
         _steps = _meter.CreateCounter<long>("dwpfarm.training.steps", "{step}", "Optimiser steps taken");
         _duration = _meter.CreateHistogram<double>(UnitDurationName, "s", "Wall time of a finished unit attempt");
+        _latency = _meter.CreateHistogram<double>(ScheduleLatencyName, "s", "Time a slot sat free before its next unit started, while work was queued");
         _meter.CreateObservableGauge("dwpfarm.slots", () => _slots, "{slot}", "Training slots on this silo");
         _meter.CreateObservableGauge("dwpfarm.slots.busy", () => Volatile.Read(ref _busy), "{slot}", "Slots running a unit");
         _meter.CreateObservableGauge("dwpfarm.queue.length", () => Interlocked.Read(ref _queued), "{unit}", "Units waiting for a slot, cluster-wide");
@@ -93,6 +96,8 @@ public sealed class SlotMetrics : IDisposable
         _completed.Add(1, Tags(kind, sweep));
         _duration.Record(duration.TotalSeconds, Tags(kind, sweep));
     }
+
+    public void Scheduled(string kind, string sweep, TimeSpan latency) => _latency.Record(latency.TotalSeconds, Tags(kind, sweep));
 
     public void Failed(string kind, string sweep) => _failed.Add(1, Tags(kind, sweep));
 

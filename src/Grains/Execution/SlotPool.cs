@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
@@ -32,6 +33,7 @@ public sealed class SlotPool(
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, IUnitRunner> _runners = runners.ToDictionary(r => r.Kind);
     private readonly SlotOptions _options = options.Value;
+    private readonly ConcurrentDictionary<Task, byte> _reports = new();
     private int _slots;
 
     /// <summary>The slot count, known once the pool has started.</summary>
@@ -62,6 +64,7 @@ public sealed class SlotPool(
 
         // Slots hand their units back to the queue before the silo leaves.
         await Task.Run(() => threads.ForEach(t => t.Join()), CancellationToken.None);
+        await Task.WhenAll(_reports.Keys);
         await HeartbeatAsync(CancellationToken.None);
     }
 
@@ -94,6 +97,7 @@ public sealed class SlotPool(
     {
         var poll = TimeSpan.FromMilliseconds(_options.PollMilliseconds);
         var lease = TimeSpan.FromSeconds(_options.LeaseSeconds);
+        var freeSince = Stopwatch.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
             WorkLease? claimed;
@@ -114,15 +118,18 @@ public sealed class SlotPool(
 
             if (claimed is null)
             {
+                // Waiting on an empty queue is not scheduling latency.
+                freeSince = Stopwatch.GetTimestamp();
                 signal.Wait(poll, stoppingToken);
                 continue;
             }
 
-            RunAttempt(claimed, lease, stoppingToken);
+            freeSince = RunAttempt(claimed, lease, freeSince, stoppingToken);
         }
     }
 
-    private void RunAttempt(WorkLease lease, TimeSpan leaseTime, CancellationToken stoppingToken)
+    /// <summary>Runs one claimed unit; returns when this slot became free again (a Stopwatch timestamp).</summary>
+    private long RunAttempt(WorkLease lease, TimeSpan leaseTime, long freeSince, CancellationToken stoppingToken)
     {
         var grain = UnitGrains.Get(grains, lease.Kind, lease.UnitId);
         UnitWork? work;
@@ -134,20 +141,21 @@ public sealed class SlotPool(
         {
             logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
             TryRelease(lease);
-            return;
+            return freeSince;
         }
 
+        // Time spent on units with nothing to run counts against the next unit's latency.
         if (work is null)
         {
             // Finished, failed for good or cancelled meanwhile: nothing to run.
             queue.CompleteAsync(lease.UnitId, CancellationToken.None).GetAwaiter().GetResult();
-            return;
+            return freeSince;
         }
 
         if (!_runners.TryGetValue(lease.Kind, out var runner))
         {
             grain.FailAsync(lease.Generation, $"this silo has no runner for unit kind '{lease.Kind}'").GetAwaiter().GetResult();
-            return;
+            return freeSince;
         }
 
         metrics.SlotBusy();
@@ -155,15 +163,16 @@ public sealed class SlotPool(
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var lost = new StrongBox<bool>(false);
         var renewal = RenewWhileRunningAsync(lease, leaseTime, attempt, lost);
+        var latency = Stopwatch.GetElapsedTime(freeSince);
+        metrics.Scheduled(lease.Kind, lease.SweepId, latency);
         var clock = Stopwatch.StartNew();
+        long ranUntil = 0;
+        UnitResult? result = null;
         try
         {
             var context = new UnitRunContext(grain, lease.Generation, artifacts, _options, metrics, lease.Kind, lease.SweepId, attempt.Token);
-            var result = runner.Run(work, context, attempt.Token) with { Duration = clock.Elapsed };
-            attempt.Cancel();
-            grain.CompleteAsync(lease.Generation, result).GetAwaiter().GetResult();
-            metrics.Completed(lease.Kind, lease.SweepId, clock.Elapsed);
-            metrics.RecordResult(lease.SweepId, result);
+            result = runner.Run(work, context, attempt.Token) with { Duration = clock.Elapsed, ScheduleLatency = latency };
+            ranUntil = Stopwatch.GetTimestamp();
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)
         {
@@ -198,6 +207,41 @@ public sealed class SlotPool(
             renewal.GetAwaiter().GetResult();
             metrics.SlotFree();
         }
+
+        if (result is null)
+        {
+            // A failed or handed-back attempt freed the slot only now.
+            return Stopwatch.GetTimestamp();
+        }
+
+        ReportInBackground(grain, lease, result);
+        return ranUntil;
+    }
+
+    /// <summary>
+    /// Records a result while the slot already runs its next unit: the grain's writes and the
+    /// queue update would otherwise leave the slot idle between units. Until the grain has the
+    /// result the lease stays taken, so a failed report hands the unit back to run again.
+    /// </summary>
+    private void ReportInBackground(IUnitGrain grain, WorkLease lease, UnitResult result)
+    {
+        var report = Task.Run(async () =>
+        {
+            try
+            {
+                await grain.CompleteAsync(lease.Generation, result);
+                metrics.Completed(lease.Kind, lease.SweepId, result.Duration);
+                metrics.RecordResult(lease.SweepId, result);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
+                TryRelease(lease);
+                metrics.Retried(lease.Kind, lease.SweepId);
+            }
+        });
+        _reports.TryAdd(report, 0);
+        report.ContinueWith(t => _reports.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Renews the lease until the attempt ends; a lost lease cancels the attempt.</summary>

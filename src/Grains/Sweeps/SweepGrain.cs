@@ -63,7 +63,13 @@ public sealed partial class SweepGrain(
         S.SpecText = specText;
         S.SubmittedAt = time.GetUtcNow();
         EnterPhase(SweepPhase.Sources);
-        foreach (var unitId in Enumerable.Range(0, spec.Source.Count).Select(i => UnitIds.Source(SweepId, i)).Append(UnitIds.Bank(SweepId)))
+        var units = Enumerable.Range(0, spec.Source.Count).Select(i => UnitIds.Source(SweepId, i));
+        if (SweepStages.Runs(spec.StopAfter, SweepStages.Bank))
+        {
+            units = units.Append(UnitIds.Bank(SweepId));
+        }
+
+        foreach (var unitId in units)
         {
             S.Units[unitId] = Pending(unitId);
         }
@@ -280,9 +286,14 @@ public sealed partial class SweepGrain(
     private async Task DriveSourcesAsync(SweepSpec spec, bool restartUnits)
     {
         var sources = UnitsOf(UnitKind.Source);
+        var bankFollows = SweepStages.Runs(spec.StopAfter, SweepStages.Bank);
         if (restartUnits)
         {
-            await Unit<IKernelBankGrain>(UnitIds.Bank(SweepId)).StartAsync(SweepId, spec.Bank, spec.Source.Count, spec.Resources);
+            if (bankFollows)
+            {
+                await Unit<IKernelBankGrain>(UnitIds.Bank(SweepId)).StartAsync(SweepId, spec.Bank, spec.Source.Count, spec.Resources);
+            }
+
             await Task.WhenAll(sources.Where(u => !u.Status.IsTerminal()).Select(u =>
                 Unit<ISourceRunGrain>(u.UnitId).StartAsync(SweepId, IndexOf(u.UnitId), spec.Source, spec.Resources)));
         }
@@ -290,7 +301,9 @@ public sealed partial class SweepGrain(
         if (sources.All(u => u.Status.IsTerminal()))
         {
             var failed = sources.Count(u => u.Status == UnitStatus.Failed);
-            await (failed > 0 ? FailAsync($"{failed} of {sources.Count} source runs failed; `dwpfarm sweep retry {SweepId}` re-runs them") : MoveToAsync(SweepPhase.Bank));
+            await (failed > 0 ? FailAsync($"{failed} of {sources.Count} source runs failed; `dwpfarm sweep retry {SweepId}` re-runs them")
+                : bankFollows ? MoveToAsync(SweepPhase.Bank)
+                : CompleteAsync(null));
         }
     }
 
@@ -314,6 +327,12 @@ public sealed partial class SweepGrain(
         }
 
         S.Bank = result.Bank;
+        if (!SweepStages.Runs(spec.StopAfter, SweepStages.Prior))
+        {
+            await CompleteAsync(null);
+            return;
+        }
+
         foreach (var layer in Layers)
         {
             S.Units.TryAdd(UnitIds.Vae(SweepId, layer), Pending(UnitIds.Vae(SweepId, layer)));
@@ -344,6 +363,12 @@ public sealed partial class SweepGrain(
         }
 
         S.Vaes = [.. vaes.Select(u => ((VaeResult)u.Result!).Weights)];
+        if (!SweepStages.Runs(spec.StopAfter, SweepStages.Evaluations))
+        {
+            await CompleteAsync(null);
+            return;
+        }
+
         foreach (var (method, size, seed) in EvaluationGrid(spec.Evaluation))
         {
             var id = UnitIds.Evaluation(SweepId, method, size, seed);
@@ -375,13 +400,18 @@ public sealed partial class SweepGrain(
         if (evaluations.All(u => u.Status.IsTerminal()))
         {
             var failed = evaluations.Count(u => u.Status == UnitStatus.Failed);
-            S.Message = failed > 0 ? $"{failed} of {evaluations.Count} evaluations failed; `dwpfarm sweep retry {SweepId}` re-runs them" : null;
-            S.Phase = SweepPhase.Completed;
-            S.FinishedAt = time.GetUtcNow();
-            await state.WriteStateAsync();
-            LogPhase(SweepId, S.Phase);
-            await FinishAsync();
+            await CompleteAsync(failed > 0 ? $"{failed} of {evaluations.Count} evaluations failed; `dwpfarm sweep retry {SweepId}` re-runs them" : null);
         }
+    }
+
+    private async Task CompleteAsync(string? message)
+    {
+        S.Message = message;
+        S.Phase = SweepPhase.Completed;
+        S.FinishedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        LogPhase(SweepId, S.Phase);
+        await FinishAsync();
     }
 
     private static IEnumerable<(string Method, int Size, int Seed)> EvaluationGrid(EvaluationSpec e) =>

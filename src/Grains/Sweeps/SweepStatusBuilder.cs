@@ -1,4 +1,5 @@
 using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 
 namespace DwpFarm.Grains.Sweeps;
@@ -6,19 +7,20 @@ namespace DwpFarm.Grains.Sweeps;
 /// <summary>Summarises a sweep's units into per-phase progress with throughput and an ETA.</summary>
 public static class SweepStatusBuilder
 {
-    private static readonly (SweepPhase Phase, string Kind)[] Phases =
+    private static readonly (SweepPhase Phase, string Kind, string Stage)[] Phases =
     [
-        (SweepPhase.Sources, UnitKind.Source),
-        (SweepPhase.Bank, UnitKind.Bank),
-        (SweepPhase.Prior, UnitKind.Vae),
-        (SweepPhase.Evaluations, UnitKind.Evaluation),
+        (SweepPhase.Sources, UnitKind.Source, SweepStages.Sources),
+        (SweepPhase.Bank, UnitKind.Bank, SweepStages.Bank),
+        (SweepPhase.Prior, UnitKind.Vae, SweepStages.Prior),
+        (SweepPhase.Evaluations, UnitKind.Evaluation, SweepStages.Evaluations),
     ];
 
     public static SweepStatus Build(string sweepId, SweepState state, IReadOnlyDictionary<string, UnitProgress> progress, DateTimeOffset now)
     {
         var spec = state.Spec;
         var phases = new List<PhaseProgress>();
-        foreach (var (phase, kind) in Phases)
+        // A sweep that stops early shows only the phases it runs.
+        foreach (var (phase, kind, _) in Phases.Where(p => spec is null || SweepStages.Runs(spec.StopAfter, p.Stage)))
         {
             var units = state.Units.Values.Where(u => u.Kind == kind).ToList();
             var total = spec is null ? 0 : Planned(spec, phase);

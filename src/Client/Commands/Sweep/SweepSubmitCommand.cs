@@ -14,7 +14,7 @@ public sealed class SweepSubmitCommand(ISpecEnvironment environment, SweepWatche
         // Every problem is reported before the cluster is even contacted.
         var (spec, text) = await SweepSpecReader.LoadAsync(settings.SpecPath, environment, cancellationToken);
 
-        await using var connection = await FarmConnection.ConnectAsync(settings.ResolveGateway(), cancellationToken);
+        await using var connection = await FarmConnection.ConnectAsync(settings, cancellationToken);
         var id = SweepIds.New(spec.Name, DateTimeOffset.UtcNow);
         await connection.Grains.GetGrain<ISweepGrain>(id).SubmitAsync(spec, text);
         Console.Out.WriteLine(id);
