@@ -55,39 +55,17 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The silo binary built beside this test assembly's configuration.</summary>
     public static string Binary => RepoRoot.BuiltBinary("Silo", "dwpfarm-silo");
 
+    public bool HasExited => _process is { HasExited: true };
+
     /// <summary>Starts the process and waits until /healthz answers.</summary>
     public async Task StartAsync(TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(Binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add($"--Urls=http://127.0.0.1:{HttpPort}");
-        start.ArgumentList.Add($"--Farm:SiloPort={SiloPort}");
-        start.ArgumentList.Add($"--Farm:GatewayPort={GatewayPort}");
-        foreach (var (key, value) in Settings)
-        {
-            start.ArgumentList.Add($"--{key}={value}");
-        }
-
-        start.Environment["DWPFARM_DATA"] = DataRoot;
-        foreach (var (name, value) in Environment)
-        {
-            start.Environment[name] = value;
-        }
-        _process = Process.Start(start) ?? throw new InvalidOperationException("the silo did not start");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
+        Launch();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited)
+            if (_process!.HasExited)
             {
                 throw new InvalidOperationException($"the silo exited with {_process.ExitCode}:\n{Output}");
             }
@@ -107,6 +85,46 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"the silo did not become healthy within {timeout}:\n{Output}");
+    }
+
+    /// <summary>Starts a silo that is expected to refuse to start, and returns its exit code.</summary>
+    public async Task<int> RunToExitAsync(TimeSpan timeout)
+    {
+        Launch();
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process!.WaitForExitAsync(cancel.Token);
+        _process.WaitForExit(); // drains the redirected output
+        return _process.ExitCode;
+    }
+
+    private void Launch()
+    {
+        _process?.Dispose();
+        var start = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add($"--Urls=http://127.0.0.1:{HttpPort}");
+        start.ArgumentList.Add($"--Farm:SiloPort={SiloPort}");
+        start.ArgumentList.Add($"--Farm:GatewayPort={GatewayPort}");
+        foreach (var (key, value) in Settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        start.Environment["DWPFARM_DATA"] = DataRoot;
+        foreach (var (name, value) in Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        _process = Process.Start(start) ?? throw new InvalidOperationException("the silo did not start");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no lease hand-back.</summary>
