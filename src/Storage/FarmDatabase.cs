@@ -74,10 +74,15 @@ public sealed class FarmDatabase
         }
     }
 
-    private static string SafeReason(Exception ex) => ex switch
+    /// <summary>
+    /// The cause of a failure in words that cannot carry the connection string: the server's
+    /// own message (it never sees the client's string), a socket error code, or the kind.
+    /// </summary>
+    internal static string SafeReason(Exception ex) => ex switch
     {
         PostgresException pg => $"{pg.SqlState} {pg.MessageText}",
         NpgsqlException { InnerException: System.Net.Sockets.SocketException se } => se.SocketErrorCode.ToString(),
+        NpgsqlException { InnerException: TimeoutException } or TimeoutException => "timed out",
         SqliteException sq => $"SQLite error {sq.SqliteErrorCode}",
         _ => ex.GetType().Name,
     };

@@ -1,11 +1,16 @@
 using DwpFarm.Storage.Artifacts;
-using Microsoft.Data.Sqlite;
 
 namespace DwpFarm.Storage.Tests;
 
-public sealed class ArtifactStoreTests : IDisposable
+public sealed class SqliteArtifactStoreTests() : ArtifactStoreTests(new SqliteDatabaseFixture());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresArtifactStoreTests(PostgresServerFixture postgres) : ArtifactStoreTests(postgres.NewDatabase());
+
+/// <summary>The artifact store's contract, run on each engine by the classes above.</summary>
+public abstract class ArtifactStoreTests(ITestDatabase db) : IDisposable
 {
-    private readonly SqliteDatabaseFixture _db = new();
+    private readonly ITestDatabase _db = db;
 
     [Fact]
     public async Task Put_then_get_round_trips_under_the_content_hash()
@@ -29,11 +34,7 @@ public sealed class ArtifactStoreTests : IDisposable
         var b = await store.PutAsync("checkpoint", [1, 2, 3]);
 
         Assert.Equal(a, b);
-        await using var connection = new SqliteConnection(_db.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT COUNT(*) FROM DwpArtifacts) + (SELECT COUNT(*) FROM DwpArtifactChunks);";
-        Assert.Equal(2L, await command.ExecuteScalarAsync());
+        Assert.Equal(2L, await _db.ScalarAsync("SELECT (SELECT COUNT(*) FROM DwpArtifacts) + (SELECT COUNT(*) FROM DwpArtifactChunks);"));
     }
 
     [Fact]
@@ -52,13 +53,7 @@ public sealed class ArtifactStoreTests : IDisposable
     {
         var store = new ArtifactStore(_db.Database, TimeProvider.System);
         var info = await store.PutAsync("vae", [1, 2, 3, 4]);
-        await using (var connection = new SqliteConnection(_db.Database.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE DwpArtifactChunks SET Content = X'01020305';";
-            await command.ExecuteNonQueryAsync();
-        }
+        await _db.ScalarAsync("UPDATE DwpArtifactChunks SET Content = @c;", ("@c", new byte[] { 1, 2, 3, 5 }));
 
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() => store.GetAsync(info.Sha256));
 
@@ -75,7 +70,7 @@ public sealed class ArtifactStoreTests : IDisposable
         var info = await store.PutAsync("bank", content);
 
         Assert.Equal(content.LongLength, info.Size);
-        Assert.Equal(3L, await ScalarAsync($"SELECT COUNT(*) FROM DwpArtifactChunks WHERE Sha256 = '{info.Sha256}';"));
+        Assert.Equal(3L, await _db.ScalarAsync($"SELECT COUNT(*) FROM DwpArtifactChunks WHERE Sha256 = '{info.Sha256}';"));
         Assert.Equal(content, await store.GetAsync(info.Sha256));
     }
 
@@ -85,21 +80,16 @@ public sealed class ArtifactStoreTests : IDisposable
         var store = new ArtifactStore(_db.Database, TimeProvider.System);
         var content = new byte[ArtifactStore.ChunkSize + 10];
         var info = await store.PutAsync("bank", content);
-        await ScalarAsync("DELETE FROM DwpArtifactChunks WHERE Seq = 1;");
+        await _db.ScalarAsync("DELETE FROM DwpArtifactChunks WHERE Seq = 1;");
 
         var ex = await Assert.ThrowsAsync<InvalidDataException>(() => store.GetAsync(info.Sha256));
 
         Assert.Contains($"holds {ArtifactStore.ChunkSize} of its {content.Length} bytes", ex.Message, StringComparison.Ordinal);
     }
 
-    public void Dispose() => _db.Dispose();
-
-    private async Task<object?> ScalarAsync(string sql)
+    public void Dispose()
     {
-        await using var connection = new SqliteConnection(_db.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
+        _db.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

@@ -1,14 +1,20 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace DwpFarm.Storage.Tests;
+
+public sealed class SqliteOrleansStorageQueryTests() : OrleansStorageQueryTests(new SqliteDatabaseFixture());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresOrleansStorageQueryTests(PostgresServerFixture postgres) : OrleansStorageQueryTests(postgres.NewDatabase());
 
 /// <summary>
 /// The OrleansQuery rows obey the ADO.NET grain-storage contract: a write returns exactly
 /// one NewGrainStateVersion row, new on success and the caller's own on a conflict.
+/// Run on each engine by the classes above.
 /// </summary>
-public sealed class OrleansStorageQueryTests : IDisposable
+public abstract class OrleansStorageQueryTests(ITestDatabase db) : IDisposable
 {
-    private readonly SqliteDatabaseFixture _db = new();
+    private readonly ITestDatabase _db = db;
 
     [Fact]
     public async Task First_write_creates_version_1_and_later_writes_increment_it()
@@ -35,6 +41,29 @@ public sealed class OrleansStorageQueryTests : IDisposable
     }
 
     [Fact]
+    public async Task Racing_first_writes_store_one_row_and_all_but_one_conflict()
+    {
+        // dotnet/orleans#11303: concurrent first writes on separate connections.
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => WriteAsync(null, [(byte)i]))));
+
+        var versions = results.Select(Assert.Single).ToList();
+        Assert.Equal(1, versions.Count(v => v == 1));
+        Assert.Equal(7, versions.Count(v => v is null));
+        Assert.Equal(1, await CountRowsAsync());
+        Assert.Equal(1, (await ReadAsync()).Version);
+    }
+
+    [Fact]
+    public async Task A_null_and_an_empty_key_extension_name_the_same_state_row()
+    {
+        // NULL and '' both mean "no extension", so they name the same state row.
+        Assert.Equal([1], await WriteAsync(null, [1], extension: null));
+        Assert.Equal([null], await WriteAsync(null, [2], extension: string.Empty));
+        Assert.Equal([2], await WriteAsync(1, [3], extension: null));
+        Assert.Equal(1, await CountRowsAsync());
+    }
+
+    [Fact]
     public async Task A_stale_version_conflicts_and_returns_the_callers_version()
     {
         await WriteAsync(null, [1]);
@@ -49,27 +78,33 @@ public sealed class OrleansStorageQueryTests : IDisposable
     {
         await WriteAsync(null, [1]);
 
-        Assert.Equal([2], await RunAsync("ClearStorageKey", 1, null));
+        Assert.Equal([2], await RunAsync("ClearStorageKey", 1, null, Extension));
         var (payload, version) = await ReadAsync();
         Assert.Null(payload);
         Assert.Equal(2, version);
 
         // Clearing again under the stale version is a conflict.
-        Assert.Equal([1], await RunAsync("ClearStorageKey", 1, null));
+        Assert.Equal([1], await RunAsync("ClearStorageKey", 1, null, Extension));
     }
 
-    public void Dispose() => _db.Dispose();
-
-    private Task<List<int?>> WriteAsync(int? version, byte[] payload) => RunAsync("WriteToStorageKey", version, payload);
-
-    private async Task<List<int?>> RunAsync(string queryKey, int? version, byte[]? payload)
+    public void Dispose()
     {
-        await using var connection = await OpenAsync();
+        _db.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private const string Extension = "s-1";
+
+    private Task<List<int?>> WriteAsync(int? version, byte[] payload, string? extension = Extension) => RunAsync("WriteToStorageKey", version, payload, extension);
+
+    private async Task<List<int?>> RunAsync(string queryKey, int? version, byte[]? payload, string? extension)
+    {
+        await using var connection = await _db.Database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = await QueryTextAsync(connection, queryKey);
-        AddKey(command);
-        command.Parameters.AddWithValue("@GrainStateVersion", (object?)version ?? DBNull.Value);
-        command.Parameters.AddWithValue("@PayloadBinary", (object?)payload ?? DBNull.Value);
+        AddKey(command, extension);
+        TestDatabaseExtensions.AddParameter(command, "@GrainStateVersion", version);
+        TestDatabaseExtensions.AddParameter(command, "@PayloadBinary", payload);
         var versions = new List<int?>();
         await using var reader = await command.ExecuteReaderAsync();
         do
@@ -85,46 +120,34 @@ public sealed class OrleansStorageQueryTests : IDisposable
 
     private async Task<(byte[]? Payload, int? Version)> ReadAsync()
     {
-        await using var connection = await OpenAsync();
+        await using var connection = await _db.Database.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = await QueryTextAsync(connection, "ReadFromStorageKey");
-        AddKey(command);
+        AddKey(command, Extension);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         return (reader.IsDBNull(0) ? null : (byte[])reader.GetValue(0), reader.IsDBNull(1) ? null : reader.GetInt32(1));
     }
 
-    private async Task<long> CountRowsAsync()
-    {
-        await using var connection = await OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM OrleansStorage;";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private async Task<long> CountRowsAsync() => (long)(await _db.ScalarAsync("SELECT COUNT(*) FROM OrleansStorage;"))!;
 
-    private async Task<SqliteConnection> OpenAsync()
-    {
-        var connection = new SqliteConnection(_db.Database.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    private static async Task<string> QueryTextAsync(SqliteConnection connection, string key)
+    private static async Task<string> QueryTextAsync(DbConnection connection, string key)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT QueryText FROM OrleansQuery WHERE QueryKey = @k;";
-        command.Parameters.AddWithValue("@k", key);
+        TestDatabaseExtensions.AddParameter(command, "@k", key);
         return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    private static void AddKey(SqliteCommand command)
+    // The types Orleans binds: int hashes, long id halves, strings.
+    private static void AddKey(DbCommand command, string? extension)
     {
-        command.Parameters.AddWithValue("@GrainIdHash", 42);
-        command.Parameters.AddWithValue("@GrainIdN0", 0L);
-        command.Parameters.AddWithValue("@GrainIdN1", 0L);
-        command.Parameters.AddWithValue("@GrainTypeHash", 7);
-        command.Parameters.AddWithValue("@GrainTypeString", "sweep");
-        command.Parameters.AddWithValue("@GrainIdExtensionString", "s-1");
-        command.Parameters.AddWithValue("@ServiceId", "dwpfarm");
+        TestDatabaseExtensions.AddParameter(command, "@GrainIdHash", 42);
+        TestDatabaseExtensions.AddParameter(command, "@GrainIdN0", 0L);
+        TestDatabaseExtensions.AddParameter(command, "@GrainIdN1", 0L);
+        TestDatabaseExtensions.AddParameter(command, "@GrainTypeHash", 7);
+        TestDatabaseExtensions.AddParameter(command, "@GrainTypeString", "sweep");
+        TestDatabaseExtensions.AddParameter(command, "@GrainIdExtensionString", extension);
+        TestDatabaseExtensions.AddParameter(command, "@ServiceId", "dwpfarm");
     }
 }

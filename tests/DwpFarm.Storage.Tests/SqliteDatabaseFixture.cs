@@ -3,7 +3,7 @@ using DwpFarm.Storage.Schema;
 namespace DwpFarm.Storage.Tests;
 
 /// <summary>A real SQLite file in a temporary folder, initialised with the project's schema.</summary>
-public sealed class SqliteDatabaseFixture : IDisposable
+public sealed class SqliteDatabaseFixture : ITestDatabase
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("dwpfarm-storage-").FullName;
 

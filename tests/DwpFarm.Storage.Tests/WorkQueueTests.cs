@@ -3,14 +3,24 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace DwpFarm.Storage.Tests;
 
-public sealed class WorkQueueTests : IDisposable
+public sealed class SqliteWorkQueueTests() : WorkQueueTests(new SqliteDatabaseFixture());
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresWorkQueueTests(PostgresServerFixture postgres) : WorkQueueTests(postgres.NewDatabase());
+
+/// <summary>The work queue's contract, run on each engine by the classes above.</summary>
+public abstract class WorkQueueTests : IDisposable
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
-    private readonly SqliteDatabaseFixture _db = new();
+    private readonly ITestDatabase _db;
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly WorkQueue _queue;
 
-    public WorkQueueTests() => _queue = new WorkQueue(_db.Database, _time);
+    protected WorkQueueTests(ITestDatabase db)
+    {
+        _db = db;
+        _queue = new WorkQueue(_db.Database, _time);
+    }
 
     [Fact]
     public async Task Enqueue_is_idempotent_per_unit()
@@ -149,7 +159,11 @@ public sealed class WorkQueueTests : IDisposable
         Assert.Equal(2, (await _queue.LiveSilosAsync(TimeSpan.FromMinutes(1))).Single(s => s.SiloId == "silo-a").BusySlots);
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose()
+    {
+        _db.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static WorkItem Item(string id, string sweep = "sweep-1", int priority = 0) => new(id, "source", sweep, priority);
 }

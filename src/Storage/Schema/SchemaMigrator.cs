@@ -11,6 +11,9 @@ public sealed class SchemaMigrator(FarmDatabase database)
     internal const string VersionTable = "DwpFarmSchema";
     private const string InitHint = "run `dwpfarm db init`";
 
+    /// <summary>The advisory lock that serialises schema changes on a PostgreSQL server ("DWPF").</summary>
+    private const long PostgresLockKey = 0x44575046;
+
     /// <summary>Applies every script newer than the database's version; returns the names applied.</summary>
     public async Task<IReadOnlyList<string>> InitAsync(CancellationToken cancellationToken = default)
     {
@@ -19,8 +22,30 @@ public sealed class SchemaMigrator(FarmDatabase database)
         {
             // WAL lets readers run beside the single writer; the setting lives in the file.
             await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+            return await ApplyAsync(connection, cancellationToken);
         }
 
+        // Two `db init` runs at once (a Job retried beside a manual run) take turns.
+        await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({PostgresLockKey});", cancellationToken);
+        try
+        {
+            return await ApplyAsync(connection, cancellationToken);
+        }
+        finally
+        {
+            try
+            {
+                await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({PostgresLockKey});", CancellationToken.None);
+            }
+            catch (DbException)
+            {
+                // A broken session loses its locks anyway; keep the original failure.
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
         await ExecuteAsync(
             connection,
             null,
@@ -31,7 +56,15 @@ public sealed class SchemaMigrator(FarmDatabase database)
         foreach (var script in SchemaScripts.For(database.Provider).Where(s => s.Version > current))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
+            try
+            {
+                await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
+            }
+            catch (DbException ex)
+            {
+                throw new FarmDatabaseException($"schema script {script.Name} failed on {database.Describe()}: {FarmDatabase.SafeReason(ex)}", ex);
+            }
+
             await using (var record = connection.Command($"INSERT INTO {VersionTable} (Version, Script, AppliedAt) VALUES (@v, @s, @t);", transaction))
             {
                 await record

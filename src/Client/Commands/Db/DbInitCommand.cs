@@ -10,11 +10,9 @@ public sealed class DbInitCommand(IAnsiConsole console) : AsyncCommand<DbInitSet
 {
     public override async Task<int> ExecuteAsync(CommandContext context, DbInitSettings settings, CancellationToken cancellationToken)
     {
-        var file = settings.SqliteFile ?? Path.Combine(settings.Root.Path, DatabaseOptions.DefaultSqliteFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        var database = new FarmDatabase(DatabaseOptions.ForSqliteFile(file));
+        var database = new FarmDatabase(settings.Resolve(Environment.GetEnvironmentVariable));
         var applied = await new SchemaMigrator(database).InitAsync(cancellationToken);
-        console.MarkupLineInterpolated($"{database.Describe()}: {(applied.Count == 0 ? "schema is current" : $"applied {string.Join(", ", applied)}")}");
+        console.MarkupLineInterpolated($"{database.Describe()}: {(applied.Count == 0 ? "schema is current, nothing to apply" : $"applied {string.Join(", ", applied)}")}");
         return 0;
     }
 }
