@@ -36,6 +36,7 @@ public sealed class FarmClusterFixture : IAsyncLifetime
             silo.AddDwpFarmStorage(Database);
             silo.UseInMemoryReminderService();
             silo.AddOutgoingGrainCallFilter(Messages);
+            silo.AddOutgoingGrainCallFilter(new BankReportFilter(Plan));
             silo.Services.AddDwpFarmServices(Database);
             silo.Services.Configure<SlotOptions>(o =>
             {

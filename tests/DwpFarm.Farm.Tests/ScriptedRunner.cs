@@ -58,7 +58,14 @@ public sealed class FaultPlan : IDisposable
 
     public IReadOnlyList<string> Attempts => [.. _attempts];
 
+    private readonly ConcurrentDictionary<string, int> _dropBankReport = new();
+
     public void FailOnce(string unitId) => _failOnce[unitId] = 1;
+
+    /// <summary>The first report of a source run to this sweep's bank fails, as when the bank's silo dies.</summary>
+    public void DropBankReportOnce(string sweepId) => _dropBankReport[sweepId] = 1;
+
+    internal bool ShouldDropBankReport(string sweepId) => _dropBankReport.TryRemove(sweepId, out _);
 
     /// <summary>Units matching <paramref name="held"/> wait until <see cref="Release"/>.</summary>
     public void Hold(Func<string, bool> held)

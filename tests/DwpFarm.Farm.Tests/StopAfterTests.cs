@@ -44,6 +44,21 @@ public sealed class StopAfterTests(FarmClusterFixture farm)
     }
 
     [Fact]
+    public async Task A_source_run_whose_report_to_the_bank_was_lost_still_reaches_the_bank()
+    {
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("lost-report-1");
+        farm.Plan.DropBankReportOnce("lost-report-1");
+
+        await sweep.SubmitAsync(SweepSpecs.Small("lost-report") with { StopAfter = SweepStages.Bank }, "name: lost-report");
+        var status = await SweepGrainTests.WaitForPhaseAsync(sweep, SweepPhase.Completed);
+
+        Assert.Null(status.Message);
+        var bank = Assert.Single((await sweep.GetReportAsync()).Units, u => u.Kind == UnitKind.Bank);
+        Assert.Equal(UnitStatus.Completed, bank.Status);
+        Assert.False(farm.Plan.ShouldDropBankReport("lost-report-1"), "the scripted loss never happened");
+    }
+
+    [Fact]
     public void An_unknown_stage_is_rejected_with_its_field()
     {
         var (spec, errors) = SweepSpecReader.Read("name: x\nstopAfter: bnak\n");

@@ -320,7 +320,15 @@ public sealed partial class SweepGrain(
         {
             if (restartUnits)
             {
-                await Unit<IKernelBankGrain>(bank.UnitId).StartAsync(SweepId, spec.Bank, spec.Source.Count, spec.Resources);
+                var grain = Unit<IKernelBankGrain>(bank.UnitId);
+                await grain.StartAsync(SweepId, spec.Bank, spec.Source.Count, spec.Resources);
+
+                // A source run whose silo died between recording its result and reporting it never
+                // reports it: hand the bank every recorded model (it ignores those it has).
+                foreach (var source in UnitsOf(UnitKind.Source).Where(u => u.Result is SourceRunResult))
+                {
+                    await grain.AddRunAsync(IndexOf(source.UnitId), ((SourceRunResult)source.Result!).Model);
+                }
             }
 
             return;

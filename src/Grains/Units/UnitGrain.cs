@@ -114,7 +114,16 @@ public abstract class UnitGrain<TState> : Grain, IUnitGrain
         State.SweepNotified = false;
         await _state.WriteStateAsync();
         Logger.Completed(UnitId, result.Duration);
-        await OnCompletedAsync(result);
+        try
+        {
+            await OnCompletedAsync(result);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The result is recorded; the sweep hands it on when it re-drives its phase.
+            Logger.HandOffFailed(ex, UnitId);
+        }
+
         await FinishAsync();
         return true;
     }
