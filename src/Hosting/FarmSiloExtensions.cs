@@ -49,16 +49,7 @@ public static class FarmSiloExtensions
             }
             else
             {
-                silo.UseAdoNetClustering(o =>
-                {
-                    o.Invariant = database.Invariant;
-                    o.ConnectionString = database.ConnectionString;
-                });
-                silo.UseAdoNetReminderService(o =>
-                {
-                    o.Invariant = database.Invariant;
-                    o.ConnectionString = database.ConnectionString;
-                });
+                silo.UseDwpFarmDatabaseClustering(database);
                 silo.ConfigureEndpoints(
                     string.IsNullOrWhiteSpace(farm.AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(farm.AdvertisedAddress),
                     farm.SiloPort,
@@ -70,6 +61,20 @@ public static class FarmSiloExtensions
         builder.Services.AddHostedService<SweepResumer>();
         return database;
     }
+
+    /// <summary>Cluster mode: membership and reminders in the shared database, through the ADO.NET providers.</summary>
+    public static ISiloBuilder UseDwpFarmDatabaseClustering(this ISiloBuilder silo, FarmDatabase database) =>
+        silo
+            .UseAdoNetClustering(o =>
+            {
+                o.Invariant = database.Invariant;
+                o.ConnectionString = database.ConnectionString;
+            })
+            .UseAdoNetReminderService(o =>
+            {
+                o.Invariant = database.Invariant;
+                o.ConnectionString = database.ConnectionString;
+            });
 
     /// <summary>
     /// The ADO.NET grain storage every grain persists through, with Orleans' own binary
