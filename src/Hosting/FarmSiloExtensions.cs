@@ -10,6 +10,7 @@ using DwpFarm.Storage.Queue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
@@ -29,6 +30,9 @@ public static class FarmSiloExtensions
         var farm = Bind<FarmOptions>(builder.Configuration, FarmOptions.SectionName);
         var database = new FarmDatabase(FarmDatabaseStartup.Resolve(farm, Bind<DatabaseOptions>(builder.Configuration, DatabaseOptions.SectionName)));
 
+        // The ADO.NET grain storage logs its connection string at start (password snipped, the
+        // rest in clear); the farm names its database only through FarmDatabase.Describe.
+        builder.Logging.AddFilter("Orleans.Storage.AdoNetGrainStorage", LogLevel.Warning);
         builder.Services.AddOptions<FarmOptions>().BindConfiguration(FarmOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SlotOptions>().BindConfiguration(SlotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddDwpFarmServices(database);

@@ -84,6 +84,42 @@ public sealed class DbInitPostgresTests(PostgresServerFixture postgres) : IClass
     }
 
     [Fact]
+    public async Task A_postgres_silo_joins_after_db_init_and_never_logs_the_connection_string()
+    {
+        var connection = await _server.CreateDatabaseAsync("silo_ready");
+        Assert.Equal(0, (await CliProcess.RunAsync(null, "db", "init", "--postgres", connection)).ExitCode);
+        var data = Directory.CreateTempSubdirectory("dwpfarm-pgsilo-").FullName;
+        try
+        {
+            await using (var silo = new SiloProcess(data, new Dictionary<string, string>
+            {
+                ["Farm:Clustering"] = "Postgres",
+                ["Database:Provider"] = "Postgres",
+
+                // Orleans logs at Information what the silo's defaults hide: its options and providers.
+                ["Logging:LogLevel:Orleans"] = "Information",
+            })
+            {
+                Environment = new Dictionary<string, string> { [Variable] = connection },
+            })
+            {
+                await silo.StartAsync(TimeSpan.FromMinutes(1));
+
+                await using var db = new NpgsqlConnection(connection);
+                await db.OpenAsync();
+                await using var command = new NpgsqlCommand($"SELECT COUNT(*) FROM OrleansMembershipTable WHERE Status = 3 AND Port = {silo.SiloPort};", db);
+                Assert.Equal(1L, await command.ExecuteScalarAsync());
+                Assert.DoesNotContain(_server.Password, silo.Output, StringComparison.Ordinal);
+                Assert.DoesNotContain("Username=", silo.Output, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_postgres_silo_without_the_schema_exits_naming_db_init()
     {
         var connection = await _server.CreateDatabaseAsync("silo_empty");
