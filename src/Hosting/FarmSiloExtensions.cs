@@ -10,6 +10,7 @@ using DwpFarm.Storage.Queue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -31,6 +32,9 @@ public static class FarmSiloExtensions
         var tls = Bind<ClusterTlsOptions>(builder.Configuration, ClusterTlsOptions.SectionName);
         var database = new FarmDatabase(FarmDatabaseStartup.Resolve(farm, Bind<DatabaseOptions>(builder.Configuration, DatabaseOptions.SectionName)));
 
+        // The ADO.NET grain storage logs its connection string at start (password snipped, the
+        // rest in clear); the farm names its database only through FarmDatabase.Describe.
+        builder.Logging.AddFilter("Orleans.Storage.AdoNetGrainStorage", LogLevel.Warning);
         builder.Services.AddOptions<FarmOptions>().BindConfiguration(FarmOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SlotOptions>().BindConfiguration(SlotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddDwpFarmServices(database);
@@ -59,16 +63,7 @@ public static class FarmSiloExtensions
             }
             else
             {
-                silo.UseAdoNetClustering(o =>
-                {
-                    o.Invariant = database.Invariant;
-                    o.ConnectionString = database.ConnectionString;
-                });
-                silo.UseAdoNetReminderService(o =>
-                {
-                    o.Invariant = database.Invariant;
-                    o.ConnectionString = database.ConnectionString;
-                });
+                silo.UseDwpFarmDatabaseClustering(database);
                 silo.ConfigureEndpoints(
                     string.IsNullOrWhiteSpace(farm.AdvertisedAddress) ? IPAddress.Loopback : IPAddress.Parse(farm.AdvertisedAddress),
                     farm.SiloPort,
@@ -80,6 +75,20 @@ public static class FarmSiloExtensions
         builder.Services.AddHostedService<SweepResumer>();
         return database;
     }
+
+    /// <summary>Cluster mode: membership and reminders in the shared database, through the ADO.NET providers.</summary>
+    public static ISiloBuilder UseDwpFarmDatabaseClustering(this ISiloBuilder silo, FarmDatabase database) =>
+        silo
+            .UseAdoNetClustering(o =>
+            {
+                o.Invariant = database.Invariant;
+                o.ConnectionString = database.ConnectionString;
+            })
+            .UseAdoNetReminderService(o =>
+            {
+                o.Invariant = database.Invariant;
+                o.ConnectionString = database.ConnectionString;
+            });
 
     /// <summary>
     /// The ADO.NET grain storage every grain persists through, with Orleans' own binary

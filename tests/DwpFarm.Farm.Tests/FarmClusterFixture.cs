@@ -1,4 +1,3 @@
-using DwpFarm.Grains.Execution;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Hosting;
 using DwpFarm.Storage;
@@ -37,16 +36,7 @@ public sealed class FarmClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddOutgoingGrainCallFilter(Messages);
             silo.AddOutgoingGrainCallFilter(new BankReportFilter(Plan));
-            silo.Services.AddDwpFarmServices(Database);
-            silo.Services.Configure<SlotOptions>(o =>
-            {
-                o.Count = 2;
-                o.PollMilliseconds = 20;
-            });
-            foreach (var kind in UnitKind.All)
-            {
-                silo.Services.AddSingleton<IUnitRunner>(new ScriptedRunner(kind, Plan));
-            }
+            silo.Services.AddDwpFarmServices(Database).AddScriptedSlots(Plan);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

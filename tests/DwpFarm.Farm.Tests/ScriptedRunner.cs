@@ -3,6 +3,7 @@ using DwpFarm.Dwp;
 using DwpFarm.Grains.Execution;
 using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Units;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DwpFarm.Farm.Tests;
 
@@ -44,6 +45,25 @@ public sealed class ScriptedRunner(string kind, FaultPlan plan) : IUnitRunner
             },
             _ => throw new InvalidOperationException(work.GetType().Name),
         };
+    }
+}
+
+/// <summary>Two fast-polling slots whose runners follow a <see cref="FaultPlan"/> instead of the ML.</summary>
+internal static class ScriptedSlots
+{
+    public static IServiceCollection AddScriptedSlots(this IServiceCollection services, FaultPlan plan)
+    {
+        services.Configure<SlotOptions>(o =>
+        {
+            o.Count = 2;
+            o.PollMilliseconds = 20;
+        });
+        foreach (var kind in UnitKind.All)
+        {
+            services.AddSingleton<IUnitRunner>(new ScriptedRunner(kind, plan));
+        }
+
+        return services;
     }
 }
 

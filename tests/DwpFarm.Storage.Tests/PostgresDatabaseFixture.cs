@@ -2,23 +2,14 @@ using DwpFarm.Storage.Schema;
 
 namespace DwpFarm.Storage.Tests;
 
-/// <summary>One real PostgreSQL server for every PostgreSQL test class in this assembly.</summary>
-public sealed class PostgresServerFixture : IAsyncLifetime
+/// <summary>Databases on the shared server of <see cref="PostgresCollection"/>.</summary>
+public static class PostgresServerFixtureExtensions
 {
-    public PostgresServer Server { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Server = await PostgresServer.StartNewAsync();
-
-    public Task DisposeAsync()
-    {
-        Server.Dispose();
-        return Task.CompletedTask;
-    }
-
     /// <summary>A fresh database of its own, optionally with the farm schema applied.</summary>
-    public PostgresDatabase NewDatabase(bool initialise = true) => new(Server, initialise);
+    public static PostgresDatabase NewDatabase(this PostgresServerFixture fixture, bool initialise = true) => new(fixture.Server, initialise);
 }
 
+/// <summary>One real PostgreSQL server for every PostgreSQL test class in this assembly.</summary>
 [CollectionDefinition(Name)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresServerFixture>
 {

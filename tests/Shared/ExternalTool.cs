@@ -24,8 +24,14 @@ internal static class ExternalTool
         throw new XunitException($"{program} is not on PATH: install the Debian package '{debianPackage}' (.ci/run installs it through DWPFARM_EXTRA_PACKAGES)");
     }
 
-    /// <summary>Runs the program to completion, feeding <paramref name="input"/> on stdin; killed after <paramref name="timeout"/>.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout, string? input = null, string? workingDirectory = null)
+    /// <summary>Runs the program to completion, feeding <paramref name="input"/> on stdin, with extra <paramref name="environment"/> variables; killed after <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        string program,
+        IEnumerable<string> arguments,
+        TimeSpan timeout,
+        string? input = null,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -38,6 +44,11 @@ internal static class ExternalTool
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start) ?? throw new XunitException($"{program} did not start");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Xunit;
 using Xunit.Sdk;
 
 namespace DwpFarm.Tests;
@@ -19,6 +20,8 @@ public sealed class PostgresServer : IDisposable
     public const string User = "postgres";
 
     private const string Package = "postgresql";
+    private const string FolderPrefix = "dwpfarm-pg-";
+    private const string OwnerFile = "owner.pid";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
     private readonly string _bin;
     private readonly string? _runAs;
@@ -52,7 +55,9 @@ public sealed class PostgresServer : IDisposable
         var bin = FindBin();
         // Environment.UserName is the effective user's name.
         var runAs = Environment.UserName == "root" ? User : null;
-        var folder = Directory.CreateTempSubdirectory("dwpfarm-pg-").FullName;
+        await StopOrphansAsync(bin, runAs);
+        var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var server = new PostgresServer(bin, runAs, folder, FreePort());
         try
         {
@@ -143,6 +148,45 @@ public sealed class PostgresServer : IDisposable
             $"PostgreSQL is not installed (no initdb/pg_ctl under {root}/*/bin): install the Debian package '{Package}' (.ci/run installs it through DWPFARM_EXTRA_PACKAGES)");
     }
 
+    /// <summary>
+    /// Stops and deletes servers whose test process died without disposing them (a crashed
+    /// test host): their folder names a process id that no longer runs.
+    /// </summary>
+    private static async Task StopOrphansAsync(string bin, string? runAs)
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var owner = Path.Combine(folder, OwnerFile);
+            if (!File.Exists(owner) || !int.TryParse(await File.ReadAllTextAsync(owner), out var pid) || IsRunning(pid))
+            {
+                continue;
+            }
+
+            var orphan = new PostgresServer(bin, runAs, folder, 0) { _running = File.Exists(Path.Combine(folder, "data", "postmaster.pid")) };
+            try
+            {
+                orphan.Dispose();
+            }
+            catch (Exception ex) when (ex is XunitException or IOException or UnauthorizedAccessException)
+            {
+                // Best effort: another run may be cleaning the same orphan.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -204,5 +248,19 @@ public sealed class PostgresServer : IDisposable
             var log = File.Exists(LogFile) ? await File.ReadAllTextAsync(LogFile) : string.Empty;
             throw new XunitException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await stdout}{await stderr}\n{log}");
         }
+    }
+}
+
+/// <summary>One <see cref="PostgresServer"/> shared by a test class or collection; tests take databases of their own.</summary>
+public sealed class PostgresServerFixture : IAsyncLifetime
+{
+    public PostgresServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Server = await PostgresServer.StartNewAsync();
+
+    public Task DisposeAsync()
+    {
+        Server.Dispose();
+        return Task.CompletedTask;
     }
 }

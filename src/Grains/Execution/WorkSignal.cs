@@ -27,6 +27,12 @@ public sealed class WorkSignal : IDisposable
         {
             return false;
         }
+        catch (ObjectDisposedException)
+        {
+            // A host disposed without stopping releases the signal under a waiting slot; the
+            // slot sees its cancelled token next, and must not take the process down first.
+            return false;
+        }
     }
 
     public void Dispose() => _semaphore.Dispose();
