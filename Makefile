@@ -5,7 +5,7 @@ CONFIG ?= Release
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: setup build test demo bench clean
+.PHONY: setup build test demo bench cluster-up cluster-down clean
 
 setup:
 	@bash scripts/setup.sh
@@ -22,6 +22,14 @@ demo: build
 
 bench: build
 	./dwpfarm bench
+
+# A local cluster: PostgreSQL plus SILOS silo processes (scripts/cluster.sh).
+SILOS ?= 3
+cluster-up: build
+	@bash scripts/cluster.sh up $(SILOS)
+
+cluster-down:
+	@bash scripts/cluster.sh down
 
 clean:
 	$(DOTNET) clean DwpFarm.sln -c $(CONFIG) -v quiet -nologo
