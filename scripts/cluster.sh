@@ -49,7 +49,7 @@ up() {
   fi
   echo "cluster: PostgreSQL on 127.0.0.1:$pg_port ($dir/pg)"
 
-  make -C "$root" --no-print-directory build >/dev/null
+  [ -x "$silo_bin" ] || { echo "cluster: build first (make cluster-up does)" >&2; exit 1; }
   Database__ConnectionString="$(connection)" "$root/dwpfarm" db init --postgres
 
   local gateways=()

@@ -24,9 +24,10 @@ public static class FarmSiloExtensions
 {
     /// <summary>
     /// Adds a whole silo from configuration: clustering, grain storage, reminders, slots and
-    /// the database services. Returns the resolved database so the caller can check its schema.
+    /// the database services; <paramref name="configureSilo"/> adds host-specific parts. Returns
+    /// the resolved database so the caller can check its schema.
     /// </summary>
-    public static FarmDatabase AddDwpFarmSilo(this IHostApplicationBuilder builder)
+    public static FarmDatabase AddDwpFarmSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configureSilo = null)
     {
         var farm = Bind<FarmOptions>(builder.Configuration, FarmOptions.SectionName);
         var tls = Bind<ClusterTlsOptions>(builder.Configuration, ClusterTlsOptions.SectionName);
@@ -70,6 +71,8 @@ public static class FarmSiloExtensions
                     farm.GatewayPort,
                     listenOnAnyHostAddress: true);
             }
+
+            configureSilo?.Invoke(silo);
         });
 
         builder.Services.AddHostedService<SweepResumer>();

@@ -10,18 +10,20 @@ try
 {
     // Telemetry first: its Orleans metrics bridge must be listening before the silo starts.
     builder.AddDwpFarmTelemetry();
-    var database = builder.AddDwpFarmSilo();
+    var dashboard = builder.Configuration.ReadDashboardOptions();
+    var database = builder.AddDwpFarmSilo(silo => silo.AddDwpFarmDashboard(dashboard));
     builder.Services.AddHealthChecks().AddCheck<SlotPoolHealthCheck>("slots");
 
     var app = builder.Build();
     app.MapHealthChecks("/healthz");
     app.MapPrometheusScrapingEndpoint();
+    app.MapDwpFarmDashboard(dashboard);
 
     await FarmDatabaseStartup.EnsureSchemaAsync(database, app.Configuration.GetSection(FarmOptions.SectionName).Get<FarmOptions>() ?? new());
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is FarmDatabaseException or ClusterTlsException)
+catch (Exception ex) when (ex is FarmDatabaseException or ClusterTlsException or DashboardConfigurationException)
 {
     await Console.Error.WriteLineAsync($"dwpfarm-silo: error: {ex.Message}");
     return 1;

@@ -27,6 +27,13 @@ public sealed class SlotOptions
     [Range(10, 60_000)]
     public int PollMilliseconds { get; set; } = 250;
 
+    /// <summary>
+    /// Linux nice value of the slot threads (0: unchanged). Above the silo's own threads, so
+    /// scheduling work never queues behind training on a busy core.
+    /// </summary>
+    [Range(0, 19)]
+    public int Nice { get; set; } = 5;
+
     /// <summary>Attempts after which a unit that keeps dying is failed rather than retried.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 5;

@@ -95,6 +95,7 @@ public sealed class SlotPool(
 
     private void SlotLoop(int index, CancellationToken stoppingToken)
     {
+        ThreadNice.TrySet(_options.Nice);
         var poll = TimeSpan.FromMilliseconds(_options.PollMilliseconds);
         var lease = TimeSpan.FromSeconds(_options.LeaseSeconds);
         var freeSince = Stopwatch.GetTimestamp();

@@ -1,46 +1,26 @@
-using System.Diagnostics.CodeAnalysis;
-using Microsoft.Data.Sqlite;
-
 namespace DwpFarm.Farm.Tests.Processes;
 
 /// <summary>One silo process that requires mutual TLS with the cluster certificate.</summary>
-[SuppressMessage("Reliability", "CA1001", Justification = "xUnit disposes fixtures through IAsyncLifetime.DisposeAsync")]
-public sealed class TlsSiloFixture : IAsyncLifetime
+public sealed class TlsSiloFixture() : SingleSiloFixture("tls-silo")
 {
     public const string Password = "s3cret-pfx";
-    private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-tls-silo-").FullName;
-    private SiloProcess? _silo;
-
-    public SiloProcess Silo => _silo ?? throw new InvalidOperationException("not started");
 
     public string Certificate { get; private set; } = string.Empty;
 
     /// <summary>A certificate with the same subject that the cluster never issued.</summary>
     public string Stranger { get; private set; } = string.Empty;
 
-    public async Task InitializeAsync()
+    protected override SiloProcess CreateSilo()
     {
         using var cluster = TestCertificates.SelfSigned("dwpfarm-cluster");
         using var stranger = TestCertificates.SelfSigned("dwpfarm-cluster");
-        Certificate = TestCertificates.WritePfx(cluster, _root, "cluster.pfx", Password);
-        Stranger = TestCertificates.WritePfx(stranger, _root, "stranger.pfx", Password);
-        _silo = new SiloProcess(_root, new Dictionary<string, string> { ["Slots:Count"] = "1", ["Farm:Tls:CertificatePath"] = Certificate })
+        Certificate = TestCertificates.WritePfx(cluster, Root, "cluster.pfx", Password);
+        Stranger = TestCertificates.WritePfx(stranger, Root, "stranger.pfx", Password);
+        return new SiloProcess(Root, new Dictionary<string, string> { ["Slots:Count"] = "1", ["Farm:Tls:CertificatePath"] = Certificate })
         {
             // The password comes from the environment, as a Kubernetes secret would give it.
             Environment = new Dictionary<string, string> { ["Farm__Tls__CertificatePassword"] = Password },
         };
-        await _silo.StartAsync(TimeSpan.FromSeconds(60));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_silo is not null)
-        {
-            await _silo.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
     }
 }
 
