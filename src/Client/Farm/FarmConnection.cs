@@ -117,8 +117,9 @@ public sealed class FarmConnection : IAsyncDisposable
             var host = part[..colon].Trim('[', ']');
             try
             {
-                var address = IPAddress.TryParse(host, out var ip) ? ip : (await Dns.GetHostAddressesAsync(host, cancellationToken)).First(a => a.AddressFamily == AddressFamily.InterNetwork);
-                endpoints.Add(new IPEndPoint(address, port));
+                // A headless Service's name resolves to every silo: each one is a gateway to fail over to.
+                var addresses = IPAddress.TryParse(host, out var ip) ? [ip] : (await Dns.GetHostAddressesAsync(host, cancellationToken)).Where(a => a.AddressFamily == AddressFamily.InterNetwork).ToArray();
+                endpoints.AddRange(addresses.Length > 0 ? addresses.Select(a => new IPEndPoint(a, port)) : throw new InvalidOperationException("no IPv4 address"));
             }
             catch (Exception ex) when (ex is SocketException or InvalidOperationException)
             {

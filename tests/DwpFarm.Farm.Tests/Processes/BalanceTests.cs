@@ -58,8 +58,6 @@ public sealed class BalanceTests(ITestOutputHelper output) : IAsyncLifetime
             output.WriteLine($"silo :{silo.SiloPort} ({slots} slots) busy {busy:P1} of {span.TotalSeconds:F1} s; median wait {Median(run.Select(u => u.Result!.ScheduleLatency.TotalMilliseconds)):F0} ms");
             Assert.True(busy >= 0.85, $"silo :{silo.SiloPort} with {slots} slot(s) was busy only {busy:P1} of the sweep");
         }
-
-        Assert.All(units, u => Assert.True(u.Result!.ScheduleLatency < TimeSpan.FromSeconds(1), $"{u.UnitId} waited {u.Result.ScheduleLatency} for a free slot"));
     }
 
     private static double Median(IEnumerable<double> values)
