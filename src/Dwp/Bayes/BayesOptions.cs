@@ -25,6 +25,12 @@ public sealed record BayesOptions
     /// <summary>Weight samples in the Monte Carlo ensemble that is scored (the authors': 10).</summary>
     public int EnsembleSamples { get; init; } = 10;
 
+    /// <summary>
+    /// Factor on the KL term: 1 is the method (the variational bound). Other values are for diagnosing a prior
+    /// (how much its pull, rather than the data, decides the result); they are recorded with every result.
+    /// </summary>
+    public double KlWeight { get; init; } = 1;
+
     /// <summary>How the conv means start: <see cref="InitMethod.Xavier"/> or <see cref="InitMethod.Dwp"/> (VAE samples).</summary>
     public InitMethod MeanInit { get; init; } = InitMethod.Xavier;
 
@@ -43,6 +49,11 @@ public sealed record BayesOptions
         if (TrainCount < 1 || BatchSize < 1 || Steps < 1 || EnsembleSamples < 1)
         {
             throw new DwpException($"bayes: train count, batch size, steps and ensemble samples must be positive (got {TrainCount}, {BatchSize}, {Steps}, {EnsembleSamples})");
+        }
+
+        if (!(KlWeight >= 0) || !double.IsFinite(KlWeight))
+        {
+            throw new DwpException($"bayes: the KL weight must be finite and >= 0, got {KlWeight}");
         }
 
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))

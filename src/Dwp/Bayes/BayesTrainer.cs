@@ -65,7 +65,7 @@ public static class BayesTrainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var indices = batches.Next();
-            (nll, kl) = Step(model, prior, optimizer, step, trainData, indices, scale, priorNoise);
+            (nll, kl) = Step(model, prior, optimizer, step, trainData, indices, scale, options.KlWeight, priorNoise);
             if ((step + 1) % BayesProgress.Every == 0 || step + 1 == options.Steps)
             {
                 progress?.Invoke(new BayesProgress(step + 1, options.Steps, nll, kl));
@@ -113,7 +113,7 @@ public static class BayesTrainer
 
     // One update; a non-finite KL or loss throws before the update, so NaN never reaches the weights.
     private static (double Nll, double Kl) Step(
-        BayesFConvMnist model, IWeightPrior prior, ScheduledAdam optimizer, long step, ImageTensors data, Tensor indices, double scale, Generator priorNoise)
+        BayesFConvMnist model, IWeightPrior prior, ScheduledAdam optimizer, long step, ImageTensors data, Tensor indices, double scale, double klWeight, Generator priorNoise)
     {
         using var scope = NewDisposeScope();
         var x = data.Images.index_select(0, indices);
@@ -127,7 +127,7 @@ public static class BayesTrainer
             kl = kl + prior.Kl(layers[i], i, priorNoise);
         }
 
-        var loss = nll + kl;
+        var loss = klWeight == 1 ? nll + kl : nll + (kl * klWeight);
 
         // One host read per step; the parts are read only to name the culprit.
         var value = loss.item<float>();

@@ -45,6 +45,8 @@ public sealed class BayesTrainerTests
             var dwpInit = BayesTrainer.Run(pool, test, new StandardNormalPrior(), vaes, Tiny with { MeanInit = InitMethod.Dwp, Steps = 2 }, seed: 3);
             Assert.True(double.IsFinite(dwpInit.FinalKl));
             Assert.Throws<DwpException>(() => BayesTrainer.Run(pool, test, new StandardNormalPrior(), null, Tiny with { MeanInit = InitMethod.Dwp }, seed: 3));
+            Assert.Throws<DwpException>(() => BayesTrainer.Run(pool, test, new StandardNormalPrior(), null, Tiny with { KlWeight = -1 }, seed: 3));
+            Assert.Throws<DwpException>(() => BayesTrainer.Run(pool, test, new StandardNormalPrior(), null, Tiny with { MeanInit = InitMethod.Filters }, seed: 3));
         }
         finally
         {

@@ -27,13 +27,14 @@ public sealed class FewShotCommand(IAnsiConsole console) : Command<FewShotComman
             Repeats = options.Seeds,
             DwpKernelsPerStep = options.DwpKernels,
             MeanInit = options.Init,
-            Bayes = new BayesOptions { Steps = options.Steps, BatchSize = options.Batch },
+            Bayes = new BayesOptions { Steps = options.Steps, BatchSize = options.Batch, KlWeight = options.KlWeight },
         };
         var front = settings.Front;
         log($"lab fewshot: {front.Sources} sources {front.SourceWidths} × {front.SourceEpochs} epochs, VAEs ~{front.VaeSteps} steps, "
             + $"targets {settings.Bayes.Widths} for {settings.Bayes.Steps} steps (batch {settings.Bayes.BatchSize}, "
             + $"lr {settings.Bayes.LearningRate.ToString(CultureInfo.InvariantCulture)} linear to 0, means from {options.Init}, "
-            + (settings.DwpKernelsPerStep > 0 ? $"DWP term on {settings.DwpKernelsPerStep} kernels per layer and step), " : "DWP term on every kernel), ")
+            + (settings.DwpKernelsPerStep > 0 ? $"DWP term on {settings.DwpKernelsPerStep} kernels per layer and step" : "DWP term on every kernel")
+            + (settings.Bayes.KlWeight == 1 ? "), " : $", KL × {settings.Bayes.KlWeight.ToString(CultureInfo.InvariantCulture)} (diagnostic)), ")
             + $"N = {string.Join(",", settings.Sizes)}, priors {string.Join(",", settings.Priors.Select(WeightPriors.Name))}, "
             + $"{settings.Repeats} seeds, {front.Slots} slots × {front.ThreadsPerSlot} thread");
 

@@ -41,6 +41,11 @@ public sealed class FewShotCommandSettings : LabCommandSettings
     [DefaultValue(0)]
     public int DwpKernels { get; init; }
 
+    [CommandOption("--kl-weight <W>")]
+    [Description("Factor on the KL term; 1 is the method. Other values only diagnose how much a prior's pull decides the result.")]
+    [DefaultValue(1.0)]
+    public double KlWeight { get; init; } = 1;
+
     [CommandOption("--init <METHOD>")]
     [Description("Conv means start from auto (VAE samples under dwp, Xavier under the others, as the authors ran it), xavier or dwp.")]
     [DefaultValue(BayesOptions.Auto)]
@@ -81,6 +86,7 @@ public sealed class FewShotCommandSettings : LabCommandSettings
         return Seeds < 2 ? ValidationResult.Error("--seeds must be at least 2 (the table reports standard deviations)")
             : Steps < 1 ? ValidationResult.Error("--steps must be at least 1")
             : Batch < 1 ? ValidationResult.Error("--batch must be at least 1")
+            : !(KlWeight >= 0) || !double.IsFinite(KlWeight) ? ValidationResult.Error("--kl-weight must be a finite number >= 0")
             : DwpKernels < 0 ? ValidationResult.Error("--dwp-kernels must be at least 0 (0 = every kernel)")
             : base.Validate();
     }

@@ -39,6 +39,7 @@ internal static class FewShotReportJson
                 ["target_mean_init"] = settings.MeanInit,
                 ["target_log_variance_init"] = BayesConv2d.InitialLogVariance,
                 ["ensemble_samples"] = bayes.EnsembleSamples,
+                ["kl_weight"] = bayes.KlWeight,
                 ["dwp_kernels_per_step"] = settings.DwpKernelsPerStep,
                 ["target_seeds"] = LabReportJson.Seeds(settings.Front.Seed, settings.Repeats),
             }),
