@@ -38,6 +38,7 @@ internal static class FewShotReportJson
                 ["target_lr_schedule"] = "linear to 0",
                 ["target_mean_init"] = settings.MeanInit,
                 ["target_log_variance_init"] = BayesConv2d.InitialLogVariance,
+                ["target_alpha_logit_init"] = BayesConv2d.InitialAlphaLogit,
                 ["ensemble_samples"] = bayes.EnsembleSamples,
                 ["kl_weight"] = bayes.KlWeight,
                 ["dwp_kernels_per_step"] = settings.DwpKernelsPerStep,
