@@ -129,18 +129,18 @@ public static class BayesTrainer
 
         var loss = klWeight == 1 ? nll + kl : nll + (kl * klWeight);
 
-        // One host read per step; the parts are read only to name the culprit.
-        var value = loss.item<float>();
+        // One host read per step, of the loss and its two parts together.
+        var values = stack([loss, nll, kl]).detach().data<float>().ToArray();
+        var (value, nllValue, klValue) = (values[0], values[1], values[2]);
         if (!float.IsFinite(value))
         {
-            var klValue = kl.item<float>();
-            var part = float.IsFinite(klValue) ? $"the loss (data term {nll.item<float>()}, KL {klValue})" : $"the {WeightPriors.Name(prior.Kind)} KL term";
+            var part = float.IsFinite(klValue) ? $"the loss (data term {nllValue}, KL {klValue})" : $"the {WeightPriors.Name(prior.Kind)} KL term";
             throw new DwpException($"bayes: {part} became {(float.IsNaN(value) || float.IsNaN(klValue) ? "NaN" : "infinite")} at step {step + 1}");
         }
 
         loss.backward();
         optimizer.Step(step);
-        return (nll.item<float>(), kl.item<float>());
+        return (nllValue, klValue);
     }
 
     private static void InitialiseFromVaes(BayesFConvMnist model, IReadOnlyList<KernelVae>? vaes, long seed)
