@@ -136,6 +136,7 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         var sn = fewShot.Rows.Single(r => r.Prior == "sn").Cells.Single();
         Assert.Equal((1, 0.816), (sn.N, sn.Paper!.Value));
         Assert.Equal(0.70 - 0.816, sn.Difference!.Value, 6);
+        Assert.Single(Client.Farm.ComparisonView.Tables(report));
         var folder = Directory.CreateTempSubdirectory("dwpfarm-nan-report-").FullName;
         try
         {
