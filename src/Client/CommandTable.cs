@@ -32,6 +32,9 @@ internal static class CommandTable
             lab.AddCommand<InitCompareCommand>("init-compare")
                 .WithDescription("Source nets on letters → kernel bank → VAEs → DWP/filters/Xavier/default init on MNIST.")
                 .WithExample("lab", "init-compare", "--sources", "4", "--seeds", "5", "--json");
+            lab.AddCommand<FewShotCommand>("fewshot")
+                .WithDescription("Source nets on letters → kernel bank → VAEs → variational training under dwp/sn/loguniform priors on N MNIST digits.")
+                .WithExample("lab", "fewshot", "--sizes", "50,100,500", "--seeds", "3", "--json");
         });
         config.AddBranch("bench", bench =>
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using DwpFarm.Dwp;
 using DwpFarm.Grains.Execution;
 using DwpFarm.Grains.Interfaces;
+using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,11 @@ public sealed class ScriptedRunner(string kind, FaultPlan plan) : IUnitRunner
             throw new DwpException($"scripted failure of {work.UnitId}");
         }
 
+        if (plan.ShouldDiverge(work.UnitId))
+        {
+            DivergingTraining.Run(cancellationToken);
+        }
+
         context.ReportProgress(new UnitProgress(10, 10, 100, "done"));
         var artifact = context.WriteArtifact(kind, System.Text.Encoding.UTF8.GetBytes(work.UnitId));
         const string Data = "data-sha", Env = "scripted";
@@ -33,6 +39,19 @@ public sealed class ScriptedRunner(string kind, FaultPlan plan) : IUnitRunner
             SourceRunWork => new SourceRunResult { DataSha256 = Data, Environment = Env, Model = artifact, Epochs = [new EpochMetrics(1, 0.5, 0.9, 0.9)] },
             BankWork bank => new BankResult { DataSha256 = Data, Environment = Env, Bank = artifact, Layers = [new BankLayerStats("conv1", 7, bank.Models.Count, 0, bank.Models.Count, 0)] },
             VaeWork vae => new VaeResult { DataSha256 = Data, Environment = Env, Layer = vae.Layer, Weights = artifact, TestElbo = -1, TrainElbo = -1 },
+            EvaluationWork { Spec.Mode: EvaluationSpec.BayesMode } e => new EvaluationResult
+            {
+                DataSha256 = Data,
+                Environment = Env,
+                Mode = EvaluationSpec.BayesMode,
+                Method = e.Method,
+                TrainSize = e.TrainSize,
+                Seed = (int)e.Seed,
+                Steps = [e.Spec.Steps],
+                Accuracy = [(e.Method == "dwp" ? 0.8 : 0.7) + (e.Seed * 0.01)],
+                FinalKl = 1000,
+                MeanAccuracy = 0.7,
+            },
             EvaluationWork e => new EvaluationResult
             {
                 DataSha256 = Data,
@@ -71,6 +90,8 @@ internal static class ScriptedSlots
 public sealed class FaultPlan : IDisposable
 {
     private readonly ConcurrentDictionary<string, int> _failOnce = new();
+    private readonly ConcurrentDictionary<string, int> _diverge = new();
+    private readonly ConcurrentDictionary<string, int> _dropBankReport = new();
     private readonly ConcurrentQueue<string> _attempts = new();
     private readonly ManualResetEventSlim _gate = new(initialState: true);
     private readonly ConcurrentDictionary<string, ManualResetEventSlim> _kindGates = new();
@@ -78,14 +99,15 @@ public sealed class FaultPlan : IDisposable
 
     public IReadOnlyList<string> Attempts => [.. _attempts];
 
-    private readonly ConcurrentDictionary<string, int> _dropBankReport = new();
-
     public void FailOnce(string unitId) => _failOnce[unitId] = 1;
 
     /// <summary>The first report of a source run to this sweep's bank fails, as when the bank's silo dies.</summary>
     public void DropBankReportOnce(string sweepId) => _dropBankReport[sweepId] = 1;
 
     internal bool ShouldDropBankReport(string sweepId) => _dropBankReport.TryRemove(sweepId, out _);
+
+    /// <summary>The unit's next attempt runs a real bayes-mode training whose KL turns NaN (<see cref="DivergingTraining"/>).</summary>
+    public void DivergeOnce(string unitId) => _diverge[unitId] = 1;
 
     /// <summary>Units matching <paramref name="held"/> wait until <see cref="Release"/>.</summary>
     public void Hold(Func<string, bool> held)
@@ -134,6 +156,8 @@ public sealed class FaultPlan : IDisposable
     internal void Record(string unitId) => _attempts.Enqueue(unitId);
 
     internal bool ShouldFail(string unitId) => _failOnce.TryRemove(unitId, out _);
+
+    internal bool ShouldDiverge(string unitId) => _diverge.TryRemove(unitId, out _);
 
     internal void WaitWhileHeld(string unitId, CancellationToken cancellationToken)
     {

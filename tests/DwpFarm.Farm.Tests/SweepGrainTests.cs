@@ -109,6 +109,52 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
     }
 
     [Fact]
+    public async Task A_bayes_unit_whose_kl_turns_nan_is_recorded_as_failed_not_as_a_result()
+    {
+        const string Diverging = "nan-1/eval/sn/n100/s1";
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("nan-1");
+        farm.Plan.DivergeOnce(Diverging);
+
+        await sweep.SubmitAsync(SweepSpecs.SmallBayes("nan"), "name: nan");
+        var status = await WaitForPhaseAsync(sweep, SweepPhase.Completed);
+
+        Assert.Equal(1, status.Phases.Single(p => p.Phase == SweepPhase.Evaluations).Failed);
+        var report = await sweep.GetReportAsync();
+        var failed = report.Units.Single(u => u.UnitId == Diverging);
+        Assert.Equal(UnitStatus.Failed, failed.Status);
+        Assert.Null(failed.Result);
+        Assert.Equal(1, failed.Attempts);
+        Assert.Equal("bayes: the sn KL term became NaN at step 2", failed.Error);
+        var table = Assert.Single(report.Comparisons);
+        Assert.Equal([10], table.Steps);
+        Assert.Equal(1, table.Methods["sn"].N);
+        Assert.Equal(0.70, table.Methods["sn"].Mean[0], 6);
+        Assert.Equal(2, table.Methods["dwp"].N);
+
+        // The report sets the measured cells beside the authors' and counts only the completed seeds.
+        var fewShot = Client.Reports.FewShotTable.From(report)!;
+        var sn = fewShot.Rows.Single(r => r.Prior == "sn").Cells.Single();
+        Assert.Equal((1, 0.816), (sn.N, sn.Paper!.Value));
+        Assert.Equal(0.70 - 0.816, sn.Difference!.Value, 6);
+        Assert.Single(Client.Farm.ComparisonView.Tables(report));
+        var folder = Directory.CreateTempSubdirectory("dwpfarm-nan-report-").FullName;
+        try
+        {
+            new Client.Reports.ReportWriter(_ => throw new InvalidOperationException("no artifacts needed"))
+                .Write(report with { Units = [.. report.Units.Where(u => u.Kind == UnitKind.Evaluation)] }, folder);
+            var markdown = await File.ReadAllTextAsync(Path.Combine(folder, "report.md"));
+            Assert.Contains("| sn | 0.700 ± 0.000 (n = 1) / 0.816 / -0.116 |", markdown, StringComparison.Ordinal);
+            Assert.Contains("| dwp | 0.805 ± 0.007 (n = 2) / 0.867 / -0.062 |", markdown, StringComparison.Ordinal);
+            Assert.Contains("bayes: the sn KL term became NaN at step 2", markdown, StringComparison.Ordinal);
+            Assert.Contains("\"fewshot\"", await File.ReadAllTextAsync(Path.Combine(folder, "results.json")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_unit_reported_twice_is_recorded_once()
     {
         var sweep = farm.Grains.GetGrain<ISweepGrain>("dup-1");

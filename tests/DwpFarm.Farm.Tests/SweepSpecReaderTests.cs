@@ -43,6 +43,14 @@ public sealed class SweepSpecReaderTests
         { "missing font folder", "source:\n  fontFolders: [/nonexistent/fonts]\n", "source.fontFolders[0]: folder '/nonexistent/fonts' does not exist" },
         { "train size larger than the pool", "evaluation:\n  trainSizes: [100, 9000]\n", "evaluation.trainSizes[1]: 9000 is larger than the train pool of 8000 images" },
         { "zero threads per slot", "resources:\n  threadsPerSlot: 0\n", "resources.threadsPerSlot: must be between 1 and 1024" },
+        { "unknown evaluation mode", "evaluation:\n  mode: mcmc\n", "evaluation.mode: unknown mode 'mcmc' (expected init or bayes)" },
+        { "unknown prior", "evaluation:\n  mode: bayes\n  priors: [dwp, laplace]\n", "evaluation.priors[1]: unknown prior 'laplace' (expected one of dwp, sn, loguniform)" },
+        { "repeated prior", "evaluation:\n  mode: bayes\n  priors: [sn, sn]\n", "evaluation.priors: must not repeat a prior" },
+        { "no priors", "evaluation:\n  mode: bayes\n  priors: []\n", "evaluation.priors: must list at least one prior" },
+        { "wrong type: scalar for the priors", "evaluation:\n  priors: dwp\n", "evaluation.priors: must be a list" },
+        { "zero ensemble samples", "evaluation:\n  mode: bayes\n  ensembleSamples: 0\n", "evaluation.ensembleSamples: must be between 1 and 1000" },
+        { "unknown mean initialisation", "evaluation:\n  mode: bayes\n  meanInit: filters\n", "evaluation.meanInit: unknown initialisation 'filters' (expected one of auto, xavier, dwp)" },
+        { "negative DWP kernels", "evaluation:\n  mode: bayes\n  dwpKernels: -1\n", "evaluation.dwpKernels: must be between 0 (every kernel) and 1000000" },
     };
 
     [Fact]
@@ -55,6 +63,21 @@ public sealed class SweepSpecReaderTests
         Assert.Equal([8, 16], spec.Source.Widths);
         Assert.Equal(256, spec.Source.Batch);
         Assert.Equal(["dwp", "xavier"], spec.Evaluation.Methods);
+    }
+
+    [Fact]
+    public void A_bayes_spec_reads_and_its_grid_counts_priors_not_methods()
+    {
+        var (spec, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, "examples/fewshot.yaml"), new LocalSpecEnvironment());
+
+        Assert.Empty(errors);
+        Assert.NotNull(spec);
+        Assert.Equal(EvaluationSpec.BayesMode, spec.Evaluation.Mode);
+        Assert.Equal([50, 100, 200, 500, 1000], spec.Evaluation.TrainSizes);
+        Assert.Equal(["dwp", "sn", "loguniform"], spec.Evaluation.Arms);
+        Assert.Equal(10, spec.Evaluation.EnsembleSamples);
+        Assert.Equal(5 * 3 * 10, spec.Evaluation.Units);
+        Assert.Equal(1 * 4 * 3, new EvaluationSpec().Units);
     }
 
     [Theory]
@@ -78,6 +101,7 @@ public sealed class SweepSpecReaderTests
     [Theory]
     [InlineData("examples/quick.yaml")]
     [InlineData("examples/paper.yaml")]
+    [InlineData("examples/fewshot.yaml")]
     public void The_shipped_examples_are_valid(string path)
     {
         var (spec, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, path), new LocalSpecEnvironment());

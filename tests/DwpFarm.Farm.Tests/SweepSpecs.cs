@@ -12,4 +12,10 @@ internal static class SweepSpecs
         Prior = new PriorSpec { Conv1 = new VaeSpec { Epochs = 1 }, Conv2 = new VaeSpec { Epochs = 1 } },
         Evaluation = new EvaluationSpec { TrainSizes = [100], Methods = ["dwp", "xavier"], Seeds = 2, Steps = 10, EvalEvery = 5 },
     };
+
+    /// <summary>As <see cref="Small"/> in bayes mode: 2 priors (dwp, sn) × 1 size × 2 seeds.</summary>
+    public static SweepSpec SmallBayes(string name = "bayes") => Small(name) with
+    {
+        Evaluation = new EvaluationSpec { Mode = EvaluationSpec.BayesMode, TrainSizes = [100], Priors = ["dwp", "sn"], Seeds = 2, Steps = 10 },
+    };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DwpFarm.Client.Reports;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using Spectre.Console;
 
@@ -7,6 +8,32 @@ namespace DwpFarm.Client.Farm;
 /// <summary>The DWP-versus-baselines table on a terminal.</summary>
 public static class ComparisonView
 {
+    /// <summary>A bayes-mode sweep's few-shot table beside the authors'; otherwise one table per train size.</summary>
+    public static IEnumerable<Table> Tables(SweepReport report)
+        => FewShotTable.From(report) is { } fewShot ? [FewShot(fewShot)] : report.Comparisons.Select(Table);
+
+    /// <summary>Measured mean ± std (n) and the authors' number per prior and N.</summary>
+    public static Table FewShot(FewShotTable table)
+    {
+        var view = new Table().Border(TableBorder.Rounded)
+            .Title("MNIST test accuracy of the Monte Carlo ensemble (mean ± std over n seeds; paper: the authors')")
+            .AddColumn("prior");
+        foreach (var n in table.Sizes)
+        {
+            view.AddColumn(new TableColumn(string.Create(CultureInfo.InvariantCulture, $"N = {n}")).RightAligned());
+        }
+
+        foreach (var row in table.Rows)
+        {
+            view.AddRow([row.Prior == "dwp" ? "[bold]dwp[/]" : Markup.Escape(row.Prior), .. row.Cells.Select(c => c.Mean is { } m
+                ? string.Create(CultureInfo.InvariantCulture, $"{m:F3} ± {c.Std:F3} ({c.N})")
+                : "–")]);
+            view.AddRow([$"  paper", .. row.Cells.Select(c => c.Paper is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "–")]);
+        }
+
+        return view;
+    }
+
     public static Table Table(ComparisonTable table)
     {
         var view = new Table().Border(TableBorder.Rounded)

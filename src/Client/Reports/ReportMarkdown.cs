@@ -16,9 +16,16 @@ internal static class ReportMarkdown
         md.Append(CultureInfo.InvariantCulture, $"Status: **{s.Phase}**{(s.Message is null ? string.Empty : $" ({s.Message})")}. Submitted {s.SubmittedAt:u}");
         md.Append(s.FinishedAt is { } done ? string.Create(CultureInfo.InvariantCulture, $", finished {done:u} ({(done - s.SubmittedAt).TotalMinutes:F1} min).\n\n") : ".\n\n");
 
-        foreach (var table in report.Comparisons)
+        if (FewShotTable.From(report) is { } fewShot)
         {
-            Comparison(md, table);
+            FewShot(md, fewShot, report);
+        }
+        else
+        {
+            foreach (var table in report.Comparisons)
+            {
+                Comparison(md, table);
+            }
         }
 
         foreach (var plot in plots)
@@ -73,6 +80,36 @@ internal static class ReportMarkdown
             {
                 var se = (dwp.Std[i] / Math.Sqrt(dwp.N)) + (xavier.Std[i] / Math.Sqrt(xavier.N));
                 md.Append(CultureInfo.InvariantCulture, $" {dwp.Mean[i] - xavier.Mean[i]:+0.0000;-0.0000} ± {se:F4} |");
+            }
+
+            md.Append('\n');
+        }
+
+        md.Append('\n');
+    }
+
+    private static void FewShot(StringBuilder md, FewShotTable table, SweepReport report)
+    {
+        var e = report.Spec.Evaluation;
+        md.Append(CultureInfo.InvariantCulture, $"## Few-shot MNIST: test accuracy of the {e.EnsembleSamples}-sample ensemble\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Variational training for {e.Steps} steps (batch {e.Batch}, Adam {e.Lr} decayed linearly to 0, conv means from {e.MeanInit}");
+        md.Append(e.DwpKernels > 0 ? string.Create(CultureInfo.InvariantCulture, $", DWP term on {e.DwpKernels} kernels per layer and step") : string.Empty);
+        md.Append("). Each cell: measured mean ± std over n seeds / the authors' number / measured − authors'.\n\n| prior |");
+        foreach (var n in table.Sizes)
+        {
+            md.Append(CultureInfo.InvariantCulture, $" N = {n} |");
+        }
+
+        md.Append("\n|---|").Append(string.Concat(table.Sizes.Select(_ => "---|"))).Append('\n');
+        foreach (var row in table.Rows)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {row.Prior} |");
+            foreach (var c in row.Cells)
+            {
+                var measured = c.Mean is { } m ? string.Create(CultureInfo.InvariantCulture, $"{m:F3} ± {c.Std:F3} (n = {c.N})") : "no result (n = 0)";
+                var paper = c.Paper is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "–";
+                var difference = c.Difference is { } d ? d.ToString("+0.000;-0.000", CultureInfo.InvariantCulture) : "–";
+                md.Append(CultureInfo.InvariantCulture, $" {measured} / {paper} / {difference} |");
             }
 
             md.Append('\n');

@@ -11,11 +11,13 @@ namespace DwpFarm.Client.Reports;
 
 /// <summary>
 /// Writes a sweep's report folder: <c>report.md</c>, <c>results.json</c> (every unit, and the
-/// comparison table in the same form as <c>lab init-compare --json</c>), <c>curves.csv</c>,
-/// accuracy plots and kernel grids.
+/// comparison table in the same form as <c>lab init-compare --json</c>; in bayes mode also the few-shot
+/// table beside the authors'), <c>curves.csv</c>, accuracy plots and kernel grids.
 /// </summary>
 public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
 {
+    private const string FewShotPlot = "fewshot.png";
+
     public IReadOnlyList<string> Write(SweepReport report, string folder)
     {
         var written = new List<string>();
@@ -30,11 +32,20 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
             Save("results.json", JsonSerializer.Serialize(Results(report), JsonOutput.Indented));
             Save("curves.csv", Curves(report));
             var plots = new List<string>();
-            foreach (var table in report.Comparisons)
+            if (FewShotTable.From(report) is { } fewShot)
             {
-                var name = string.Create(CultureInfo.InvariantCulture, $"accuracy-n{table.TrainSize}.png");
-                AccuracyChart(table).Save(Path.Combine(dir, name));
-                plots.Add(name);
+                // Bayes mode scores each run once, at the end: one chart of accuracy against N.
+                FewShotChart(fewShot).Save(Path.Combine(dir, FewShotPlot));
+                plots.Add(FewShotPlot);
+            }
+            else
+            {
+                foreach (var table in report.Comparisons)
+                {
+                    var name = string.Create(CultureInfo.InvariantCulture, $"accuracy-n{table.TrainSize}.png");
+                    AccuracyChart(table).Save(Path.Combine(dir, name));
+                    plots.Add(name);
+                }
             }
 
             plots.AddRange(KernelGrids.Write(report, readArtifact, dir));
@@ -77,6 +88,7 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
         }),
         comparison = report.Comparisons.Count > 0 ? ComparisonJson(report.Comparisons[^1]) : null,
         comparisons = report.Comparisons.Select(c => new { trainSize = c.TrainSize, table = ComparisonJson(c) }),
+        fewshot = FewShotTable.From(report)?.ToJson(),
     };
 
     private static string Curves(SweepReport report)
@@ -100,6 +112,27 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
         foreach (var (method, curve) in table.Methods)
         {
             chart.Add(new ChartSeries($"{method} (n={curve.N})", [.. table.Steps.Select(s => (double)s)], curve.Mean, curve.Std));
+        }
+
+        return chart;
+    }
+
+    private static LineChart FewShotChart(FewShotTable table)
+    {
+        var chart = new LineChart("Ensemble test accuracy against N (mean ± 1 std; paper: the authors')", "training examples N", "test accuracy");
+        foreach (var row in table.Rows)
+        {
+            var measured = table.Sizes.Zip(row.Cells).Where(p => p.Second.Mean is not null).ToArray();
+            if (measured.Length > 0)
+            {
+                chart.Add(new ChartSeries(row.Prior, [.. measured.Select(p => (double)p.First)], [.. measured.Select(p => p.Second.Mean!.Value)], [.. measured.Select(p => p.Second.Std!.Value)]));
+            }
+
+            var paper = table.Sizes.Zip(row.Cells).Where(p => p.Second.Paper is not null).ToArray();
+            if (paper.Length > 0)
+            {
+                chart.Add(new ChartSeries($"{row.Prior} (paper)", [.. paper.Select(p => (double)p.First)], [.. paper.Select(p => p.Second.Paper!.Value)]));
+            }
         }
 
         return chart;

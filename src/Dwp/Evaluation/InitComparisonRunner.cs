@@ -64,34 +64,14 @@ public static class InitComparisonRunner
 
         model.train();
         Record(0);
-        var batch = Math.Min(options.BatchSize, train.Count);
-        var pass = -1;
-        var cursor = train.Count;
-        Tensor? order = null;
-        try
+        using var batches = new EpochBatches(train.Count, Math.Min(options.BatchSize, train.Count), seed, ShuffleStream);
+        for (var step = 0; step < options.Steps; step++)
         {
-            for (var step = 0; step < options.Steps; step++)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (cursor + batch > train.Count)
-                {
-                    // A new pass over the N examples: reshuffle them from (seed, pass); a short tail is skipped.
-                    order?.Dispose();
-                    pass++;
-                    order = tensor(Seeds.Permutation(train.Count, Seeds.Random(seed, ShuffleStream, pass)).Select(i => (long)i).ToArray());
-                    cursor = 0;
-                }
-
-                using var indices = order!.narrow(0, cursor, batch);
-                cursor += batch;
-                var at = step + 1;
-                ClassifierStep.Run(model, optimizer, step, trainData, indices, convL2: 0, () => $"step {at}");
-                Record(step + 1);
-            }
-        }
-        finally
-        {
-            order?.Dispose();
+            cancellationToken.ThrowIfCancellationRequested();
+            using var indices = batches.Next();
+            var at = step + 1;
+            ClassifierStep.Run(model, optimizer, step, trainData, indices, convL2: 0, () => $"step {at}");
+            Record(step + 1);
         }
 
         return new AccuracyCurve(method, seed, points, train.Sha256(), clock.Elapsed.TotalSeconds);

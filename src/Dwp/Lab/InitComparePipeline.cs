@@ -1,128 +1,40 @@
 using System.Diagnostics;
-using DwpFarm.Dwp.Common;
 using DwpFarm.Dwp.Evaluation;
 using DwpFarm.Dwp.Initialization;
-using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Torch;
-using DwpFarm.Dwp.Training;
-using DwpFarm.Dwp.Vae;
-using TorchSharp;
 
 namespace DwpFarm.Dwp.Lab;
 
 /// <summary>
 /// The whole init-mode experiment in one process: S source nets on letters → kernel bank → one VAE per conv
-/// layer → R target runs per initialiser on MNIST. Each stage spreads its independent units over the slots.
+/// layer (<see cref="PriorStages"/>) → R target runs per initialiser on MNIST, spread over the slots.
 /// </summary>
 public static class InitComparePipeline
 {
-    private const long SourceStream = 20;
-    private const long BankStream = 21;
-    private const long VaeStream = 22;
-    private const long SampleStream = 23;
-
     public static readonly IReadOnlyList<InitMethod> Methods = [InitMethod.Dwp, InitMethod.Filters, InitMethod.Xavier, InitMethod.Default];
 
     public static LabReport Run(LabInputs inputs, LabSettings settings, Action<string>? log = null, CancellationToken cancellationToken = default)
     {
         settings.Validate();
         log ??= _ => { };
-        var stages = new Dictionary<string, double>();
+        using var front = PriorStages.Run(inputs, settings, log, cancellationToken);
         var clock = Stopwatch.StartNew();
 
-        // 1. Source nets, one per slot at a time.
-        var sourceOptions = Enumerable.Range(0, settings.Sources).Select(s => new SourceTrainingOptions
+        // 4. Target runs: every (method, seed) pair is one unit.
+        var prior = new KernelPrior(front.Bank, front.Vaes);
+        var units = Enumerable.Range(0, settings.Repeats).SelectMany(r => Methods.Select(m => (Method: m, Seed: settings.Seed + r))).ToArray();
+        var curves = SlotRunner.Run(units, settings.Slots, settings.ThreadsPerSlot, (unit, ct) =>
         {
-            Widths = settings.SourceWidths,
-            Epochs = settings.SourceEpochs,
-            BatchSize = settings.SourceBatchSize,
-            Seed = Seeds.Derive(settings.Seed, SourceStream, s),
-        }).ToArray();
-        var runs = SlotRunner.Run(sourceOptions, settings.Slots, settings.ThreadsPerSlot, (options, ct) =>
-        {
-            var run = SourceTrainer.Train(inputs.LettersTrain, inputs.LettersTest, options, cancellationToken: ct);
-            log($"source seed {options.Seed}: letters test accuracy {run.FinalTestAccuracy:P1} ({run.Epochs[^1].SamplesPerSecond:F0} samples/s)");
-            return run;
+            var curve = InitComparisonRunner.Run(inputs.MnistTrain, inputs.MnistTest, unit.Method, prior, settings.Target, unit.Seed, cancellationToken: ct);
+            log($"{unit.Method.ToString().ToLowerInvariant()} seed {unit.Seed}: {string.Join(" ", curve.Points.Select(p => $"{p.Step}:{p.Accuracy:F3}"))}");
+            return curve;
         }, cancellationToken);
-        stages["sources"] = Lap(clock);
+        var stages = new Dictionary<string, double>(front.StageSeconds) { ["targets"] = PriorStages.Lap(clock) };
 
-        // 2. Kernel bank.
-        var bank = KernelBank.Build(
-            runs.Select(r => SourceKernels.FromCheckpoint(r.Checkpoint)).ToArray(),
-            new KernelBankOptions { Pruning = settings.Pruning, TestFraction = settings.BankTestFraction, Seed = Seeds.Derive(settings.Seed, BankStream) });
-        foreach (var layer in bank.Layers)
-        {
-            log($"bank layer {layer.Index + 1} ({layer.KernelSize}×{layer.KernelSize}): {layer.Train.Count} train, {layer.Test.Count} test, {layer.Pruned} pruned (threshold {layer.Threshold:G3})");
-        }
-
-        stages["bank"] = Lap(clock);
-
-        // 3. One VAE per conv layer.
-        var vaes = SlotRunner.Run(bank.Layers, settings.Slots, settings.ThreadsPerSlot, (layer, ct) =>
-        {
-            var seed = Seeds.Derive(settings.Seed, VaeStream, layer.Index);
-            var vae = KernelVae.Create(layer.KernelSize, seed);
-            var options = new KernelVaeOptions { Epochs = settings.VaeEpochsFor(layer.Train.Count), BatchSize = settings.VaeBatchSize, Seed = seed };
-            var reports = vae.Fit(layer.Train, options, cancellationToken: ct);
-            using var generator = new torch.Generator((ulong)Seeds.Derive(settings.Seed, SampleStream, layer.Index));
-            var summary = new LabVae(
-                layer.KernelSize,
-                options.Epochs,
-                reports[^1].Loss,
-                layer.Test.Count > 0 ? vae.Elbo(layer.Test) : double.NaN,
-                vae.Sample(1000, generator).MedianNorm(),
-                reports.Average(r => r.KernelsPerSecond));
-            log($"VAE {layer.KernelSize}×{layer.KernelSize}: train loss {summary.TrainLoss:F2}, test ELBO {summary.TestElbo:F2}, sample median norm {summary.SampleMedianNorm:G3} (bank {layer.Train.MedianNorm():G3})");
-            return (vae, summary);
-        }, cancellationToken);
-        stages["vaes"] = Lap(clock);
-
-        try
-        {
-            // 4. Target runs: every (method, seed) pair is one unit.
-            var prior = new KernelPrior(bank, vaes.Select(v => v.vae).ToArray());
-            var units = Enumerable.Range(0, settings.Repeats).SelectMany(r => Methods.Select(m => (Method: m, Seed: settings.Seed + r))).ToArray();
-            var curves = SlotRunner.Run(units, settings.Slots, settings.ThreadsPerSlot, (unit, ct) =>
-            {
-                var curve = InitComparisonRunner.Run(inputs.MnistTrain, inputs.MnistTest, unit.Method, prior, settings.Target, unit.Seed, cancellationToken: ct);
-                log($"{unit.Method.ToString().ToLowerInvariant()} seed {unit.Seed}: {string.Join(" ", curve.Points.Select(p => $"{p.Step}:{p.Accuracy:F3}"))}");
-                return curve;
-            }, cancellationToken);
-            stages["targets"] = Lap(clock);
-
-            var steps = settings.Target.Schedule();
-            var methods = Methods.ToDictionary(
-                m => m,
-                m => MethodSummary.Of(steps, curves.Where(c => c.Method == m).Select(c => (IReadOnlyList<double>)c.Points.Select(p => p.Accuracy).ToArray()).ToArray()));
-            return new LabReport(
-                settings,
-                runs.Zip(sourceOptions, (r, o) => new LabSource(o.Seed, r.FinalTestAccuracy, r.Epochs.Average(e => e.SamplesPerSecond), r.CheckpointSha256)).ToArray(),
-                new LabBank(bank.Sha256, bank.Layers.Select(l => new LabBankLayer(l.KernelSize, l.Train.Count, l.Test.Count, l.Pruned, l.Train.MedianNorm())).ToArray()),
-                vaes.Select(v => v.summary).ToArray(),
-                curves,
-                methods,
-                new Dictionary<string, string>
-                {
-                    ["letters_train"] = inputs.LettersTrain.Sha256(),
-                    ["letters_test"] = inputs.LettersTest.Sha256(),
-                    ["mnist_train"] = inputs.MnistTrain.Sha256(),
-                    ["mnist_test"] = inputs.MnistTest.Sha256(),
-                },
-                stages);
-        }
-        finally
-        {
-            foreach (var (vae, _) in vaes)
-            {
-                vae.Dispose();
-            }
-        }
-    }
-
-    private static double Lap(Stopwatch clock)
-    {
-        var seconds = clock.Elapsed.TotalSeconds;
-        clock.Restart();
-        return seconds;
+        var steps = settings.Target.Schedule();
+        var methods = Methods.ToDictionary(
+            m => m,
+            m => MethodSummary.Of(steps, curves.Where(c => c.Method == m).Select(c => (IReadOnlyList<double>)c.Points.Select(p => p.Accuracy).ToArray()).ToArray()));
+        return new LabReport(settings, front.Sources, front.BankSummary, front.VaeSummaries, curves, methods, PriorStages.DataSha256(inputs), stages);
     }
 }

@@ -13,9 +13,7 @@ public sealed record MethodSummary(IReadOnlyList<int> Steps, IReadOnlyList<doubl
         var std = new double[steps.Count];
         for (var i = 0; i < steps.Count; i++)
         {
-            var values = curves.Select(c => c[i]).ToArray();
-            mean[i] = values.Average();
-            std[i] = n > 1 ? Math.Sqrt(values.Sum(v => (v - mean[i]) * (v - mean[i])) / (n - 1)) : 0;
+            (mean[i], std[i]) = SampleStats.MeanStd(curves.Select(c => c[i]).ToArray());
         }
 
         return new MethodSummary(steps, mean, std, n);

@@ -47,22 +47,25 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
     /// <summary>Redraws every parameter with libtorch's default formula from <paramref name="generator"/>.</summary>
     public void ResetParameters(Generator generator) => ParameterInit.ResetDefault(this, generator);
 
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => Body(_conv1, _conv2, _fc, input);
+
+    /// <summary>The network around any two conv layers of the right shapes (plain or Bayesian).</summary>
+    internal static Tensor Body(Module<Tensor, Tensor> conv1, Module<Tensor, Tensor> conv2, Linear fc, Tensor input)
     {
         // LeakyReLU is increasing, so max-pool then LeakyReLU is the same function as LeakyReLU then max-pool
         // while touching a quarter of the elements. (In float, 0.01·x can tie two nearby negative inputs, so the
         // argmax that takes the gradient may differ from the other order: equal up to rounding, not bit for bit.)
         // [B,1,28,28] → conv1 [B,h0,22,22] → pool [B,h0,11,11] → LeakyReLU
-        using var c1 = _conv1.call(input);
+        using var c1 = conv1.call(input);
         using var p1 = functional.max_pool2d(c1, 2);
         using var a1 = functional.leaky_relu(p1, Slope);
 
         // → conv2 [B,h1,7,7] → pool [B,h1,3,3] (floor) → LeakyReLU → [B,9·h1] → [B,10]
-        using var c2 = _conv2.call(a1);
+        using var c2 = conv2.call(a1);
         using var p2 = functional.max_pool2d(c2, 2);
         using var a2 = functional.leaky_relu(p2, Slope);
         using var flat = a2.flatten(1);
-        return _fc.call(flat);
+        return fc.call(flat);
     }
 
     protected override void Dispose(bool disposing)

@@ -122,6 +122,36 @@ public sealed class KernelVae : IDisposable
         return (-total / kernels.Count) - (kernels.Area * Math.Log(Scale));
     }
 
+    /// <summary>
+    /// −ELBO of each of <paramref name="kernels"/> ([n,1,k,k], unscaled), differentiable in the kernels:
+    /// KL(r(z|w) ‖ N(0, I)) − log p(w|z) with one z ~ r(z|w) per kernel drawn from <paramref name="noise"/>. [n]
+    /// </summary>
+    public Tensor NegativeElboOf(Tensor kernels, Generator noise)
+    {
+        if (kernels.Dimensions != 4 || kernels.shape[1] != 1 || kernels.shape[2] != KernelSize || kernels.shape[3] != KernelSize)
+        {
+            throw new DwpException($"kernel VAE: expected kernels shaped [n,1,{KernelSize},{KernelSize}], got [{string.Join(",", kernels.shape)}]");
+        }
+
+        using var scope = NewDisposeScope();
+
+        // log p(w) = log p(w / s) − k²·log s, as in Elbo.
+        var scaled = NegativeElbo(kernels / Scale, noise) + (Architecture.KernelSize * Architecture.KernelSize * Math.Log(Scale));
+        return scaled.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Stops gradients into the VAE's own weights, for its use as a fixed prior (and by several slots at once);
+    /// idempotent. A frozen VAE is not fitted again.
+    /// </summary>
+    public void Freeze()
+    {
+        foreach (var parameter in _network.parameters())
+        {
+            parameter.requires_grad = false;
+        }
+    }
+
     /// <summary>Posterior means, <see cref="VaeArchitecture.Latent"/> values per kernel.</summary>
     public float[] Encode(KernelSet kernels)
     {

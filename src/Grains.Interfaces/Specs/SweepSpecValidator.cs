@@ -10,7 +10,9 @@ public static class SweepSpecValidator
     public static readonly IReadOnlyList<string> InitMethods = ["dwp", "filters", "xavier", "default"];
     public static readonly IReadOnlyList<string> SourceDatasets = ["letters", "notmnist"];
     public static readonly IReadOnlyList<string> EvaluationDatasets = ["mnist"];
-    public static readonly IReadOnlyList<string> EvaluationModes = ["init"];
+    public static readonly IReadOnlyList<string> EvaluationModes = [EvaluationSpec.InitMode, EvaluationSpec.BayesMode];
+    public static readonly IReadOnlyList<string> Priors = ["dwp", "sn", "loguniform"];
+    public static readonly IReadOnlyList<string> MeanInits = ["auto", "xavier", "dwp"];
     public static readonly IReadOnlyList<string> PruneRules = ["relative", "absolute"];
 
     /// <summary>Units one sweep may create; beyond this a spec is surely a typo.</summary>
@@ -70,10 +72,20 @@ public static class SweepSpecValidator
         }
 
         Check(e.Methods.Distinct().Count() == e.Methods.Count, "evaluation.methods", "must not repeat a method");
+        Check(e.Priors.Count > 0, "evaluation.priors", "must list at least one prior");
+        for (var i = 0; i < e.Priors.Count; i++)
+        {
+            Check(Priors.Contains(e.Priors[i]), $"evaluation.priors[{i}]", $"unknown prior '{e.Priors[i]}' (expected one of {string.Join(", ", Priors)})");
+        }
+
+        Check(e.Priors.Distinct().Count() == e.Priors.Count, "evaluation.priors", "must not repeat a prior");
+        Check(e.EnsembleSamples is >= 1 and <= 1000, "evaluation.ensembleSamples", "must be between 1 and 1000");
+        Check(e.DwpKernels is >= 0 and <= 1_000_000, "evaluation.dwpKernels", "must be between 0 (every kernel) and 1000000");
+        Check(MeanInits.Contains(e.MeanInit), "evaluation.meanInit", $"unknown initialisation '{e.MeanInit}' (expected one of {string.Join(", ", MeanInits)})");
         Check(e.Seeds is >= 1 and <= 1000, "evaluation.seeds", "must be between 1 and 1000");
         Check(e.Seed >= 0, "evaluation.seed", "must be >= 0");
         Check(e.Steps is >= 1 and <= 1_000_000, "evaluation.steps", "must be between 1 and 1000000");
-        Check(e.EvalEvery >= 1 && e.EvalEvery <= Math.Max(1, e.Steps), "evaluation.evalEvery", "must be between 1 and evaluation.steps");
+        Check(e.Mode == EvaluationSpec.BayesMode || (e.EvalEvery >= 1 && e.EvalEvery <= Math.Max(1, e.Steps)), "evaluation.evalEvery", "must be between 1 and evaluation.steps");
         Check(e.Batch is >= 1 and <= 65_536, "evaluation.batch", "must be between 1 and 65536");
         Check(double.IsFinite(e.Lr) && e.Lr > 0, "evaluation.lr", "must be > 0");
         CheckWidths(e.Widths, "evaluation.widths", errors);

@@ -83,4 +83,16 @@ public sealed record EvaluationResult : UnitResult
     [Id(0)] public required IReadOnlyList<int> Steps { get; init; }
 
     [Id(1)] public required IReadOnlyList<double> Accuracy { get; init; }
+
+    /// <summary>
+    /// <c>init</c>, or <c>bayes</c>: then <see cref="Method"/> names the prior, and the one point of the curve is
+    /// the Monte Carlo ensemble's test accuracy after the last step.
+    /// </summary>
+    [Id(5)] public string Mode { get; init; } = "init";
+
+    /// <summary>Bayes mode: the KL term (nats) at the last step.</summary>
+    [Id(6)] public double? FinalKl { get; init; }
+
+    /// <summary>Bayes mode: test accuracy of the posterior means alone.</summary>
+    [Id(7)] public double? MeanAccuracy { get; init; }
 }

@@ -5,7 +5,8 @@ namespace DwpFarm.Grains.Execution;
 
 /// <summary>
 /// The farm's own instruments (meter <see cref="Constants.MeterName"/>). Labels are bounded:
-/// unit kind, sweep id, layer and method — never a unit id.
+/// unit kind, sweep id, layer, evaluation mode (init or bayes) and method (an initialiser, or in bayes mode a
+/// prior) — never a unit id.
 /// </summary>
 public sealed class SlotMetrics : IDisposable
 {
@@ -23,7 +24,7 @@ public sealed class SlotMetrics : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _latency;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sweep, string Layer), double> _elbo = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sweep, string Method), double> _accuracy = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Sweep, string Mode, string Method), double> _accuracy = new();
     private int _slots;
     private int _busy;
     private long _queued;
@@ -49,9 +50,9 @@ public sealed class SlotMetrics : IDisposable
             "Held-out ELBO per kernel of the latest VAE fitted on this silo");
         _meter.CreateObservableGauge(
             "dwpfarm.evaluation.accuracy",
-            () => _accuracy.Select(e => new Measurement<double>(e.Value, new KeyValuePair<string, object?>("sweep", e.Key.Sweep), new KeyValuePair<string, object?>("method", e.Key.Method))),
+            () => _accuracy.Select(e => new Measurement<double>(e.Value, new KeyValuePair<string, object?>("sweep", e.Key.Sweep), new KeyValuePair<string, object?>("mode", e.Key.Mode), new KeyValuePair<string, object?>("method", e.Key.Method))),
             "1",
-            "Final test accuracy of the latest evaluation finished on this silo, by initialiser");
+            "Final test accuracy of the latest evaluation finished on this silo, by mode and initialiser or prior");
     }
 
     /// <summary>Keeps the headline number of a finished unit for the gauges.</summary>
@@ -63,7 +64,7 @@ public sealed class SlotMetrics : IDisposable
                 _elbo[(sweep, vae.Layer)] = vae.TestElbo;
                 break;
             case Interfaces.Units.EvaluationResult evaluation when evaluation.Accuracy.Count > 0:
-                _accuracy[(sweep, evaluation.Method)] = evaluation.Accuracy[^1];
+                _accuracy[(sweep, evaluation.Mode, evaluation.Method)] = evaluation.Accuracy[^1];
                 break;
         }
     }

@@ -179,7 +179,7 @@ public sealed partial class SweepGrain(
             Spec = spec,
             SpecText = S.SpecText,
             Units = [.. S.Units.Values.OrderBy(u => u.UnitId, StringComparer.Ordinal)],
-            Comparisons = ComparisonBuilder.Build(evaluations, spec.Evaluation.Methods),
+            Comparisons = ComparisonBuilder.Build(evaluations, spec.Evaluation.Arms),
         });
     }
 
@@ -424,7 +424,7 @@ public sealed partial class SweepGrain(
 
     private static IEnumerable<(string Method, int Size, int Seed)> EvaluationGrid(EvaluationSpec e) =>
         from size in e.TrainSizes
-        from method in e.Methods
+        from method in e.Arms
         from seed in Enumerable.Range(e.Seed, e.Seeds)
         select (method, size, seed);
 

@@ -53,6 +53,20 @@ public sealed class CliTests : IDisposable
         Assert.Contains("colour", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--priors", "dwp,laplace", "unknown prior 'laplace' (expected one of: dwp, sn, loguniform)")]
+    [InlineData("--sizes", "50,0", "--sizes must be distinct positive whole numbers separated by commas, got '50,0'")]
+    [InlineData("--init", "filters", "--init must be auto, xavier or dwp, got 'filters'")]
+    public async Task Lab_fewshot_rejects_a_bad_grid_before_loading_any_data(string option, string value, string expected)
+    {
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, "lab", "fewshot", option, value, "--data", Path.Combine(_root, "no-data"));
+
+        Assert.Equal(64, code);
+        Assert.Empty(stdout);
+        Assert.Equal($"dwpfarm: {expected}", stderr.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_root, "no-data")));
+    }
+
     [Fact]
     public async Task Db_init_is_idempotent()
     {

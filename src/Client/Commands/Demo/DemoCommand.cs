@@ -28,9 +28,9 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
         var status = await watcher.WatchAsync(grains, id, cancellationToken);
         var report = await grains.GetGrain<ISweepGrain>(id).GetReportAsync();
         var files = await Task.Run(() => new ReportWriter(a => ArtifactDownloader.Download(grains, a)).Write(report, settings.Out), cancellationToken);
-        foreach (var table in report.Comparisons)
+        foreach (var table in ComparisonView.Tables(report))
         {
-            console.Write(ComparisonView.Table(table));
+            console.Write(table);
         }
 
         console.MarkupLineInterpolated($"report: {files.Count} files in [bold]{Path.GetFullPath(settings.Out)}[/] (open report.md)");

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using DwpFarm.Client.Commands.Data;
 using DwpFarm.Client.Infrastructure;
-using DwpFarm.Dwp.Data;
 using DwpFarm.Dwp.Lab;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -15,34 +13,21 @@ namespace DwpFarm.Client.Commands.Lab;
 /// </summary>
 public sealed class InitCompareCommand(IAnsiConsole console) : Command<InitCompareSettings>
 {
-    private const int LettersTestCount = 2000;
-
     public override int Execute(CommandContext context, InitCompareSettings options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var log = ProgressLog.To(console, standardError: options.Json);
-        var root = options.Root;
-        var letters = LettersSource.Load(root, new LettersOptions(), log);
-        var (lettersTrain, lettersTest) = DataSplit.Stratified(letters.Images, LettersTestCount, options.Seed);
-        var mnist = MnistSource.Load(root, new MnistOptions(), log);
-        var settings = new LabSettings
-        {
-            Sources = options.Sources,
-            Repeats = options.Seeds,
-            Seed = options.Seed,
-            Slots = options.Slots ?? Environment.ProcessorCount,
-        };
+        var (data, log) = LabData.Load(console, options);
+        var settings = options.Front() with { Repeats = options.Seeds };
         log($"lab init-compare: {settings.Sources} sources {settings.SourceWidths} × {settings.SourceEpochs} epochs, "
             + $"VAEs ~{settings.VaeSteps} steps, targets {settings.Target.Widths} on N={settings.Target.TrainCount} "
             + $"(batch {settings.Target.BatchSize}, lr {settings.Target.LearningRate.ToString(CultureInfo.InvariantCulture)}), "
             + $"{settings.Repeats} seeds, {settings.Slots} slots × {settings.ThreadsPerSlot} thread");
 
-        var report = InitComparePipeline.Run(new LabInputs(lettersTrain, lettersTest, mnist.Train, mnist.Test), settings, log, cancellationToken);
+        var report = InitComparePipeline.Run(data.Inputs, settings, log, cancellationToken);
         var seconds = clock.Elapsed.TotalSeconds;
         if (options.Json)
         {
-            var origins = new Dictionary<string, string> { ["letters"] = letters.Origin, ["mnist"] = mnist.Origin };
-            console.Profile.Out.Writer.WriteLine(LabReportJson.From(report, seconds, origins).ToJsonString());
+            console.Profile.Out.Writer.WriteLine(LabReportJson.From(report, seconds, data.Origins).ToJsonString());
             return ExitCodes.Ok;
         }
 
@@ -66,7 +51,7 @@ public sealed class InitCompareCommand(IAnsiConsole console) : Command<InitCompa
                 + (verdict.Holds ? "[green]dwp ahead[/]" : "[red]not separated[/]"));
         }
 
-        console.MarkupLine($"bank sha256 {report.Bank.Sha256}; letters sha256 {letters.Sha256}; mnist sha256 {mnist.Sha256}");
+        console.MarkupLine($"bank sha256 {report.Bank.Sha256}; letters sha256 {data.LettersSha256}; mnist sha256 {data.MnistSha256}");
         console.MarkupLine($"wall time {seconds.ToString("F0", CultureInfo.InvariantCulture)} s");
         return ExitCodes.Ok;
     }

@@ -14,9 +14,9 @@ public sealed class ReportCommand(IAnsiConsole console) : FarmCommand<ReportSett
 
         var report = await sweep.GetReportAsync();
         var files = await Task.Run(() => new ReportWriter(a => ArtifactDownloader.Download(grains, a)).Write(report, settings.Out), cancellationToken);
-        foreach (var table in report.Comparisons)
+        foreach (var table in ComparisonView.Tables(report))
         {
-            console.Write(ComparisonView.Table(table));
+            console.Write(table);
         }
 
         console.MarkupLineInterpolated($"wrote {files.Count} files to [bold]{Path.GetFullPath(settings.Out)}[/]");

@@ -1,13 +1,19 @@
 using System.Globalization;
+using DwpFarm.Dwp.Bayes;
 using DwpFarm.Dwp.Evaluation;
 using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Vae;
+using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 
 namespace DwpFarm.Grains.Execution.Runners;
 
-/// <summary>One comparison training: a target net initialised by one method, test accuracy every K steps.</summary>
+/// <summary>
+/// One evaluation unit. Init mode: a target net initialised by one method, test accuracy every K steps.
+/// Bayes mode: variational training under one prior, scored by a Monte Carlo ensemble after the last step; a
+/// NaN or infinite KL or loss throws <see cref="Dwp.DwpException"/>, which fails the unit for good.
+/// </summary>
 public sealed class EvaluationRunner(FarmDataSets data) : IUnitRunner
 {
     public string Kind => UnitKind.Evaluation;
@@ -17,10 +23,78 @@ public sealed class EvaluationRunner(FarmDataSets data) : IUnitRunner
         var w = (EvaluationWork)work;
         var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
         var mnist = data.Mnist(w.Spec);
+        var result = new EvaluationResult
+        {
+            DataSha256 = mnist.Sha256,
+            Environment = environment,
+            Mode = w.Spec.Mode,
+            Method = w.Method,
+            TrainSize = w.TrainSize,
+            Seed = (int)w.Seed,
+            Steps = [],
+            Accuracy = [],
+        };
+        var vaes = new List<KernelVae>();
+        void LoadVaes() => vaes.AddRange(w.Vaes.Select(v => KernelVae.FromBytes(context.ReadArtifact(v))));
+        void Progress(long step, long steps, string message)
+        {
+            var batch = Math.Min(w.Spec.Batch, w.TrainSize);
+            context.ReportProgress(new UnitProgress(step * batch, steps * batch, 0, string.Create(CultureInfo.InvariantCulture, $"step {step}/{steps}: {message}")));
+        }
+
+        try
+        {
+            return w.Spec.Mode == EvaluationSpec.BayesMode
+                ? RunBayes(w, mnist, result, LoadVaes, vaes, Progress, cancellationToken)
+                : RunInit(w, mnist, result, () => data.Bank(w.Bank.Sha256, () => context.ReadArtifact(w.Bank)), LoadVaes, vaes, Progress, cancellationToken);
+        }
+        finally
+        {
+            vaes.ForEach(v => v.Dispose());
+        }
+    }
+
+    private static FConvWidths Widths(EvaluationSpec spec) => new(spec.Widths[0], spec.Widths[1]);
+
+    private static EvaluationResult RunBayes(
+        EvaluationWork w, Dwp.Data.MnistData mnist, EvaluationResult result, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, CancellationToken cancellationToken)
+    {
+        var kind = WeightPriors.Parse(w.Method);
+        var meanInit = BayesOptions.MeanInitFor(w.Spec.MeanInit, kind);
+        if (kind == WeightPriorKind.Dwp || meanInit == InitMethod.Dwp)
+        {
+            loadVaes();
+        }
+
+        var options = new BayesOptions
+        {
+            Widths = Widths(w.Spec),
+            TrainCount = w.TrainSize,
+            BatchSize = w.Spec.Batch,
+            LearningRate = w.Spec.Lr,
+            Steps = w.Spec.Steps,
+            EnsembleSamples = w.Spec.EnsembleSamples,
+            MeanInit = meanInit,
+        };
+        var run = BayesTrainer.Run(
+            mnist.Train, mnist.Test, WeightPriors.Create(kind, vaes, w.Spec.DwpKernels), vaes, options, w.Seed,
+            p => progress(p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"NLL {p.Nll:F1}, KL {p.Kl:F1}")), cancellationToken);
+        return result with
+        {
+            Steps = [options.Steps],
+            Accuracy = [run.EnsembleAccuracy],
+            MeanAccuracy = run.MeanAccuracy,
+            FinalKl = run.FinalKl,
+        };
+    }
+
+    private static EvaluationResult RunInit(
+        EvaluationWork w, Dwp.Data.MnistData mnist, EvaluationResult result, Func<Dwp.Kernels.KernelBank> bank, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, CancellationToken cancellationToken)
+    {
         var method = Initializers.Parse(w.Method);
         var options = new InitComparisonOptions
         {
-            Widths = new FConvWidths(w.Spec.Widths[0], w.Spec.Widths[1]),
+            Widths = Widths(w.Spec),
             TrainCount = w.TrainSize,
             BatchSize = w.Spec.Batch,
             LearningRate = w.Spec.Lr,
@@ -29,41 +103,23 @@ public sealed class EvaluationRunner(FarmDataSets data) : IUnitRunner
         };
 
         // Only the kernel-based methods need the bank and the VAEs.
-        var vaes = new List<KernelVae>();
-        try
+        KernelPrior? prior = null;
+        if (method is InitMethod.Dwp or InitMethod.Filters)
         {
-            KernelPrior? prior = null;
-            if (method is InitMethod.Dwp or InitMethod.Filters)
+            if (method == InitMethod.Dwp)
             {
-                var bank = data.Bank(w.Bank.Sha256, () => context.ReadArtifact(w.Bank));
-                if (method == InitMethod.Dwp)
-                {
-                    vaes.AddRange(w.Vaes.Select(v => KernelVae.FromBytes(context.ReadArtifact(v))));
-                }
-
-                prior = new KernelPrior(bank, vaes);
+                loadVaes();
             }
 
-            var curve = InitComparisonRunner.Run(mnist.Train, mnist.Test, method, prior, options, w.Seed, point =>
-                context.ReportProgress(new UnitProgress(
-                    (long)point.Step * options.BatchSize,
-                    (long)options.Steps * options.BatchSize,
-                    0,
-                    string.Create(CultureInfo.InvariantCulture, $"step {point.Step}/{options.Steps}: test accuracy {point.Accuracy:F4}"))), cancellationToken);
-            return new EvaluationResult
-            {
-                DataSha256 = mnist.Sha256,
-                Environment = environment,
-                Method = w.Method,
-                TrainSize = w.TrainSize,
-                Seed = (int)w.Seed,
-                Steps = [.. curve.Points.Select(p => p.Step)],
-                Accuracy = [.. curve.Points.Select(p => p.Accuracy)],
-            };
+            prior = new KernelPrior(bank(), vaes);
         }
-        finally
+
+        var curve = InitComparisonRunner.Run(mnist.Train, mnist.Test, method, prior, options, w.Seed, point =>
+            progress(point.Step, options.Steps, string.Create(CultureInfo.InvariantCulture, $"test accuracy {point.Accuracy:F4}")), cancellationToken);
+        return result with
         {
-            vaes.ForEach(v => v.Dispose());
-        }
+            Steps = [.. curve.Points.Select(p => p.Step)],
+            Accuracy = [.. curve.Points.Select(p => p.Accuracy)],
+        };
     }
 }

@@ -1,0 +1,47 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DwpFarm.Client.Commands.Lab;
+
+/// <summary>Options shared by the <c>dwpfarm lab</c> commands: the source nets, the base seed, slots and output.</summary>
+public abstract class LabCommandSettings : DataRootSettings
+{
+    [CommandOption("--sources <S>")]
+    [Description("Source nets trained on the letters.")]
+    [DefaultValue(4)]
+    public int Sources { get; init; } = 4;
+
+    [CommandOption("--vae-steps <K>")]
+    [Description("Optimiser steps each kernel VAE aims for (at most 300 epochs).")]
+    [DefaultValue(600)]
+    public int VaeSteps { get; init; } = 600;
+
+    [CommandOption("--seed <N>")]
+    [Description("Base seed of the whole run.")]
+    [DefaultValue(0)]
+    public int Seed { get; init; }
+
+    [CommandOption("--slots <N>")]
+    [Description("Concurrent training slots (default: one per core).")]
+    public int? Slots { get; init; }
+
+    [CommandOption("--json")]
+    [Description("Print the result as one JSON line on stdout; progress goes to stderr.")]
+    public bool Json { get; init; }
+
+    /// <summary>The front (sources, bank, VAEs) these options ask for.</summary>
+    public Dwp.Lab.LabSettings Front() => new()
+    {
+        Sources = Sources,
+        VaeSteps = VaeSteps,
+        Seed = Seed,
+        Slots = Slots ?? Environment.ProcessorCount,
+    };
+
+    public override ValidationResult Validate()
+        => Sources < 1 ? ValidationResult.Error("--sources must be at least 1")
+            : Slots is < 1 ? ValidationResult.Error("--slots must be at least 1")
+            : VaeSteps < 1 ? ValidationResult.Error("--vae-steps must be at least 1")
+            : ValidationResult.Success();
+}

@@ -1,0 +1,58 @@
+using DwpFarm.Dwp.Bayes;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Grains.Interfaces.Sweeps;
+
+namespace DwpFarm.Client.Reports;
+
+/// <summary>
+/// A bayes-mode sweep's measured few-shot table beside the authors' (<see cref="PaperFewShotTable"/>): per prior
+/// and train size, mean ± std of the ensemble accuracy over the completed seeds, their count, the authors'
+/// number and the difference. Cells without completed units have n = 0 and no mean.
+/// </summary>
+public sealed record FewShotTable(IReadOnlyList<int> Sizes, IReadOnlyList<FewShotRow> Rows)
+{
+    /// <summary>The table of a bayes-mode sweep, or null for any other mode.</summary>
+    public static FewShotTable? From(SweepReport report)
+    {
+        var e = report.Spec.Evaluation;
+        if (e.Mode != EvaluationSpec.BayesMode)
+        {
+            return null;
+        }
+
+        var sizes = e.TrainSizes.Order().ToArray();
+        var rows = e.Priors.Select(prior => new FewShotRow(prior, sizes.Select(n =>
+        {
+            var curve = report.Comparisons.FirstOrDefault(c => c.TrainSize == n)?.Methods.GetValueOrDefault(prior);
+            var paper = WeightPriors.TryParse(prior, out var kind) ? PaperFewShotTable.Lookup(kind, n) : null;
+            return curve is { N: > 0 }
+                ? new FewShotCellView(curve.Mean[^1], curve.Std[^1], curve.N, paper)
+                : new FewShotCellView(null, null, 0, paper);
+        }).ToArray())).ToArray();
+        return new FewShotTable(sizes, rows);
+    }
+
+    /// <summary>The table as JSON: sizes, then per prior the measured mean, std and n per size, the authors' numbers and the differences.</summary>
+    public object ToJson() => new
+    {
+        sizes = Sizes,
+        priors = Rows.ToDictionary(r => r.Prior, r => new
+        {
+            mean = r.Cells.Select(c => c.Mean),
+            std = r.Cells.Select(c => c.Std),
+            n = r.Cells.Select(c => c.N),
+            paper = r.Cells.Select(c => c.Paper),
+            difference = r.Cells.Select(c => c.Difference),
+        }),
+    };
+}
+
+/// <summary>One prior's cells, in the table's size order.</summary>
+public sealed record FewShotRow(string Prior, IReadOnlyList<FewShotCellView> Cells);
+
+/// <summary>One measured cell beside the authors' number (null where their table has no such N).</summary>
+public sealed record FewShotCellView(double? Mean, double? Std, int N, double? Paper)
+{
+    /// <summary>Measured − authors', where both exist.</summary>
+    public double? Difference => Mean is { } m && Paper is { } p ? m - p : null;
+}

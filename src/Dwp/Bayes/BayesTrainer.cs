@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using DwpFarm.Dwp.Common;
+using DwpFarm.Dwp.Data;
+using DwpFarm.Dwp.Initialization;
+using DwpFarm.Dwp.Torch;
+using DwpFarm.Dwp.Training;
+using DwpFarm.Dwp.Vae;
+using static TorchSharp.torch;
+
+namespace DwpFarm.Dwp.Bayes;
+
+/// <summary>
+/// Variational training of a <see cref="BayesFConvMnist"/> on N examples under one prior, scored by the test
+/// accuracy of a Monte Carlo ensemble. Per step: loss = Σ cross-entropy over the batch × N/batch + Σ_layers KL,
+/// Adam with the rate falling linearly to 0. For a given seed every prior sees the same examples, batch order,
+/// initial weights and noise streams. Synchronous; one slot thread.
+/// </summary>
+public static class BayesTrainer
+{
+    private const long SubsetStream = 30;
+    private const long InitStream = 31;
+    private const long ShuffleStream = 32;
+    private const long NoiseStream = 33;
+    private const long PriorNoiseStream = 34;
+    private const long EnsembleStream = 35;
+    private const long MeanInitStream = 36;
+    private const int EvalBatch = 1000;
+
+    public static BayesResult Run(
+        ImageSet trainPool,
+        ImageSet test,
+        IWeightPrior prior,
+        IReadOnlyList<KernelVae>? vaes,
+        BayesOptions options,
+        long seed,
+        Action<BayesProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        if (options.TrainCount > trainPool.Count)
+        {
+            throw new DwpException($"bayes: asked for {options.TrainCount} training examples, the pool has {trainPool.Count}");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var train = trainPool.Subset(Seeds.Permutation(trainPool.Count, Seeds.Random(seed, SubsetStream))[..options.TrainCount]);
+        using var init = new Generator((ulong)Seeds.Derive(seed, InitStream));
+        using var noise = new Generator((ulong)Seeds.Derive(seed, NoiseStream));
+        using var priorNoise = new Generator((ulong)Seeds.Derive(seed, PriorNoiseStream));
+        using var model = new BayesFConvMnist(options.Widths, init, prior.Form);
+        if (options.MeanInit == InitMethod.Dwp)
+        {
+            InitialiseFromVaes(model, vaes, seed);
+        }
+
+        using var optimizer = new ScheduledAdam(model.parameters(), options.LearningRate, options.Steps);
+        using var trainData = new ImageTensors(train);
+        var batch = Math.Min(options.BatchSize, train.Count);
+        var scale = (double)train.Count / batch;
+        using var batches = new EpochBatches(train.Count, batch, seed, ShuffleStream);
+        double nll = double.NaN;
+        double kl = double.NaN;
+        model.SetSampling(stochastic: true, noise);
+        for (var step = 0; step < options.Steps; step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var indices = batches.Next();
+            (nll, kl) = Step(model, prior, optimizer, step, trainData, indices, scale, options.KlWeight, priorNoise);
+            if ((step + 1) % BayesProgress.Every == 0 || step + 1 == options.Steps)
+            {
+                progress?.Invoke(new BayesProgress(step + 1, options.Steps, nll, kl));
+            }
+        }
+
+        using var testData = new ImageTensors(test);
+        using var ensembleNoise = new Generator((ulong)Seeds.Derive(seed, EnsembleStream));
+        var ensemble = EnsembleAccuracy(model, testData, options.EnsembleSamples, ensembleNoise);
+        model.SetSampling(stochastic: false, noise: null);
+        var meanAccuracy = Evaluation.Accuracy.Of(model, testData);
+        return new BayesResult(prior.Kind, options.TrainCount, seed, ensemble, meanAccuracy, nll, kl, train.Sha256(), clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Test accuracy of the average of softmax probabilities over <paramref name="samples"/> stochastic passes
+    /// (fresh local-reparameterisation noise each pass), under no_grad().
+    /// </summary>
+    public static double EnsembleAccuracy(BayesFConvMnist model, ImageTensors data, int samples, Generator noise)
+    {
+        if (data.Count == 0)
+        {
+            return 0;
+        }
+
+        using var _ = no_grad();
+        model.SetSampling(stochastic: true, noise);
+        long correct = 0;
+        for (var start = 0; start < data.Count; start += EvalBatch)
+        {
+            using var scope = NewDisposeScope();
+            var length = Math.Min(EvalBatch, data.Count - start);
+            var x = data.Images.narrow(0, start, length);
+            var probabilities = zeros(length, Models.FConvMnist.Classes);
+            for (var s = 0; s < samples; s++)
+            {
+                probabilities.add_(nn.functional.softmax(model.call(x), 1));
+            }
+
+            correct += probabilities.argmax(1).eq(data.Labels.narrow(0, start, length)).sum().item<long>();
+        }
+
+        return (double)correct / data.Count;
+    }
+
+    // One update; a non-finite KL or loss throws before the update, so NaN never reaches the weights.
+    private static (double Nll, double Kl) Step(
+        BayesFConvMnist model, IWeightPrior prior, ScheduledAdam optimizer, long step, ImageTensors data, Tensor indices, double scale, double klWeight, Generator priorNoise)
+    {
+        using var scope = NewDisposeScope();
+        var x = data.Images.index_select(0, indices);
+        var y = data.Labels.index_select(0, indices);
+        optimizer.ZeroGrad();
+        var nll = nn.functional.cross_entropy(model.call(x), y, reduction: nn.Reduction.Sum) * scale;
+        var kl = zeros(1).squeeze();
+        var layers = model.Layers;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            kl = kl + prior.Kl(layers[i], i, priorNoise);
+        }
+
+        var loss = klWeight == 1 ? nll + kl : nll + (kl * klWeight);
+
+        // One host read per step, of the loss and its two parts together.
+        var values = stack([loss, nll, kl]).detach().data<float>().ToArray();
+        var (value, nllValue, klValue) = (values[0], values[1], values[2]);
+        if (!float.IsFinite(value))
+        {
+            var part = float.IsFinite(klValue) ? $"the loss (data term {nllValue}, KL {klValue})" : $"the {WeightPriors.Name(prior.Kind)} KL term";
+            throw new DwpException($"bayes: {part} became {(float.IsNaN(value) || float.IsNaN(klValue) ? "NaN" : "infinite")} at step {step + 1}");
+        }
+
+        loss.backward();
+        optimizer.Step(step);
+        return (nllValue, klValue);
+    }
+
+    private static void InitialiseFromVaes(BayesFConvMnist model, IReadOnlyList<KernelVae>? vaes, long seed)
+    {
+        var layers = model.Layers;
+        if (vaes is null || vaes.Count < layers.Count)
+        {
+            throw new DwpException($"bayes: initialising the means from DWP samples needs one VAE per conv layer ({layers.Count}), got {vaes?.Count ?? 0}");
+        }
+
+        using var generator = new Generator((ulong)Seeds.Derive(seed, MeanInitStream));
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var kernels = vaes[i].Sample((int)layers[i].KernelCount, generator);
+            if (kernels.KernelSize != layers[i].KernelSize)
+            {
+                throw new DwpException($"bayes: the VAE of conv layer {i + 1} makes {kernels.KernelSize}×{kernels.KernelSize} kernels, the layer has {layers[i].KernelSize}×{layers[i].KernelSize}");
+            }
+
+            layers[i].SetMean(kernels.Values);
+        }
+    }
+}
