@@ -2,7 +2,7 @@ namespace DwpFarm.Dwp.Bayes;
 
 /// <summary>
 /// The outcome of one bayes-mode run: the test accuracy of the Monte Carlo ensemble (the metric), of the
-/// posterior means alone, and the last step's data term and KL.
+/// posterior means alone, the last step's data term and KL, and the shape of each conv layer's means.
 /// </summary>
 public sealed record BayesResult(
     WeightPriorKind Prior,
@@ -13,4 +13,5 @@ public sealed record BayesResult(
     double FinalNll,
     double FinalKl,
     string TrainSha256,
-    double Seconds);
+    double Seconds,
+    IReadOnlyList<KernelStats> Kernels);

@@ -77,7 +77,8 @@ public static class BayesTrainer
         var ensemble = EnsembleAccuracy(model, testData, options.EnsembleSamples, ensembleNoise);
         model.SetSampling(stochastic: false, noise: null);
         var meanAccuracy = Evaluation.Accuracy.Of(model, testData);
-        return new BayesResult(prior.Kind, options.TrainCount, seed, ensemble, meanAccuracy, nll, kl, train.Sha256(), clock.Elapsed.TotalSeconds);
+        var kernels = model.Layers.Select(KernelStats.Of).ToArray();
+        return new BayesResult(prior.Kind, options.TrainCount, seed, ensemble, meanAccuracy, nll, kl, train.Sha256(), clock.Elapsed.TotalSeconds, kernels);
     }
 
     /// <summary>

@@ -28,7 +28,8 @@ public static class FewShotPipeline
             var result = BayesTrainer.Run(
                 inputs.MnistTrain, inputs.MnistTest, priors[unit.Prior], front.Vaes, settings.Bayes with { TrainCount = unit.Size, MeanInit = BayesOptions.MeanInitFor(settings.MeanInit, unit.Prior) }, unit.Seed, cancellationToken: ct);
             log($"{WeightPriors.Name(unit.Prior)} N={unit.Size} seed {unit.Seed}: ensemble accuracy {result.EnsembleAccuracy:F4} "
-                + $"(means {result.MeanAccuracy:F4}; last NLL {result.FinalNll:F1}, KL {result.FinalKl:F1}; {result.Seconds:F0} s)");
+                + $"(means {result.MeanAccuracy:F4}; last NLL {result.FinalNll:F1}, KL {result.FinalKl:F1}; "
+                + $"kernel median norm / mean |cos| {string.Join(", ", result.Kernels.Select(k => $"{k.MedianNorm:G3} / {k.MeanAbsCosine:F2}"))}; {result.Seconds:F0} s)");
             return result;
         }, cancellationToken);
         var stages = new Dictionary<string, double>(front.StageSeconds) { ["bayes"] = PriorStages.Lap(clock) };

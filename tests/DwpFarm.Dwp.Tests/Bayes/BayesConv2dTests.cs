@@ -85,4 +85,19 @@ public sealed class BayesConv2dTests
         Assert.Equal(Math.Log(alpha * 0.25), logVariance.item<float>(), 5);
         Assert.Equal(Math.Log(alpha), logAlpha.item<float>(), 5);
     }
+
+    [Fact]
+    public void Kernel_stats_tell_alike_kernels_from_diverse_ones()
+    {
+        using var layer = new BayesConv2d(1, 4, 2);
+
+        layer.SetMean([1, 2, 0, 0, -2, -4, 0, 0, 3, 6, 0, 0, 1, 2, 0, 0]);
+        var alike = KernelStats.Of(layer);
+        layer.SetMean([1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 4]);
+        var diverse = KernelStats.Of(layer);
+
+        Assert.Equal(1, alike.MeanAbsCosine, 5);
+        Assert.Equal(0, diverse.MeanAbsCosine, 5);
+        Assert.Equal(2, diverse.MedianNorm, 5);
+    }
 }

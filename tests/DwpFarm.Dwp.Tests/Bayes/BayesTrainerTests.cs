@@ -36,7 +36,9 @@ public sealed class BayesTrainerTests
                 var first = BayesTrainer.Run(pool, test, prior, vaes, Tiny with { Steps = 1 }, seed: 3);
 
                 Assert.Equal(kind, a.Prior);
-                Assert.Equal(a with { Seconds = 0 }, b with { Seconds = 0 });
+                Assert.Equal(a with { Seconds = 0, Kernels = [] }, b with { Seconds = 0, Kernels = [] });
+                Assert.Equal(a.Kernels, b.Kernels);
+                Assert.Equal(2, a.Kernels.Count);
                 Assert.True(double.IsFinite(a.FinalKl) && double.IsFinite(a.FinalNll));
                 Assert.True(a.FinalKl < first.FinalKl, $"{kind}: KL {first.FinalKl} after one step, {a.FinalKl} after {Tiny.Steps}");
                 Assert.True(a.EnsembleAccuracy > 0.3, $"{kind}: ensemble accuracy {a.EnsembleAccuracy} on 10 classes");

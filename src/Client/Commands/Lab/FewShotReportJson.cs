@@ -69,6 +69,11 @@ internal static class FewShotReportJson
                 ["final_kl"] = Math.Round(r.FinalKl, 2),
                 ["train_sha256"] = r.TrainSha256,
                 ["seconds"] = Math.Round(r.Seconds, 1),
+                ["kernels"] = new JsonArray(r.Kernels.Select(k => (JsonNode)new JsonObject
+                {
+                    ["median_norm"] = Math.Round(k.MedianNorm, 4),
+                    ["mean_abs_cosine"] = Math.Round(k.MeanAbsCosine, 4),
+                }).ToArray()),
             }).ToArray()),
         };
     }
