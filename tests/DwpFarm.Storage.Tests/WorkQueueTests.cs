@@ -94,6 +94,22 @@ public abstract class WorkQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deferred_unit_waits_out_its_delay_and_its_attempt_is_not_counted()
+    {
+        await _queue.EnqueueAsync([Item("u1")]);
+        var lease = (await _queue.TryClaimAsync("silo-a", Lease))!;
+
+        Assert.True(await _queue.DeferAsync(lease, TimeSpan.FromSeconds(2)));
+
+        Assert.Null(await _queue.TryClaimAsync("silo-b", Lease));
+        _time.Advance(TimeSpan.FromSeconds(3));
+        var again = (await _queue.TryClaimAsync("silo-b", Lease))!;
+        Assert.Equal(("u1", 1), (again.UnitId, again.Attempt));
+        Assert.True(again.Generation > lease.Generation);
+        Assert.False(await _queue.DeferAsync(lease, TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
     public async Task Completed_units_are_not_claimed_and_can_be_requeued_for_retry()
     {
         await _queue.EnqueueAsync([Item("u1")]);

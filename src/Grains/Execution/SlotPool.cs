@@ -31,6 +31,8 @@ public sealed class SlotPool(
     ILogger<SlotPool> logger) : BackgroundService
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan UnreachableBackoff = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan[] ReportRetries = [TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8)];
     private readonly Dictionary<string, IUnitRunner> _runners = runners.ToDictionary(r => r.Kind);
     private readonly SlotOptions _options = options.Value;
     private readonly ConcurrentDictionary<Task, byte> _reports = new();
@@ -140,8 +142,9 @@ public sealed class SlotPool(
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
+            // Nothing ran: the grain is unreachable, usually on a silo that just died.
             logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
-            TryRelease(lease);
+            TryDefer(lease);
             return freeSince;
         }
 
@@ -228,17 +231,29 @@ public sealed class SlotPool(
     {
         var report = Task.Run(async () =>
         {
-            try
+            // The grain may sit on a silo that just died: retry while the cluster moves it, rather
+            // than throw away a finished run.
+            for (var attempt = 0; ; attempt++)
             {
-                await grain.CompleteAsync(lease.Generation, result);
-                metrics.Completed(lease.Kind, lease.SweepId, result.Duration);
-                metrics.RecordResult(lease.SweepId, result);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
-                TryRelease(lease);
-                metrics.Retried(lease.Kind, lease.SweepId);
+                try
+                {
+                    await grain.CompleteAsync(lease.Generation, result);
+                    metrics.Completed(lease.Kind, lease.SweepId, result.Duration);
+                    metrics.RecordResult(lease.SweepId, result);
+                    return;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException && attempt < ReportRetries.Length)
+                {
+                    logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
+                    await Task.Delay(ReportRetries[attempt]);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
+                    TryRelease(lease);
+                    metrics.Retried(lease.Kind, lease.SweepId);
+                    return;
+                }
             }
         });
         _reports.TryAdd(report, 0);
@@ -288,6 +303,18 @@ public sealed class SlotPool(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Best effort: the message only improves a later give-up error.
+            logger.QueueUnreachable(-1, ex.Message);
+        }
+    }
+
+    private void TryDefer(WorkLease lease)
+    {
+        try
+        {
+            queue.DeferAsync(lease, UnreachableBackoff, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is FarmDatabaseException or DbException)
+        {
             logger.QueueUnreachable(-1, ex.Message);
         }
     }

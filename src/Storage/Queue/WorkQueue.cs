@@ -103,6 +103,25 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
         return rows == 1;
     }
 
+    /// <summary>
+    /// Hands a unit back whose attempt never started (its grain was unreachable, e.g. on a silo
+    /// that just died): not counted as an attempt, and claimable again only after
+    /// <paramref name="delay"/>, so slots do not spin on it until the cluster notices the death.
+    /// </summary>
+    public async Task<bool> DeferAsync(WorkLease lease, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command(
+            "UPDATE DwpWorkQueue SET LeaseOwner = NULL, LeaseExpiresAt = @until, Attempts = Attempts - 1 WHERE UnitId = @id AND Generation = @gen AND State = @leased;");
+        var rows = await command
+            .WithParameter("@until", Now() + (long)delay.TotalMilliseconds)
+            .WithParameter("@id", lease.UnitId)
+            .WithParameter("@gen", lease.Generation)
+            .WithParameter("@leased", WorkState.Leased)
+            .ExecuteNonQueryAsync(cancellationToken);
+        return rows == 1;
+    }
+
     /// <summary>Marks a unit as no longer needing a slot, whoever holds it.</summary>
     public Task<int> CompleteAsync(string unitId, CancellationToken cancellationToken = default) =>
         UpdateEachAsync(
