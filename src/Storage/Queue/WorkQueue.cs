@@ -74,53 +74,20 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
     }
 
     /// <summary>Extends a live lease; false when it was lost to another slot or the unit ended.</summary>
-    public async Task<bool> RenewAsync(WorkLease lease, TimeSpan leaseTime, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "UPDATE DwpWorkQueue SET LeaseExpiresAt = @expires WHERE UnitId = @id AND Generation = @gen AND State = @leased;");
-        var rows = await command
-            .WithParameter("@expires", Now() + (long)leaseTime.TotalMilliseconds)
-            .WithParameter("@id", lease.UnitId)
-            .WithParameter("@gen", lease.Generation)
-            .WithParameter("@leased", WorkState.Leased)
-            .ExecuteNonQueryAsync(cancellationToken);
-        return rows == 1;
-    }
+    public Task<bool> RenewAsync(WorkLease lease, TimeSpan leaseTime, CancellationToken cancellationToken = default) =>
+        UpdateLeaseAsync(lease, "LeaseExpiresAt = @until", [("@until", Now() + (long)leaseTime.TotalMilliseconds)], cancellationToken);
 
     /// <summary>Hands a unit back unfinished (graceful shutdown) so another slot resumes it at once.</summary>
-    public async Task<bool> ReleaseAsync(WorkLease lease, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "UPDATE DwpWorkQueue SET State = @queued, LeaseOwner = NULL, LeaseExpiresAt = NULL WHERE UnitId = @id AND Generation = @gen AND State = @leased;");
-        var rows = await command
-            .WithParameter("@queued", WorkState.Queued)
-            .WithParameter("@id", lease.UnitId)
-            .WithParameter("@gen", lease.Generation)
-            .WithParameter("@leased", WorkState.Leased)
-            .ExecuteNonQueryAsync(cancellationToken);
-        return rows == 1;
-    }
+    public Task<bool> ReleaseAsync(WorkLease lease, CancellationToken cancellationToken = default) =>
+        UpdateLeaseAsync(lease, "State = @queued, LeaseOwner = NULL, LeaseExpiresAt = NULL", [("@queued", WorkState.Queued)], cancellationToken);
 
     /// <summary>
     /// Hands a unit back whose attempt never started (its grain was unreachable, e.g. on a silo
     /// that just died): not counted as an attempt, and claimable again only after
     /// <paramref name="delay"/>, so slots do not spin on it until the cluster notices the death.
     /// </summary>
-    public async Task<bool> DeferAsync(WorkLease lease, TimeSpan delay, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "UPDATE DwpWorkQueue SET LeaseOwner = NULL, LeaseExpiresAt = @until, Attempts = Attempts - 1 WHERE UnitId = @id AND Generation = @gen AND State = @leased;");
-        var rows = await command
-            .WithParameter("@until", Now() + (long)delay.TotalMilliseconds)
-            .WithParameter("@id", lease.UnitId)
-            .WithParameter("@gen", lease.Generation)
-            .WithParameter("@leased", WorkState.Leased)
-            .ExecuteNonQueryAsync(cancellationToken);
-        return rows == 1;
-    }
+    public Task<bool> DeferAsync(WorkLease lease, TimeSpan delay, CancellationToken cancellationToken = default) =>
+        UpdateLeaseAsync(lease, "LeaseOwner = NULL, LeaseExpiresAt = @until, Attempts = Attempts - 1", [("@until", Now() + (long)delay.TotalMilliseconds)], cancellationToken);
 
     /// <summary>Marks a unit as no longer needing a slot, whoever holds it.</summary>
     public Task<int> CompleteAsync(string unitId, CancellationToken cancellationToken = default) =>
@@ -247,4 +214,18 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
     private static int Count(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Changes a lease that is still this holder's (same generation, still leased); false when it was lost.</summary>
+    private async Task<bool> UpdateLeaseAsync(WorkLease lease, string set, (string Name, object Value)[] values, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command($"UPDATE DwpWorkQueue SET {set} WHERE UnitId = @id AND Generation = @gen AND State = @leased;");
+        command.WithParameter("@id", lease.UnitId).WithParameter("@gen", lease.Generation).WithParameter("@leased", WorkState.Leased);
+        foreach (var (name, value) in values)
+        {
+            command.WithParameter(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
 }
