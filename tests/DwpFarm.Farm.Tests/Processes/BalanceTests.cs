@@ -7,26 +7,14 @@ using Xunit.Abstractions;
 namespace DwpFarm.Farm.Tests.Processes;
 
 /// <summary>Two silos with 1 and 2 slots pull from one queue of equal units: work follows capacity.</summary>
-public sealed class BalanceTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class BalanceTests(ITestOutputHelper output) : PostgresProcessTest("balance")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-balance-").FullName;
-    private PostgresServer? _server;
-
-    public async Task InitializeAsync() => _server = await PostgresServer.StartNewAsync();
-
-    public Task DisposeAsync()
-    {
-        _server?.Dispose();
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_silo_with_twice_the_slots_runs_about_twice_the_units_and_no_slot_waits_while_work_is_queued()
     {
         // Three busy slots on this machine's cores: equal units take equal time on every slot.
         var (spec, text) = FarmBenchmark.Spec("balance", units: 36, epochs: 2);
-        await using var cluster = await PostgresCluster.StartAsync(_server!, Path.Combine(_root, "data"), [1, 2]);
+        await using var cluster = await PostgresCluster.StartAsync(Server, Path.Combine(Root, "data"), [1, 2]);
         await using var client = await cluster.ConnectAsync();
 
         // Warm each silo first (letters, torch), so the measured sweep compares steady slots.

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using DwpFarm.Client.Farm;
-using DwpFarm.Client.Reports;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
@@ -17,20 +15,9 @@ namespace DwpFarm.Farm.Tests.Processes;
 /// source phase and another during the evaluation phase, each restarted: every unit is recorded
 /// exactly once and nothing is lost.
 /// </summary>
-public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ChaosTests(ITestOutputHelper output) : PostgresProcessTest("chaos")
 {
     private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(6);
-    private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-chaos-").FullName;
-    private PostgresServer? _server;
-
-    public async Task InitializeAsync() => _server = await PostgresServer.StartNewAsync();
-
-    public Task DisposeAsync()
-    {
-        _server?.Dispose();
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task Killing_a_silo_in_the_source_phase_and_another_in_the_evaluation_phase_loses_and_duplicates_nothing()
@@ -46,7 +33,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             Prior = new PriorSpec { Conv1 = new VaeSpec { Epochs = 2 }, Conv2 = new VaeSpec { Epochs = 1 } },
             Evaluation = new EvaluationSpec
             {
-                Folder = SyntheticMnist.Write(Path.Combine(_root, "mnist")),
+                Folder = SyntheticMnist.Write(Path.Combine(Root, "mnist")),
                 TrainSizes = [50],
                 Methods = ["dwp", "xavier"],
                 Seeds = 16,
@@ -58,7 +45,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         var expectedUnits = spec.Source.Count + 1 + 2 + (int)spec.Evaluation.Units;
         Assert.True(expectedUnits >= 60);
 
-        await using var cluster = await PostgresCluster.StartAsync(_server!, Path.Combine(_root, "data"), [1, 1, 1]);
+        await using var cluster = await PostgresCluster.StartAsync(Server, Path.Combine(Root, "data"), [1, 1, 1]);
         await using var client = await cluster.ConnectAsync();
         await client.Grains.GetGrain<ISweepGrain>(SweepId).SubmitAsync(spec, "chaos");
 
@@ -101,10 +88,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         var stats = await queue.StatsAsync();
         Assert.Equal((0, 0, 0), (stats.Queued, stats.Leased, stats.Expired));
 
-        var folder = Path.Combine(_root, "report");
-        new ReportWriter(a => ArtifactDownloader.Download(client.Grains, a)).Write(report, folder);
-        using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "results.json")));
-        var ids = results.RootElement.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("id").GetString()).ToList();
+        var ids = await ResultsJson.UnitIdsAsync(client.Grains, report, Path.Combine(Root, "report"));
         Assert.Equal(expectedUnits, ids.Distinct().Count());
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }

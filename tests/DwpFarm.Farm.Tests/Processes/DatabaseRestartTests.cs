@@ -6,33 +6,21 @@ using Xunit.Abstractions;
 namespace DwpFarm.Farm.Tests.Processes;
 
 /// <summary>PostgreSQL restarts in the middle of a sweep; the silos reconnect and the sweep completes.</summary>
-public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class DatabaseRestartTests(ITestOutputHelper output) : PostgresProcessTest("dbrestart")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-dbrestart-").FullName;
-    private PostgresServer? _server;
-
-    public async Task InitializeAsync() => _server = await PostgresServer.StartNewAsync();
-
-    public Task DisposeAsync()
-    {
-        _server?.Dispose();
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_sweep_survives_a_database_restart()
     {
         var (spec, text) = FarmBenchmark.Spec("db-restart", units: 30, epochs: 2);
-        await using var cluster = await PostgresCluster.StartAsync(_server!, Path.Combine(_root, "data"), [1, 1]);
+        await using var cluster = await PostgresCluster.StartAsync(Server, Path.Combine(Root, "data"), [1, 1]);
         await using var client = await cluster.ConnectAsync();
         await client.Grains.GetGrain<ISweepGrain>("db-restart-1").SubmitAsync(spec, text);
         await cluster.PollAsync(client.Grains, "db-restart-1", s => s.Phases[0].Completed >= 4, "the first units", TimeSpan.FromMinutes(5));
 
-        await _server!.StopAsync();
+        await Server.StopAsync();
         output.WriteLine("PostgreSQL stopped");
         await Task.Delay(TimeSpan.FromSeconds(5));
-        await _server.StartAsync();
+        await Server.StartAsync();
         output.WriteLine("PostgreSQL started again");
 
         var status = await cluster.WaitForFinishAsync(client.Grains, "db-restart-1", TimeSpan.FromMinutes(8));

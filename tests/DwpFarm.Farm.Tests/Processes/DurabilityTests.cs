@@ -1,6 +1,4 @@
-using System.Text.Json;
 using DwpFarm.Client.Farm;
-using DwpFarm.Client.Reports;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
@@ -108,10 +106,7 @@ public sealed class DurabilityTests : IAsyncLifetime
             Assert.True(u.FinishedAt < killedAt);
         });
 
-        var folder = Path.Combine(_root, "report");
-        new ReportWriter(a => ArtifactDownloader.Download(client.Grains, a)).Write(report, folder);
-        using var results = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "results.json")));
-        var ids = results.RootElement.GetProperty("units").EnumerateArray().Select(u => u.GetProperty("id").GetString()).ToList();
+        var ids = await ResultsJson.UnitIdsAsync(client.Grains, report, Path.Combine(_root, "report"));
         Assert.Equal(report.Units.Count, ids.Count);
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }

@@ -5,25 +5,14 @@ using Npgsql;
 namespace DwpFarm.Farm.Tests.Processes;
 
 /// <summary>A silo pointed at an unusable PostgreSQL database refuses to start with one line that says what to do.</summary>
-public sealed class SiloDatabaseErrorTests : IAsyncLifetime
+public sealed class SiloDatabaseErrorTests() : PostgresProcessTest("silo-db")
 {
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
-    private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-silo-db-").FullName;
-    private PostgresServer? _server;
-
-    public async Task InitializeAsync() => _server = await PostgresServer.StartNewAsync();
-
-    public Task DisposeAsync()
-    {
-        _server?.Dispose();
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task A_database_without_the_schema_names_db_init()
     {
-        var (code, error) = await RunSiloAsync(await _server!.CreateDatabaseAsync());
+        var (code, error) = await RunSiloAsync(await Server.CreateDatabaseAsync());
 
         Assert.Equal(1, code);
         Assert.Contains("dwpfarm db init", error, StringComparison.Ordinal);
@@ -32,7 +21,7 @@ public sealed class SiloDatabaseErrorTests : IAsyncLifetime
     [Fact]
     public async Task A_schema_from_an_older_version_names_db_init()
     {
-        var connectionString = await _server!.CreateDatabaseAsync();
+        var connectionString = await Server.CreateDatabaseAsync();
         await new SchemaMigrator(new FarmDatabase(new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = connectionString })).InitAsync();
         await using (var connection = new NpgsqlConnection(connectionString))
         {
@@ -51,19 +40,19 @@ public sealed class SiloDatabaseErrorTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_is_one_line_without_the_secret()
     {
-        var wrong = new NpgsqlConnectionStringBuilder(await _server!.CreateDatabaseAsync()) { Password = "not-the-password-123" }.ConnectionString;
+        var wrong = new NpgsqlConnectionStringBuilder(await Server.CreateDatabaseAsync()) { Password = "not-the-password-123" }.ConnectionString;
 
         var (code, error) = await RunSiloAsync(wrong);
 
         Assert.Equal(1, code);
         Assert.DoesNotContain("not-the-password-123", error, StringComparison.Ordinal);
-        Assert.DoesNotContain(_server.Password, error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Server.Password, error, StringComparison.Ordinal);
     }
 
     /// <summary>Runs a silo to its exit; returns the exit code and its single error line.</summary>
     private async Task<(int Code, string Error)> RunSiloAsync(string connectionString)
     {
-        await using var silo = new SiloProcess(_root, new Dictionary<string, string>
+        await using var silo = new SiloProcess(Root, new Dictionary<string, string>
         {
             ["Farm:Clustering"] = "Postgres",
             ["Database:Provider"] = "Postgres",
