@@ -86,9 +86,11 @@ public sealed class PriorStages : IDisposable
                 options.Epochs,
                 reports[^1].Loss,
                 layer.Test.Count > 0 ? vae.Elbo(layer.Test) : double.NaN,
+                vae.WhiteNoiseElbo,
                 vae.Sample(1000, generator).MedianNorm(),
-                reports.Average(r => r.KernelsPerSecond));
-            log($"VAE {layer.KernelSize}×{layer.KernelSize}: train loss {summary.TrainLoss:F2}, test ELBO {summary.TestElbo:F2}, sample median norm {summary.SampleMedianNorm:G3} (bank {layer.Train.MedianNorm():G3})");
+                reports.Average(r => r.KernelsPerSecond),
+                vae.LatentKl(layer.Test.Count > 0 ? layer.Test : layer.Train));
+            log($"VAE {layer.KernelSize}×{layer.KernelSize}: train loss {summary.TrainLoss:F2}, test ELBO {summary.TestElbo:F2} (white noise {summary.WhiteNoiseElbo:F2}), latent KL {summary.LatentKl:F2} nats, sample median norm {summary.SampleMedianNorm:G3} (bank {layer.Train.MedianNorm():G3})");
             return (vae, summary);
         }, cancellationToken);
         stages["vaes"] = Lap(clock);

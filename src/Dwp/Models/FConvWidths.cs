@@ -28,12 +28,18 @@ public sealed record FConvWidths(int Conv1, int Conv2)
 
     /// <summary>Multiply-accumulates of one forward pass on one image (conv1 + conv2 + linear).</summary>
     public long ForwardMacs()
-        => ((long)FConvMnist.Conv1Out * FConvMnist.Conv1Out * Conv1 * FConvMnist.Conv1Kernel * FConvMnist.Conv1Kernel)
+        => Conv1Macs()
            + ((long)FConvMnist.Conv2Out * FConvMnist.Conv2Out * Conv2 * Conv1 * FConvMnist.Conv2Kernel * FConvMnist.Conv2Kernel)
            + ((long)FConvMnist.PooledArea * Conv2 * FConvMnist.Classes);
 
-    /// <summary>FLOPs of one training step on one image: forward + backward ≈ 3 × forward, 2 FLOPs per MAC.</summary>
-    public double TrainFlopsPerSample() => 3.0 * 2.0 * ForwardMacs();
+    /// <summary>Multiply-accumulates of conv1's forward pass on one image.</summary>
+    public long Conv1Macs() => (long)FConvMnist.Conv1Out * FConvMnist.Conv1Out * Conv1 * FConvMnist.Conv1Kernel * FConvMnist.Conv1Kernel;
+
+    /// <summary>
+    /// FLOPs of one training step on one image, 2 per MAC: the forward pass, the weight gradients (one more pass),
+    /// and the input gradients (another) of every layer except conv1, whose input, the image, needs none.
+    /// </summary>
+    public double TrainFlopsPerSample() => 2.0 * ((3 * ForwardMacs()) - Conv1Macs());
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Conv1}x{Conv2}");
 }

@@ -105,12 +105,7 @@ public sealed class KernelVae : IDisposable
     /// <summary>Mean ELBO per kernel (nats; higher is better), one fixed-seed sample of z per kernel.</summary>
     public double Elbo(KernelSet kernels)
     {
-        CheckShape(kernels);
-        if (kernels.Count == 0)
-        {
-            throw new DwpException("kernel VAE: no kernels to score");
-        }
-
+        CheckScorable(kernels);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         using var noise = new Generator((ulong)ElboSeed);
@@ -150,6 +145,25 @@ public sealed class KernelVae : IDisposable
         {
             parameter.requires_grad = false;
         }
+    }
+
+    /// <summary>
+    /// The ELBO per kernel (nats) of the simplest model of the same kernels, every value i.i.d. N(0, s²) with s the
+    /// fitted <see cref="Scale"/>: what <see cref="Elbo"/> must beat for the VAE to know anything about kernels.
+    /// </summary>
+    public double WhiteNoiseElbo => -KernelSize * KernelSize * ((0.5 * Math.Log(2 * Math.PI * Math.E)) + Math.Log(Scale));
+
+    /// <summary>
+    /// Mean KL(r(z|w) ‖ N(0, I)) per kernel, in nats: how much the code says about a kernel. Near 0 the posterior
+    /// has collapsed, the decoder ignores z, and the prior is one blurred kernel with a wide variance.
+    /// </summary>
+    public double LatentKl(KernelSet kernels)
+    {
+        CheckScorable(kernels);
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var (mu, variance) = _network.Encode(ToTensor(kernels));
+        return (0.5 * (variance + mu.square() - 1 - variance.log())).sum().item<float>() / kernels.Count;
     }
 
     /// <summary>Posterior means, <see cref="VaeArchitecture.Latent"/> values per kernel.</summary>
@@ -268,6 +282,15 @@ public sealed class KernelVae : IDisposable
     {
         using var values = (scaled * Scale).contiguous();
         return new KernelSet(KernelSize, values.data<float>().ToArray());
+    }
+
+    private void CheckScorable(KernelSet kernels)
+    {
+        CheckShape(kernels);
+        if (kernels.Count == 0)
+        {
+            throw new DwpException("kernel VAE: no kernels to score");
+        }
     }
 
     private void CheckShape(KernelSet kernels)

@@ -31,7 +31,25 @@ public sealed class KernelVaeTests
         Assert.Equal(300, samples.Count);
         var ratio = samples.MedianNorm() / train.MedianNorm();
         Assert.InRange(ratio, 0.5, 2.0);
-        Assert.True(double.IsFinite(vae.Elbo(test)));
+        Assert.True(vae.Elbo(test) > vae.WhiteNoiseElbo, $"held-out ELBO {vae.Elbo(test)} does not beat white noise's {vae.WhiteNoiseElbo}");
+        Assert.True(vae.LatentKl(test) > 0.5, $"latent KL {vae.LatentKl(test)}: the code is unused");
+    }
+
+    [Fact]
+    public void On_white_noise_kernels_the_vae_learns_nothing_beyond_the_white_noise_baseline()
+    {
+        var random = new Random(5);
+        KernelSet Noise(int count) => new(5, Enumerable.Range(0, count * 25).Select(_ => (float)(0.03 * NormalSample(random))).ToArray());
+        var train = Noise(512);
+        var test = Noise(256);
+        using var vae = KernelVae.Create(5, seed: 3);
+
+        vae.Fit(train, Quick);
+
+        // The true model of these kernels is the baseline itself, so no fit can beat it on held-out kernels.
+        Assert.InRange(vae.Scale, 0.028, 0.032);
+        Assert.True(vae.Elbo(test) < vae.WhiteNoiseElbo + 1, $"held-out ELBO {vae.Elbo(test)} against white noise's {vae.WhiteNoiseElbo}");
+        Assert.Throws<DwpException>(() => vae.LatentKl(new KernelSet(5, [])));
     }
 
     [Fact]
@@ -104,4 +122,7 @@ public sealed class KernelVaeTests
 
         return sum / truth.Values.Length;
     }
+
+    private static double NormalSample(Random random)
+        => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

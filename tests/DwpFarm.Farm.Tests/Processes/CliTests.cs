@@ -57,6 +57,9 @@ public sealed class CliTests : IDisposable
     [InlineData("--priors", "dwp,laplace", "unknown prior 'laplace' (expected one of: dwp, sn, loguniform)")]
     [InlineData("--sizes", "50,0", "--sizes must be distinct positive whole numbers separated by commas, got '50,0'")]
     [InlineData("--init", "filters", "--init must be auto, xavier or dwp, got 'filters'")]
+    [InlineData("--source-widths", "32by64", "--source-widths: widths '32by64' are not of the form H0xH1 with positive integers, e.g. 32x128")]
+    [InlineData("--source-epochs", "0", "--source-epochs must be at least 1")]
+    [InlineData("--prune", "1.5", "--prune must be at least 0 and below 1")]
     public async Task Lab_fewshot_rejects_a_bad_grid_before_loading_any_data(string option, string value, string expected)
     {
         var (code, stdout, stderr) = await CliProcess.RunAsync(null, "lab", "fewshot", option, value, "--data", Path.Combine(_root, "no-data"));

@@ -106,7 +106,9 @@ internal static class LabReportJson
         ["epochs"] = v.Epochs,
         ["train_loss"] = Math.Round(v.TrainLoss, 3),
         ["test_elbo"] = double.IsFinite(v.TestElbo) ? Math.Round(v.TestElbo, 3) : null,
+        ["white_noise_elbo"] = Math.Round(v.WhiteNoiseElbo, 3),
         ["sample_median_norm"] = Math.Round(v.SampleMedianNorm, 4),
+        ["latent_kl"] = Math.Round(v.LatentKl, 3),
     }).ToArray());
 
     public static JsonObject StageSeconds(IReadOnlyDictionary<string, double> stages)
