@@ -82,7 +82,7 @@ public sealed class DurabilityTests : IAsyncLifetime
         await second.StartAsync(StartTimeout);
         await using var client = await FarmConnection.ConnectAsync(second.Gateway, CancellationToken.None);
         var sweep = client.Grains.GetGrain<ISweepGrain>(SweepId);
-        var status = await WaitForFinishAsync(sweep, second);
+        var status = await SweepFinish.WaitAsync(sweep, second, SweepTimeout);
 
         Assert.True(status.Phase == SweepPhase.Completed && status.Message is null, $"{status.Phase}: {status.Message}\n{second.Output}");
         var report = await sweep.GetReportAsync();
@@ -109,25 +109,6 @@ public sealed class DurabilityTests : IAsyncLifetime
         var ids = await ResultsJson.UnitIdsAsync(client.Grains, report, Path.Combine(_root, "report"));
         Assert.Equal(report.Units.Count, ids.Count);
         Assert.Equal(ids.Count, ids.Distinct().Count());
-    }
-
-    private static async Task<SweepStatus> WaitForFinishAsync(ISweepGrain sweep, SiloProcess silo)
-    {
-        using var timeout = new CancellationTokenSource(SweepTimeout);
-        try
-        {
-            SweepStatus? last = null;
-            await foreach (var status in sweep.WatchAsync(TimeSpan.FromMilliseconds(200), timeout.Token))
-            {
-                last = status;
-            }
-
-            return last ?? await sweep.GetStatusAsync();
-        }
-        catch (OperationCanceledException)
-        {
-            throw new Xunit.Sdk.XunitException($"the sweep did not finish within {SweepTimeout}: {SweepStatusView.Line(await sweep.GetStatusAsync())}\n{silo.Output}");
-        }
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what, SiloProcess silo)
