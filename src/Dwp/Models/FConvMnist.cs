@@ -15,8 +15,18 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
 {
     public const int Conv1Kernel = 7;
     public const int Conv2Kernel = 5;
-    public const int Conv1Out = 22;
-    public const int Conv2Out = 7;
+    /// <summary>
+    /// The input side the output depends on. The floor of the second max-pool (7 → 3) drops conv2's last row and
+    /// column, so conv2 needs only 10×10 of the first pool's 11×11, which needs 20×20 of conv1's 22×22, which
+    /// needs 26×26 of the 28×28 image. Computing only that is the same function with 26% fewer FLOPs.
+    /// </summary>
+    public const int UsedInputSide = 26;
+
+    /// <summary>conv1's computed output side (of 22 in the paper's definition).</summary>
+    public const int Conv1Out = UsedInputSide - Conv1Kernel + 1;
+
+    /// <summary>conv2's computed output side (of 7).</summary>
+    public const int Conv2Out = (Conv1Out / 2) - Conv2Kernel + 1;
     public const int PooledArea = 9;
     public const int Classes = 10;
     private const double Slope = 0.01;
@@ -55,12 +65,13 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
         // LeakyReLU is increasing, so max-pool then LeakyReLU is the same function as LeakyReLU then max-pool
         // while touching a quarter of the elements. (In float, 0.01·x can tie two nearby negative inputs, so the
         // argmax that takes the gradient may differ from the other order: equal up to rounding, not bit for bit.)
-        // [B,1,28,28] → conv1 [B,h0,22,22] → pool [B,h0,11,11] → LeakyReLU
-        using var c1 = conv1.call(input);
+        // [B,1,28,28] → the 26×26 that matters (see UsedInputSide) → conv1 [B,h0,20,20] → pool [B,h0,10,10] → LeakyReLU
+        using var used = input.narrow(2, 0, UsedInputSide).narrow(3, 0, UsedInputSide);
+        using var c1 = conv1.call(used);
         using var p1 = functional.max_pool2d(c1, 2);
         using var a1 = functional.leaky_relu(p1, Slope);
 
-        // → conv2 [B,h1,7,7] → pool [B,h1,3,3] (floor) → LeakyReLU → [B,9·h1] → [B,10]
+        // → conv2 [B,h1,6,6] → pool [B,h1,3,3] → LeakyReLU → [B,9·h1] → [B,10]
         using var c2 = conv2.call(a1);
         using var p2 = functional.max_pool2d(c2, 2);
         using var a2 = functional.leaky_relu(p2, Slope);

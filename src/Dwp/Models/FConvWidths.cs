@@ -26,7 +26,10 @@ public sealed record FConvWidths(int Conv1, int Conv2)
         throw new DwpException($"widths '{text}' are not of the form H0xH1 with positive integers, e.g. 32x128");
     }
 
-    /// <summary>Multiply-accumulates of one forward pass on one image (conv1 + conv2 + linear).</summary>
+    /// <summary>
+    /// Multiply-accumulates of one forward pass on one image (conv1 + conv2 + linear), as computed: conv1 20×20 and
+    /// conv2 6×6 outputs, the ones the network's output depends on (see <see cref="FConvMnist.UsedInputSide"/>).
+    /// </summary>
     public long ForwardMacs()
         => Conv1Macs()
            + ((long)FConvMnist.Conv2Out * FConvMnist.Conv2Out * Conv2 * Conv1 * FConvMnist.Conv2Kernel * FConvMnist.Conv2Kernel)
