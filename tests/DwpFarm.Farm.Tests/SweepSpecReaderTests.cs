@@ -102,6 +102,7 @@ public sealed class SweepSpecReaderTests
     [InlineData("examples/quick.yaml")]
     [InlineData("examples/paper.yaml")]
     [InlineData("examples/fewshot.yaml")]
+    [InlineData("examples/fewshot-small.yaml")]
     public void The_shipped_examples_are_valid(string path)
     {
         var (spec, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, path), new LocalSpecEnvironment());
