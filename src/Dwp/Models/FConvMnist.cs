@@ -15,6 +15,7 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
 {
     public const int Conv1Kernel = 7;
     public const int Conv2Kernel = 5;
+
     /// <summary>
     /// The input side the output depends on. The floor of the second max-pool (7 → 3) drops conv2's last row and
     /// column, so conv2 needs only 10×10 of the first pool's 11×11, which needs 20×20 of conv1's 22×22, which
@@ -66,7 +67,8 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
         // while touching a quarter of the elements. (In float, 0.01·x can tie two nearby negative inputs, so the
         // argmax that takes the gradient may differ from the other order: equal up to rounding, not bit for bit.)
         // [B,1,28,28] → the 26×26 that matters (see UsedInputSide) → conv1 [B,h0,20,20] → pool [B,h0,10,10] → LeakyReLU
-        using var used = input.narrow(2, 0, UsedInputSide).narrow(3, 0, UsedInputSide);
+        using var rows = input.narrow(2, 0, UsedInputSide);
+        using var used = rows.narrow(3, 0, UsedInputSide);
         using var c1 = conv1.call(used);
         using var p1 = functional.max_pool2d(c1, 2);
         using var a1 = functional.leaky_relu(p1, Slope);
