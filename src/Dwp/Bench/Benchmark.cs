@@ -18,7 +18,8 @@ namespace DwpFarm.Dwp.Bench;
 /// max-pools (forward + backward, memory-bound) take ~30% of the step. Pooling before the activation saves the
 /// activation work; reshape/amax or max-of-slices pooling is 1.5–2.5× slower than max_pool2d; channels-last
 /// (TorchSharp 0.107 has no memory-format API; emulated by permuted strides) speeds max-pool up ~25% but slows the
-/// whole step. Slots of one thread each beat one slot of all threads by 10–40%.
+/// whole step. Slots of one thread each beat one slot of all threads (by 3–40% over the runs so far). Only the 26×26
+/// of the image that the output depends on is computed (see FConvMnist.UsedInputSide), and FLOPs are counted so.
 /// </remarks>
 public static class Benchmark
 {
