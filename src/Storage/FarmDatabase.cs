@@ -15,6 +15,9 @@ public sealed class FarmDatabase
 
     public const string PostgresInvariant = "Npgsql";
 
+    /// <summary>How long SQLite itself waits for a locked file before it reports busy, on our connections.</summary>
+    public const int BusyTimeoutMilliseconds = 5000;
+
     public FarmDatabase(DatabaseOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -65,6 +68,15 @@ public sealed class FarmDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                // On a locked file Microsoft.Data.Sqlite retries after 150 ms sleeps; SQLite's own busy handler
+                // waits 1–100 ms and usually gets the lock at once, which keeps slots' claims from idling 150 ms.
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             return connection;
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
