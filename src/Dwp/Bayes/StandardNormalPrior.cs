@@ -1,3 +1,4 @@
+using DwpFarm.Dwp.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,7 +14,7 @@ public sealed class StandardNormalPrior : IWeightPrior
     public Tensor Kl(BayesConv2d layer, int layerIndex, Generator noise)
     {
         using var scope = NewDisposeScope();
-        var kl = 0.5 * (layer.Variance() + layer.Mean.square() - 1 - layer.LogVariance());
+        var kl = StandardNormalKl.Of(layer.Mean, layer.Variance(), layer.LogVariance());
         return kl.sum().MoveToOuterDisposeScope();
     }
 }

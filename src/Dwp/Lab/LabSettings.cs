@@ -61,6 +61,9 @@ public sealed record LabSettings
     /// <summary>torch intra-op threads of each slot.</summary>
     public int ThreadsPerSlot { get; init; } = 1;
 
+    /// <summary>The front in words, as the lab commands log it: "4 sources 32x64 × 3 epochs, VAEs ~600 steps".</summary>
+    public string DescribeFront() => $"{Sources} sources {SourceWidths} × {SourceEpochs} epochs, VAEs ~{VaeSteps} steps";
+
     /// <summary>Epochs of the VAE of a layer with <paramref name="kernels"/> training kernels.</summary>
     public int VaeEpochsFor(int kernels)
     {

@@ -163,7 +163,7 @@ public sealed class KernelVae : IDisposable
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var (mu, variance) = _network.Encode(ToTensor(kernels));
-        return (0.5 * (variance + mu.square() - 1 - variance.log())).sum().item<float>() / kernels.Count;
+        return StandardNormalKl.Of(mu, variance, variance.log()).sum().item<float>() / kernels.Count;
     }
 
     /// <summary>Posterior means, <see cref="VaeArchitecture.Latent"/> values per kernel.</summary>
@@ -258,7 +258,7 @@ public sealed class KernelVae : IDisposable
         var z = mu + (variance.sqrt() * randn(mu.shape, generator: noise));
         var (mean, pixelVariance) = _network.Decode(z);
         var nll = 0.5 * (pixelVariance.log() + ((batch - mean).square() / pixelVariance) + Log2Pi);
-        var kl = 0.5 * (variance + mu.square() - 1 - variance.log());
+        var kl = StandardNormalKl.Of(mu, variance, variance.log());
         return nll.sum([1, 2, 3]) + kl.sum([1, 2, 3]);
     }
 

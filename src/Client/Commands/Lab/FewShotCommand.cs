@@ -30,7 +30,7 @@ public sealed class FewShotCommand(IAnsiConsole console) : Command<FewShotComman
             Bayes = new BayesOptions { Steps = options.Steps, BatchSize = options.Batch, KlWeight = options.KlWeight },
         };
         var front = settings.Front;
-        log($"lab fewshot: {front.Sources} sources {front.SourceWidths} × {front.SourceEpochs} epochs, VAEs ~{front.VaeSteps} steps, "
+        log($"lab fewshot: {front.DescribeFront()}, "
             + $"targets {settings.Bayes.Widths} for {settings.Bayes.Steps} steps (batch {settings.Bayes.BatchSize}, "
             + $"lr {settings.Bayes.LearningRate.ToString(CultureInfo.InvariantCulture)} linear to 0, means from {options.Init}, "
             + (settings.DwpKernelsPerStep > 0 ? $"DWP term on {settings.DwpKernelsPerStep} kernels per layer and step" : "DWP term on every kernel")
@@ -66,8 +66,7 @@ public sealed class FewShotCommand(IAnsiConsole console) : Command<FewShotComman
                 + (verdict.Holds ? "[green]dwp ahead[/]" : "[red]not separated[/]"));
         }
 
-        console.MarkupLine($"bank sha256 {report.Bank.Sha256}; letters sha256 {data.LettersSha256}; mnist sha256 {data.MnistSha256}");
-        console.MarkupLine($"wall time {seconds.ToString("F0", CultureInfo.InvariantCulture)} s");
+        data.WriteFingerprints(console, report.Bank.Sha256, seconds);
         return ExitCodes.Ok;
     }
 

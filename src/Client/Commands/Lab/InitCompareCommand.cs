@@ -18,8 +18,7 @@ public sealed class InitCompareCommand(IAnsiConsole console) : Command<InitCompa
         var clock = Stopwatch.StartNew();
         var (data, log) = LabData.Load(console, options);
         var settings = options.Front() with { Repeats = options.Seeds };
-        log($"lab init-compare: {settings.Sources} sources {settings.SourceWidths} × {settings.SourceEpochs} epochs, "
-            + $"VAEs ~{settings.VaeSteps} steps, targets {settings.Target.Widths} on N={settings.Target.TrainCount} "
+        log($"lab init-compare: {settings.DescribeFront()}, targets {settings.Target.Widths} on N={settings.Target.TrainCount} "
             + $"(batch {settings.Target.BatchSize}, lr {settings.Target.LearningRate.ToString(CultureInfo.InvariantCulture)}), "
             + $"{settings.Repeats} seeds, {settings.Slots} slots × {settings.ThreadsPerSlot} thread");
 
@@ -51,8 +50,7 @@ public sealed class InitCompareCommand(IAnsiConsole console) : Command<InitCompa
                 + (verdict.Holds ? "[green]dwp ahead[/]" : "[red]not separated[/]"));
         }
 
-        console.MarkupLine($"bank sha256 {report.Bank.Sha256}; letters sha256 {data.LettersSha256}; mnist sha256 {data.MnistSha256}");
-        console.MarkupLine($"wall time {seconds.ToString("F0", CultureInfo.InvariantCulture)} s");
+        data.WriteFingerprints(console, report.Bank.Sha256, seconds);
         return ExitCodes.Ok;
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DwpFarm.Client.Commands.Data;
 using DwpFarm.Dwp.Data;
 using DwpFarm.Dwp.Lab;
@@ -19,5 +20,12 @@ internal sealed record LabData(LabInputs Inputs, IReadOnlyDictionary<string, str
         var mnist = MnistSource.Load(options.Root, new MnistOptions(), log);
         var origins = new Dictionary<string, string> { ["letters"] = letters.Origin, ["mnist"] = mnist.Origin };
         return (new LabData(new LabInputs(lettersTrain, lettersTest, mnist.Train, mnist.Test), origins, letters.Sha256, mnist.Sha256), log);
+    }
+
+    /// <summary>The closing lines of a lab command's table: what the result was computed from, and how long it took.</summary>
+    public void WriteFingerprints(IAnsiConsole console, string bankSha256, double seconds)
+    {
+        console.MarkupLine($"bank sha256 {bankSha256}; letters sha256 {LettersSha256}; mnist sha256 {MnistSha256}");
+        console.MarkupLine($"wall time {seconds.ToString("F0", CultureInfo.InvariantCulture)} s");
     }
 }
