@@ -25,9 +25,21 @@ public static class FewShotPipeline
             .ToArray();
         var runs = SlotRunner.Run(units, settings.Front.Slots, settings.Front.ThreadsPerSlot, (unit, ct) =>
         {
+            // Long runs report each tenth of their steps, so a run of hours shows it is moving.
+            var name = $"{WeightPriors.Name(unit.Prior)} N={unit.Size} seed {unit.Seed}";
+            var tenths = 0;
+            void Report(BayesProgress p)
+            {
+                if (p.Step * 10 / p.Steps > tenths && p.Step < p.Steps)
+                {
+                    tenths = p.Step * 10 / p.Steps;
+                    log($"{name}: step {p.Step}/{p.Steps}, data term {p.Nll:F1}, KL {p.Kl:F1}");
+                }
+            }
+
             var result = BayesTrainer.Run(
-                inputs.MnistTrain, inputs.MnistTest, priors[unit.Prior], front.Vaes, settings.Bayes with { TrainCount = unit.Size, MeanInit = BayesOptions.MeanInitFor(settings.MeanInit, unit.Prior) }, unit.Seed, cancellationToken: ct);
-            log($"{WeightPriors.Name(unit.Prior)} N={unit.Size} seed {unit.Seed}: ensemble accuracy {result.EnsembleAccuracy:F4} "
+                inputs.MnistTrain, inputs.MnistTest, priors[unit.Prior], front.Vaes, settings.Bayes with { TrainCount = unit.Size, MeanInit = BayesOptions.MeanInitFor(settings.MeanInit, unit.Prior) }, unit.Seed, Report, ct);
+            log($"{name}: ensemble accuracy {result.EnsembleAccuracy:F4} "
                 + $"(means {result.MeanAccuracy:F4}; last NLL {result.FinalNll:F1}, KL {result.FinalKl:F1}; "
                 + $"kernel median norm / mean |cos| {string.Join(", ", result.Kernels.Select(k => $"{k.MedianNorm:G3} / {k.MeanAbsCosine:F2}"))}; {result.Seconds:F0} s)");
             return result;
