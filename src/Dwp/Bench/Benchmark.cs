@@ -21,7 +21,7 @@ namespace DwpFarm.Dwp.Bench;
 /// whole step. Lowering both convs to im2col and one GEMM each (channels-last patches, addmm; same function)
 /// left 256x512 where it was (202 samples/s at 1×2 either way; 221 against 204 at 2×1) and made 32x128 29% slower
 /// at 1×2, so the net keeps libtorch's convolution. Slots of one thread each beat one slot of all threads (by
-/// 3–40% over the runs so far). Only the 26×26 of the image that the output depends on is computed (see
+/// 1–40% over the runs so far). Only the 26×26 of the image that the output depends on is computed (see
 /// FConvMnist.UsedInputSide), and FLOPs are counted so.
 /// </remarks>
 public static class Benchmark

@@ -30,9 +30,10 @@ public static class FewShotPipeline
             var tenths = 0;
             void Report(BayesProgress p)
             {
-                if (p.Step * 10 / p.Steps > tenths && p.Step < p.Steps)
+                var reached = p.Step * 10 / p.Steps;
+                if (reached > tenths && p.Step < p.Steps)
                 {
-                    tenths = p.Step * 10 / p.Steps;
+                    tenths = reached;
                     log($"{name}: step {p.Step}/{p.Steps}, data term {p.Nll:F1}, KL {p.Kl:F1}");
                 }
             }
