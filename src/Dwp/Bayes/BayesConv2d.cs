@@ -33,7 +33,8 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
     {
         Form = form;
         _weight = new Parameter(empty(outChannels, inChannels, kernelSize, kernelSize));
-        _spread = new Parameter(full(outChannels, inChannels, kernelSize, kernelSize, form == PosteriorForm.Additive ? InitialLogVariance : InitialAlphaLogit));
+        using var initial = (form == PosteriorForm.Additive ? InitialLogVariance : InitialAlphaLogit).ToScalar();
+        _spread = new Parameter(full(outChannels, inChannels, kernelSize, kernelSize, initial));
         _bias = new Parameter(zeros(outChannels));
         RegisterComponents();
     }
@@ -72,8 +73,9 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
 
         using var logAlpha = functional.logsigmoid(_spread);
         using var squared = _weight.square();
-        using var logSquared = (squared + Floor).log();
-        return logAlpha + logSquared;
+        using var floored = squared.Plus(Floor);
+        using var logSquared = floored.log();
+        return logAlpha.Plus(logSquared);
     }
 
     /// <summary>log α = log(σ² / μ²), [Cout,Cin,k,k].</summary>
@@ -85,8 +87,9 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
         }
 
         using var squared = _weight.square();
-        using var logSquared = (squared + Floor).log();
-        return _spread - logSquared;
+        using var floored = squared.Plus(Floor);
+        using var logSquared = floored.log();
+        return _spread.Minus(logSquared);
     }
 
     /// <summary>Mean and variance of the pre-activations on <paramref name="input"/> under q(w).</summary>
@@ -103,7 +106,7 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
         using var variance = Variance();
         using var std = variance.sqrt();
         using var eps = randn(_weight.shape, generator: generator);
-        return _weight + (std * eps);
+        return _weight.Plus(std * eps);
     }
 
     /// <summary>Sets μ from <paramref name="values"/> (shape [Cout,Cin,k,k], flattened).</summary>
@@ -133,9 +136,11 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
         using (mean)
         using (variance)
         {
-            using var std = (variance + Floor).sqrt();
+            using var floored = variance.Plus(Floor);
+            using var std = floored.sqrt();
             using var eps = randn(mean.shape, generator: noise);
-            return mean + (std * eps);
+            using var noiseTerm = std * eps;
+            return mean.Plus(noiseTerm);
         }
     }
 

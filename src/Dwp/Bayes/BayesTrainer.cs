@@ -103,7 +103,7 @@ public static class BayesTrainer
             var probabilities = zeros(length, Models.FConvMnist.Classes);
             for (var s = 0; s < samples; s++)
             {
-                probabilities.add_(nn.functional.softmax(model.call(x), 1));
+                probabilities.PlusInPlace(nn.functional.softmax(model.call(x), 1));
             }
 
             correct += probabilities.argmax(1).eq(data.Labels.narrow(0, start, length)).sum().item<long>();
@@ -120,15 +120,15 @@ public static class BayesTrainer
         var x = data.Images.index_select(0, indices);
         var y = data.Labels.index_select(0, indices);
         optimizer.ZeroGrad();
-        var nll = nn.functional.cross_entropy(model.call(x), y, reduction: nn.Reduction.Sum) * scale;
+        var nll = nn.functional.cross_entropy(model.call(x), y, reduction: nn.Reduction.Sum).Times(scale);
         var kl = zeros(1).squeeze();
         var layers = model.Layers;
         for (var i = 0; i < layers.Count; i++)
         {
-            kl = kl + prior.Kl(layers[i], i, priorNoise);
+            kl = kl.Plus(prior.Kl(layers[i], i, priorNoise));
         }
 
-        var loss = klWeight == 1 ? nll + kl : nll + (kl * klWeight);
+        var loss = klWeight == 1 ? nll.Plus(kl) : nll.Plus(kl.Times(klWeight));
 
         // One host read per step, of the loss and its two parts together.
         var values = stack([loss, nll, kl]).detach().data<float>().ToArray();

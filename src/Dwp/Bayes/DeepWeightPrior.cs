@@ -1,3 +1,4 @@
+using DwpFarm.Dwp.Torch;
 using DwpFarm.Dwp.Vae;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -60,7 +61,7 @@ public sealed class DeepWeightPrior : IWeightPrior
 
         // H(q) = Σ ½(log 2πe + log σ²), exact over every weight.
         var logVariance = layer.LogVariance();
-        var entropy = (0.5 * logVariance.sum()) + (HalfLog2PiE * logVariance.numel());
+        var entropy = logVariance.sum().Times(0.5).Plus(HalfLog2PiE * logVariance.numel());
 
         // w ~ q for the kernels in the estimate: [M, 1, k, k].
         var count = layer.KernelCount;
@@ -75,8 +76,8 @@ public sealed class DeepWeightPrior : IWeightPrior
             scale = (double)count / _kernelsPerStep;
         }
 
-        var w = mean + ((0.5 * logVariance).exp() * randn(mean.shape, generator: noise));
-        var bound = vae.NegativeElboOf(w, noise).sum() * scale;
-        return (bound - entropy).MoveToOuterDisposeScope();
+        var w = mean.Plus(logVariance.Times(0.5).exp() * randn(mean.shape, generator: noise));
+        var bound = vae.NegativeElboOf(w, noise).sum().Times(scale);
+        return bound.Minus(entropy).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using DwpFarm.Dwp.Torch;
 using static TorchSharp.torch;
 
 namespace DwpFarm.Dwp.Bayes;
@@ -14,7 +15,7 @@ public sealed record KernelStats(double MedianNorm, double MeanAbsCosine)
         using var scope = NewDisposeScope();
         var kernels = layer.Mean.reshape(layer.KernelCount, -1);
         var norms = kernels.norm(1);
-        var unit = kernels / (norms.unsqueeze(1) + 1e-12);
+        var unit = kernels / norms.unsqueeze(1).Plus(1e-12);
         var count = layer.KernelCount;
 
         // Off-diagonal mean of |cos|: the diagonal holds count ones.

@@ -1,3 +1,4 @@
+using DwpFarm.Dwp.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,7 +25,7 @@ public sealed class LogUniformPrior : IWeightPrior
     public Tensor Kl(BayesConv2d layer, int layerIndex, Generator noise)
     {
         using var scope = NewDisposeScope();
-        var logAlpha = layer.LogAlpha().clamp_max(0);
+        var logAlpha = layer.LogAlpha().clamp_max(TorchScalars.Zero);
         return Approximation(logAlpha).sum().MoveToOuterDisposeScope();
     }
 
@@ -33,7 +34,7 @@ public sealed class LogUniformPrior : IWeightPrior
     {
         using var scope = NewDisposeScope();
         var alpha = logAlpha.exp();
-        var kl = (-0.5 * logAlpha) - (alpha * (C1 + (alpha * (C2 + (alpha * C3)))));
+        var kl = logAlpha.Times(-0.5).Minus(alpha * alpha.Times(C3).Plus(C2).mul(alpha).Plus(C1));
         return kl.MoveToOuterDisposeScope();
     }
 }

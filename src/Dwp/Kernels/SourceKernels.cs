@@ -11,8 +11,9 @@ public sealed record SourceKernels(IReadOnlyList<KernelSet> Layers)
     public static SourceKernels FromModel(FConvMnist model)
         => new(model.ConvWeights.Select(w =>
         {
-            using var cpu = w.detach().cpu().contiguous();
-            return new KernelSet((int)w.shape[^1], cpu.data<float>().ToArray());
+            // A scope holds the chain's intermediate tensors: unheld, the finalizer could free one while libtorch reads it.
+            using var scope = NewDisposeScope();
+            return new KernelSet((int)w.shape[^1], w.detach().cpu().contiguous().data<float>().ToArray());
         }).ToArray());
 
     /// <summary>The kernels of a source-run checkpoint (see <see cref="SourceTrainer"/>).</summary>

@@ -23,8 +23,9 @@ public static class ModuleState
                 writer.Write(size);
             }
 
-            using var cpu = parameter.detach().cpu().contiguous();
-            FloatArrays.Write(writer, cpu.data<float>().ToArray());
+            // A scope holds the chain's intermediate tensors: unheld, the finalizer could free one while libtorch reads it.
+            using var scope = NewDisposeScope();
+            FloatArrays.Write(writer, parameter.detach().cpu().contiguous().data<float>().ToArray());
         }
     }
 

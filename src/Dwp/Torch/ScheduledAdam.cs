@@ -1,14 +1,37 @@
+using System.Globalization;
+using TorchSharp;
 using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace DwpFarm.Dwp.Torch;
 
 /// <summary>
-/// Adam whose learning rate is either constant or falls linearly from its initial value to 0 over a fixed
-/// number of steps. The rate is set from the global step index alone, so a resumed run sees the same rates.
+/// Adam (PyTorch's update and defaults: β = (0.9, 0.999), ε = 1e-8, no weight decay) whose learning rate is either
+/// constant or falls linearly from its initial value to 0 over a fixed number of steps. The rate is set from the
+/// global step index alone, so a resumed run sees the same rates.
 /// </summary>
+/// <remarks>
+/// Written here rather than taken from TorchSharp because TorchSharp's Adam passes unheld Scalars to libtorch on every
+/// step (see <see cref="TorchScalars"/>); this one holds every Scalar until libtorch returns and computes the same
+/// update with the same kernels in the same order.
+/// </remarks>
 public sealed class ScheduledAdam : IDisposable
 {
-    private readonly Adam _adam;
+    private const string Magic = "DWPADAM1";
+    private const double Beta1 = 0.9;
+    private const double Beta2 = 0.999;
+    private const double Epsilon = 1e-8;
+
+    private static readonly Scalar Beta1Scalar = Beta1.ToScalar();
+    private static readonly Scalar Beta2Scalar = Beta2.ToScalar();
+    private static readonly Scalar OneMinusBeta1 = (1 - Beta1).ToScalar();
+    private static readonly Scalar OneMinusBeta2 = (1 - Beta2).ToScalar();
+    private static readonly Scalar EpsilonScalar = Epsilon.ToScalar();
+
+    private readonly List<Parameter> _parameters;
+    private readonly Tensor[] _firstMoments;
+    private readonly Tensor[] _secondMoments;
+    private readonly long[] _steps;
     private readonly double _learningRate;
     private readonly long? _decaySteps;
 
@@ -17,9 +40,11 @@ public sealed class ScheduledAdam : IDisposable
     /// <param name="decaySteps">Steps over which the rate falls linearly to 0; null keeps it constant.</param>
     public ScheduledAdam(IEnumerable<Parameter> parameters, double learningRate, long? decaySteps)
     {
-        // PyTorch's defaults, spelled out: the torch.optim.Adam(...) factory of TorchSharp 0.107 defaults beta2 to 0.99.
-        _adam = new Adam(parameters, lr: Math.Max(0, learningRate), beta1: 0.9, beta2: 0.999, eps: 1e-8);
-        _learningRate = learningRate;
+        _parameters = parameters.ToList();
+        _firstMoments = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _secondMoments = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _steps = new long[_parameters.Count];
+        _learningRate = Math.Max(0, learningRate);
         _decaySteps = decaySteps is null ? null : Math.Max(1, decaySteps.Value);
     }
 
@@ -27,22 +52,99 @@ public sealed class ScheduledAdam : IDisposable
     public double RateAt(long step)
         => _decaySteps is { } total ? _learningRate * Math.Max(0.0, 1.0 - ((double)step / total)) : _learningRate;
 
-    public void ZeroGrad() => _adam.zero_grad();
+    public void ZeroGrad()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var parameter in _parameters)
+        {
+            parameter.grad?.zero_();
+        }
+    }
 
     /// <summary>Applies one update with the rate of global step <paramref name="step"/>.</summary>
     public void Step(long step)
     {
-        foreach (var group in _adam.ParamGroups)
+        var rate = RateAt(step);
+        using var _ = no_grad();
+        for (var i = 0; i < _parameters.Count; i++)
         {
-            group.LearningRate = RateAt(step);
-        }
+            using var scope = NewDisposeScope();
+            var grad = _parameters[i].grad;
+            if (grad is null)
+            {
+                continue;
+            }
 
-        _adam.step();
+            var t = ++_steps[i];
+            var biasCorrection1 = 1 - Math.Pow(Beta1, t);
+            var biasCorrection2 = 1 - Math.Pow(Beta2, t);
+            _firstMoments[i].mul_(Beta1Scalar).add_(grad, OneMinusBeta1);
+            _secondMoments[i].mul_(Beta2Scalar).addcmul_(grad, grad.conj(), OneMinusBeta2);
+            using var correction = Math.Sqrt(biasCorrection2).ToScalar();
+            var denominator = _secondMoments[i].sqrt().div(correction).add_(EpsilonScalar, TorchScalars.One);
+            using var stepSize = (-(rate / biasCorrection1)).ToScalar();
+            _parameters[i].addcdiv_(_firstMoments[i], denominator, stepSize);
+        }
     }
 
-    public void Save(BinaryWriter writer) => _adam.save_state_dict(writer);
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(Magic);
+        writer.Write(_parameters.Count);
+        for (var i = 0; i < _parameters.Count; i++)
+        {
+            writer.Write(_steps[i]);
+            WriteTensor(writer, _firstMoments[i]);
+            WriteTensor(writer, _secondMoments[i]);
+        }
+    }
 
-    public void Load(BinaryReader reader) => _adam.load_state_dict(reader);
+    public void Load(BinaryReader reader)
+    {
+        var magic = reader.ReadString();
+        if (magic != Magic)
+        {
+            throw new InvalidDataException($"optimizer state '{magic}' is not {Magic} (made by an older build)");
+        }
 
-    public void Dispose() => _adam.Dispose();
+        var count = reader.ReadInt32();
+        if (count != _parameters.Count)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"optimizer state for {count} parameters, the model has {_parameters.Count}"));
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            _steps[i] = reader.ReadInt64();
+            ReadTensor(reader, _firstMoments[i]);
+            ReadTensor(reader, _secondMoments[i]);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var moment in _firstMoments.Concat(_secondMoments))
+        {
+            moment.Dispose();
+        }
+    }
+
+    private static void WriteTensor(BinaryWriter writer, Tensor tensor)
+    {
+        using var scope = NewDisposeScope();
+        Common.FloatArrays.Write(writer, tensor.cpu().contiguous().data<float>().ToArray());
+    }
+
+    private static void ReadTensor(BinaryReader reader, Tensor target)
+    {
+        var values = Common.FloatArrays.Read(reader, (int)target.numel());
+        if (values.Length != target.numel())
+        {
+            throw new InvalidDataException($"optimizer state holds {values.Length} values for a tensor of {target.numel()}");
+        }
+
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        target.copy_(tensor(values, target.shape));
+    }
 }

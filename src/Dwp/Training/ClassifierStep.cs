@@ -25,7 +25,7 @@ internal static class ClassifierStep
         {
             foreach (var w in model.ConvWeights)
             {
-                loss = loss + (w.square().sum() * convL2);
+                loss = loss.Plus(w.square().sum().Times(convL2));
             }
         }
 

@@ -131,7 +131,7 @@ public sealed class KernelVae : IDisposable
         using var scope = NewDisposeScope();
 
         // log p(w) = log p(w / s) − k²·log s, as in Elbo.
-        var scaled = NegativeElbo(kernels / Scale, noise) + (Architecture.KernelSize * Architecture.KernelSize * Math.Log(Scale));
+        var scaled = NegativeElbo(kernels.Over(Scale), noise).Plus(Architecture.KernelSize * Architecture.KernelSize * Math.Log(Scale));
         return scaled.MoveToOuterDisposeScope();
     }
 
@@ -255,11 +255,11 @@ public sealed class KernelVae : IDisposable
     private Tensor NegativeElbo(Tensor batch, Generator noise)
     {
         var (mu, variance) = _network.Encode(batch);
-        var z = mu + (variance.sqrt() * randn(mu.shape, generator: noise));
+        var z = mu.Plus(variance.sqrt() * randn(mu.shape, generator: noise));
         var (mean, pixelVariance) = _network.Decode(z);
-        var nll = 0.5 * (pixelVariance.log() + ((batch - mean).square() / pixelVariance) + Log2Pi);
+        var nll = pixelVariance.log().Plus(batch.Minus(mean).square() / pixelVariance).Plus(Log2Pi).Times(0.5);
         var kl = StandardNormalKl.Of(mu, variance, variance.log());
-        return nll.sum([1, 2, 3]) + kl.sum([1, 2, 3]);
+        return nll.sum([1, 2, 3]).Plus(kl.sum([1, 2, 3]));
     }
 
     private static float RootMeanSquare(float[] values)
@@ -280,7 +280,8 @@ public sealed class KernelVae : IDisposable
 
     private KernelSet FromTensor(Tensor scaled)
     {
-        using var values = (scaled * Scale).contiguous();
+        using var scope = NewDisposeScope();
+        using var values = scaled.Times(Scale).contiguous();
         return new KernelSet(KernelSize, values.data<float>().ToArray());
     }
 

@@ -1,3 +1,4 @@
+using DwpFarm.Dwp.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -30,25 +31,25 @@ internal sealed class KernelVaeNetwork : Module<Tensor, Tensor>
         if (architecture.KernelSize == 7)
         {
             // 7 → 5 → 3 → 1
-            _encoder = Sequential(Conv2d(1, 32, 3), ELU(), Conv2d(32, 64, 3), ELU(), Conv2d(64, 64, 3), ELU());
+            _encoder = Sequential(Conv2d(1, 32, 3), new Elu(), Conv2d(32, 64, 3), new Elu(), Conv2d(64, 64, 3), new Elu());
             encoderOut = 64;
 
             // 1 → 3 → 5 → 7
-            _decoder = Sequential(ConvTranspose2d(z, 64, 3), ELU(), ConvTranspose2d(64, 64, 3), ELU(), ConvTranspose2d(64, 32, 3), ELU());
+            _decoder = Sequential(ConvTranspose2d(z, 64, 3), new Elu(), ConvTranspose2d(64, 64, 3), new Elu(), ConvTranspose2d(64, 32, 3), new Elu());
             decoderOut = 32;
         }
         else
         {
             // 5 → 5 → 5 → 3 → 1
             _encoder = Sequential(
-                Conv2d(1, 64, 3, padding: 1), ELU(), Conv2d(64, 64, 3, padding: 1), ELU(),
-                Conv2d(64, 128, 3), ELU(), Conv2d(128, 128, 3), ELU());
+                Conv2d(1, 64, 3, padding: 1), new Elu(), Conv2d(64, 64, 3, padding: 1), new Elu(),
+                Conv2d(64, 128, 3), new Elu(), Conv2d(128, 128, 3), new Elu());
             encoderOut = 128;
 
             // 1 → 1 → 3 → 5 → 5
             _decoder = Sequential(
-                Conv2d(z, 128, 1), ELU(), ConvTranspose2d(128, 128, 3), ELU(),
-                ConvTranspose2d(128, 128, 3), ELU(), Conv2d(128, 64, 1), ELU());
+                Conv2d(z, 128, 1), new Elu(), ConvTranspose2d(128, 128, 3), new Elu(),
+                ConvTranspose2d(128, 128, 3), new Elu(), Conv2d(128, 64, 1), new Elu());
             decoderOut = 64;
         }
 
@@ -66,7 +67,8 @@ internal sealed class KernelVaeNetwork : Module<Tensor, Tensor>
     {
         using var h = _encoder.call(kernels);
         using var v = _encoderVariance.call(h);
-        return (_encoderMean.call(h), functional.softplus(v) + VarianceFloor);
+        using var spread = v.Softplus();
+        return (_encoderMean.call(h), spread.Plus(VarianceFloor));
     }
 
     /// <summary>[B,z,1,1] → per-pixel likelihood mean and variance, each [B,1,k,k].</summary>
@@ -74,7 +76,8 @@ internal sealed class KernelVaeNetwork : Module<Tensor, Tensor>
     {
         using var h = _decoder.call(latent);
         using var v = _decoderVariance.call(h);
-        return (_decoderMean.call(h), functional.softplus(v) + VarianceFloor);
+        using var spread = v.Softplus();
+        return (_decoderMean.call(h), spread.Plus(VarianceFloor));
     }
 
     public override Tensor forward(Tensor input)
