@@ -106,8 +106,14 @@ public sealed class FaultPlan : IDisposable
 
     internal bool ShouldDropBankReport(string sweepId) => _dropBankReport.TryRemove(sweepId, out _);
 
-    /// <summary>The unit's next attempt runs a real bayes-mode training whose KL turns NaN (<see cref="DivergingTraining"/>).</summary>
+    /// <summary>
+    /// The unit's next run is a real bayes-mode training whose KL turns NaN (<see cref="DivergingTraining"/>), and the
+    /// rerun that checks it is not: a NaN that does not reproduce.
+    /// </summary>
     public void DivergeOnce(string unitId) => _diverge[unitId] = 1;
+
+    /// <summary>Every run of the unit diverges as <see cref="DivergeOnce"/>'s does: a NaN that reproduces.</summary>
+    public void DivergeAlways(string unitId) => _diverge[unitId] = int.MaxValue;
 
     /// <summary>Units matching <paramref name="held"/> wait until <see cref="Release"/>.</summary>
     public void Hold(Func<string, bool> held)
@@ -157,7 +163,18 @@ public sealed class FaultPlan : IDisposable
 
     internal bool ShouldFail(string unitId) => _failOnce.TryRemove(unitId, out _);
 
-    internal bool ShouldDiverge(string unitId) => _diverge.TryRemove(unitId, out _);
+    internal bool ShouldDiverge(string unitId)
+    {
+        while (_diverge.TryGetValue(unitId, out var left))
+        {
+            if (left <= 1 ? _diverge.TryRemove(KeyValuePair.Create(unitId, left)) : _diverge.TryUpdate(unitId, left - 1, left))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     internal void WaitWhileHeld(string unitId, CancellationToken cancellationToken)
     {

@@ -109,11 +109,12 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
     }
 
     [Fact]
-    public async Task A_bayes_unit_whose_kl_turns_nan_is_recorded_as_failed_not_as_a_result()
+    public async Task A_bayes_unit_whose_kl_turns_nan_on_every_run_is_recorded_as_failed_not_as_a_result()
     {
         const string Diverging = "nan-1/eval/sn/n100/s1";
+        const string Error = Diverging + ": bayes: the sn KL term became NaN at step 2; a rerun with the same seed reproduces it";
         var sweep = farm.Grains.GetGrain<ISweepGrain>("nan-1");
-        farm.Plan.DivergeOnce(Diverging);
+        farm.Plan.DivergeAlways(Diverging);
 
         await sweep.SubmitAsync(SweepSpecs.SmallBayes("nan"), "name: nan");
         var status = await WaitForPhaseAsync(sweep, SweepPhase.Completed);
@@ -124,7 +125,8 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         Assert.Equal(UnitStatus.Failed, failed.Status);
         Assert.Null(failed.Result);
         Assert.Equal(1, failed.Attempts);
-        Assert.Equal("bayes: the sn KL term became NaN at step 2", failed.Error);
+        Assert.Equal(Error, failed.Error);
+        Assert.Equal(2, farm.Plan.Attempts.Count(a => a == Diverging));
         var table = Assert.Single(report.Comparisons);
         Assert.Equal([10], table.Steps);
         Assert.Equal(1, table.Methods["sn"].N);
@@ -145,13 +147,31 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
             var markdown = await File.ReadAllTextAsync(Path.Combine(folder, "report.md"));
             Assert.Contains("| sn | 0.700 ± 0.000 (n = 1) / 0.816 / -0.116 |", markdown, StringComparison.Ordinal);
             Assert.Contains("| dwp | 0.805 ± 0.007 (n = 2) / 0.867 / -0.062 |", markdown, StringComparison.Ordinal);
-            Assert.Contains("bayes: the sn KL term became NaN at step 2", markdown, StringComparison.Ordinal);
+            Assert.Contains(Error, markdown, StringComparison.Ordinal);
             Assert.Contains("\"fewshot\"", await File.ReadAllTextAsync(Path.Combine(folder, "results.json")), StringComparison.Ordinal);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_nan_that_a_rerun_does_not_reproduce_is_a_transient_defect_and_never_a_result()
+    {
+        const string Flaky = "nan-2/eval/sn/n100/s1";
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("nan-2");
+        farm.Plan.DivergeOnce(Flaky);
+
+        await sweep.SubmitAsync(SweepSpecs.SmallBayes("nan"), "name: nan");
+        var status = await WaitForPhaseAsync(sweep, SweepPhase.Completed);
+
+        // Run 1 diverges, its rerun in the same attempt does not: the attempt is handed back, the next one completes.
+        Assert.Equal(0, status.Phases.Single(p => p.Phase == SweepPhase.Evaluations).Failed);
+        var unit = (await sweep.GetReportAsync()).Units.Single(u => u.UnitId == Flaky);
+        Assert.Equal(UnitStatus.Completed, unit.Status);
+        Assert.Equal(2, unit.Attempts);
+        Assert.Equal(3, farm.Plan.Attempts.Count(a => a == Flaky));
     }
 
     [Fact]

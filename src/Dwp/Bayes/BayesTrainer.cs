@@ -135,8 +135,9 @@ public static class BayesTrainer
         var (value, nllValue, klValue) = (values[0], values[1], values[2]);
         if (!float.IsFinite(value))
         {
-            var part = float.IsFinite(klValue) ? $"the loss (data term {nllValue}, KL {klValue})" : $"the {WeightPriors.Name(prior.Kind)} KL term";
-            throw new DwpException($"bayes: {part} became {(float.IsNaN(value) || float.IsNaN(klValue) ? "NaN" : "infinite")} at step {step + 1}");
+            throw float.IsFinite(klValue)
+                ? new NonFiniteLossException("bayes", LossTerm.Data, "the data term", step + 1, float.IsFinite(nllValue) ? value : nllValue, $"data term {nllValue}, KL {klValue}")
+                : new NonFiniteLossException("bayes", LossTerm.Kl, $"the {WeightPriors.Name(prior.Kind)} KL term", step + 1, klValue);
         }
 
         loss.backward();

@@ -69,8 +69,7 @@ public static class InitComparisonRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var indices = batches.Next();
-            var at = step + 1;
-            ClassifierStep.Run(model, optimizer, step, trainData, indices, convL2: 0, () => $"step {at}");
+            ClassifierStep.Run(model, optimizer, step, trainData, indices, convL2: 0, $"{method.ToString().ToLowerInvariant()} init comparison");
             Record(step + 1);
         }
 

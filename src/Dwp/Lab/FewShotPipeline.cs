@@ -44,7 +44,7 @@ public static class FewShotPipeline
                 + $"(means {result.MeanAccuracy:F4}; last NLL {result.FinalNll:F1}, KL {result.FinalKl:F1}; "
                 + $"kernel median norm / mean |cos| {string.Join(", ", result.Kernels.Select(k => $"{k.MedianNorm:G3} / {k.MeanAbsCosine:F2}"))}; {result.Seconds:F0} s)");
             return result;
-        }, cancellationToken);
+        }, u => $"{WeightPriors.Name(u.Prior)} N={u.Size} seed {u.Seed}", cancellationToken);
         var stages = new Dictionary<string, double>(front.StageSeconds) { ["bayes"] = PriorStages.Lap(clock) };
 
         var cells = settings.Priors.ToDictionary(

@@ -28,7 +28,7 @@ public static class InitComparePipeline
             var curve = InitComparisonRunner.Run(inputs.MnistTrain, inputs.MnistTest, unit.Method, prior, settings.Target, unit.Seed, cancellationToken: ct);
             log($"{unit.Method.ToString().ToLowerInvariant()} seed {unit.Seed}: {string.Join(" ", curve.Points.Select(p => $"{p.Step}:{p.Accuracy:F3}"))}");
             return curve;
-        }, cancellationToken);
+        }, u => $"{u.Method.ToString().ToLowerInvariant()} seed {u.Seed}", cancellationToken);
         var stages = new Dictionary<string, double>(front.StageSeconds) { ["targets"] = PriorStages.Lap(clock) };
 
         var steps = settings.Target.Schedule();

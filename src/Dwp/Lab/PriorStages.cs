@@ -59,7 +59,7 @@ public sealed class PriorStages : IDisposable
             var run = SourceTrainer.Train(inputs.LettersTrain, inputs.LettersTest, options, cancellationToken: ct);
             log($"source seed {options.Seed}: letters test accuracy {run.FinalTestAccuracy:P1} ({run.Epochs[^1].SamplesPerSecond:F0} samples/s)");
             return run;
-        }, cancellationToken);
+        }, o => $"source seed {o.Seed}", cancellationToken);
         stages["sources"] = Lap(clock);
 
         // 2. Kernel bank.
@@ -92,7 +92,7 @@ public sealed class PriorStages : IDisposable
                 vae.LatentKl(layer.Test.Count > 0 ? layer.Test : layer.Train));
             log($"VAE {layer.KernelSize}×{layer.KernelSize}: train loss {summary.TrainLoss:F2}, test ELBO {summary.TestElbo:F2} (white noise {summary.WhiteNoiseElbo:F2}), latent KL {summary.LatentKl:F2} nats, sample median norm {summary.SampleMedianNorm:G3} (bank {layer.Train.MedianNorm():G3})");
             return (vae, summary);
-        }, cancellationToken);
+        }, l => $"conv{l.Index + 1} VAE", cancellationToken);
         stages["vaes"] = Lap(clock);
 
         var sources = runs.Zip(sourceOptions, (r, o) => new LabSource(o.Seed, r.FinalTestAccuracy, r.Epochs.Average(e => e.SamplesPerSecond), r.CheckpointSha256)).ToArray();

@@ -1,10 +1,13 @@
+using DwpFarm.Dwp.Training;
+
 namespace DwpFarm.Dwp.Torch;
 
 /// <summary>
 /// Runs independent work items on a fixed number of dedicated threads ("slots"), each of which first sets
 /// its own torch intra-op thread count (<see cref="TorchThreads"/>: the count is per thread, so it is set on
 /// the slot thread itself). Results come back in item order; the first failure cancels the remaining items
-/// and is rethrown as is.
+/// and is rethrown as is. An item stopped by a non-finite loss is run again to tell a result from a defect
+/// (<see cref="NonFiniteRerun"/>).
 /// </summary>
 public static class SlotRunner
 {
@@ -13,6 +16,7 @@ public static class SlotRunner
         int slots,
         int threadsPerSlot,
         Func<TItem, CancellationToken, TResult> work,
+        Func<TItem, string>? describe = null,
         CancellationToken cancellationToken = default)
     {
         if (slots < 1 || threadsPerSlot < 1)
@@ -32,7 +36,8 @@ public static class SlotRunner
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < items.Count && !linked.IsCancellationRequested)
                 {
-                    results[i] = work(items[i], linked.Token);
+                    var item = items[i];
+                    results[i] = NonFiniteRerun.Run(describe?.Invoke(item) ?? $"work item {i + 1}", () => work(item, linked.Token));
                 }
             }
             catch (Exception ex)

@@ -10,10 +10,11 @@ internal static class ClassifierStep
     /// <summary>
     /// Forward, loss (mean cross-entropy + <paramref name="convL2"/>·Σw² over conv weights), backward and
     /// update, inside one dispose scope. Returns the loss and the number of correct predictions.
-    /// A non-finite loss throws before the update, so NaN never reaches the weights.
+    /// A non-finite loss throws <see cref="NonFiniteLossException"/> (naming <paramref name="stage"/>, the 1-based step and
+    /// <paramref name="where"/>) before the update, so NaN never reaches the weights.
     /// </summary>
     public static (double Loss, long Correct) Run(
-        FConvMnist model, ScheduledAdam optimizer, long step, ImageTensors data, Tensor batchIndices, double convL2, Func<string> where)
+        FConvMnist model, ScheduledAdam optimizer, long step, ImageTensors data, Tensor batchIndices, double convL2, string stage, Func<string>? where = null)
     {
         using var scope = NewDisposeScope();
         var x = data.Images.index_select(0, batchIndices);
@@ -32,7 +33,7 @@ internal static class ClassifierStep
         var value = loss.item<float>();
         if (!float.IsFinite(value))
         {
-            throw new DwpException($"loss became {(float.IsNaN(value) ? "NaN" : "infinite")} at {where()}");
+            throw new NonFiniteLossException(stage, LossTerm.Data, "the data term (cross-entropy)", step + 1, value, where?.Invoke() ?? "");
         }
 
         loss.backward();

@@ -81,8 +81,8 @@ public static class SourceTrainer
                 using var indices = orderTensor.narrow(0, start, length);
                 var globalStep = ((long)(epoch - 1) * stepsPerEpoch) + s;
                 var e = epoch;
-                var step = s;
-                var (loss, right) = ClassifierStep.Run(model, optimizer, globalStep, trainData, indices, options.ConvL2, () => $"epoch {e} step {step}");
+                var step = s + 1;
+                var (loss, right) = ClassifierStep.Run(model, optimizer, globalStep, trainData, indices, options.ConvL2, "source training", () => $"epoch {e} step {step}");
                 lossSum += loss;
                 stepDone?.Invoke(length);
                 correct += right;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DwpFarm.Dwp.Common;
 using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Torch;
+using DwpFarm.Dwp.Training;
 using static TorchSharp.torch;
 
 namespace DwpFarm.Dwp.Vae;
@@ -86,7 +87,7 @@ public sealed class KernelVae : IDisposable
                 var value = loss.item<float>();
                 if (!float.IsFinite(value))
                 {
-                    throw new DwpException($"kernel VAE: loss became {(float.IsNaN(value) ? "NaN" : "infinite")} at epoch {epoch} step {s + 1}");
+                    throw new NonFiniteLossException(What, LossTerm.Vae, "the VAE loss (−ELBO)", ((long)(epoch - 1) * stepsPerEpoch) + s + 1, value, $"epoch {epoch} step {s + 1}");
                 }
 
                 loss.backward();

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using DwpFarm.Dwp;
+using DwpFarm.Dwp.Training;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Grains.Units;
 using DwpFarm.Storage;
@@ -175,7 +176,9 @@ public sealed class SlotPool(
         try
         {
             var context = new UnitRunContext(grain, lease.Generation, artifacts, _options, metrics, lease.Kind, lease.SweepId, attempt.Token);
-            result = runner.Run(work, context, attempt.Token) with { Duration = clock.Elapsed, ScheduleLatency = latency };
+            // A NaN stops the unit for good only when a rerun with the same seed reproduces it; one that does not is
+            // nondeterminism, a transient attempt failure here and a defect to fix.
+            result = NonFiniteRerun.Run(lease.UnitId, () => runner.Run(work, context, attempt.Token)) with { Duration = clock.Elapsed, ScheduleLatency = latency };
             ranUntil = Stopwatch.GetTimestamp();
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)

@@ -2,6 +2,7 @@ using DwpFarm.Dwp.Bayes;
 using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Tests.Ml;
+using DwpFarm.Dwp.Training;
 using DwpFarm.Dwp.Vae;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -64,10 +65,11 @@ public sealed class BayesTrainerTests
         var pool = SyntheticImages.Make(60, 1);
         var test = SyntheticImages.Make(20, 2);
 
-        var error = Assert.Throws<DwpException>(() => BayesTrainer.Run(pool, test, new BrokenPrior(value, afterCalls: 6), null, Tiny, seed: 1));
+        var error = Assert.Throws<NonFiniteLossException>(() => BayesTrainer.Run(pool, test, new BrokenPrior(value, afterCalls: 6), null, Tiny, seed: 1));
 
         // Two layers per step: the seventh call is conv1's in step 4.
         Assert.Equal($"bayes: the sn KL term became {word} at step 4", error.Message);
+        Assert.Equal((LossTerm.Kl, 4L), (error.Term, error.Step));
     }
 
     [Fact]

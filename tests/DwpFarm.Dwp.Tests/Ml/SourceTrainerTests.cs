@@ -54,10 +54,12 @@ public sealed class SourceTrainerTests
     [Fact]
     public void Nan_learning_rate_stops_the_run_with_a_clear_error()
     {
-        var ex = Assert.Throws<DwpException>(() =>
+        var ex = Assert.Throws<NonFiniteLossException>(() =>
             SourceTrainer.Train(SyntheticImages.Make(64, 1), SyntheticImages.Make(10, 2), Small with { LearningRate = double.NaN }));
 
-        Assert.Equal("loss became NaN at epoch 1 step 1", ex.Message);
+        // The first step's loss is finite; its NaN update makes the second one NaN.
+        Assert.Equal("source training: the data term (cross-entropy) became NaN at step 2 (epoch 1 step 2)", ex.Message);
+        Assert.Equal((LossTerm.Data, 2L, false), (ex.Term, ex.Step, ex.Reproduced));
     }
 
     [Fact]
