@@ -12,7 +12,10 @@ namespace DwpFarm.Dwp.Training;
 /// </summary>
 public sealed class SourceCheckpoint
 {
-    private const string Magic = "DWPSRC01";
+    // 02: no wall-clock seconds (a checkpoint is a function of its options and seed, so its hash is too) and our
+    // own Adam state. 01 checkpoints cannot resume a run; the farm starts such a run over.
+    private const string Magic = "DWPSRC02";
+    private const string EarlierMagic = "DWPSRC01";
     private const string What = "source checkpoint";
 
     private SourceCheckpoint(SourceTrainingOptions options, IReadOnlyList<SourceEpochReport> epochs, byte[] model, byte[] optimizer)
@@ -49,12 +52,14 @@ public sealed class SourceCheckpoint
                 writer.Write(e.TrainAccuracy);
                 writer.Write(e.TestAccuracy);
                 writer.Write(e.Samples);
-                writer.Write(e.Seconds);
             }
 
             NestedBytes.Write(writer, w => ModuleState.Write(w, model));
             NestedBytes.Write(writer, optimizer.Save);
         });
+
+    /// <summary>A checkpoint written by a build before the current format, which <see cref="Read"/> refuses.</summary>
+    public static bool IsEarlierFormat(byte[] bytes) => bytes.AsSpan().StartsWith(System.Text.Encoding.ASCII.GetBytes(EarlierMagic));
 
     public static SourceCheckpoint Read(byte[] bytes)
         => SealedBytes.Open(bytes, Magic, What, reader =>
@@ -78,7 +83,7 @@ public sealed class SourceCheckpoint
             var epochs = new List<SourceEpochReport>(count);
             for (var i = 0; i < count; i++)
             {
-                epochs.Add(new SourceEpochReport(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64(), reader.ReadDouble()));
+                epochs.Add(new SourceEpochReport(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64(), Seconds: 0));
             }
 
             return new SourceCheckpoint(options, epochs, NestedBytes.Read(reader), NestedBytes.Read(reader));

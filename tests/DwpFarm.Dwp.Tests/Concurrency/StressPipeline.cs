@@ -36,7 +36,7 @@ internal static class StressPipeline
         {
             var options = new SourceTrainingOptions { Widths = Widths, Epochs = 1, BatchSize = 32, Seed = seed };
             var run = SourceTrainer.Train(Train, Test, options);
-            // The checkpoint also records wall-clock seconds, so the weights and metrics are compared instead.
+            print.Append("checkpoint=").Append(run.CheckpointSha256).Append(';');
             var kernels = SourceKernels.FromCheckpoint(run.Checkpoint);
             Add($"source{seed}", kernels.Layers.SelectMany(l => l.Values).Select(v => (double)v));
             Add("source-metrics", run.Epochs.SelectMany(e => new[] { e.Loss, e.TrainAccuracy, e.TestAccuracy }));

@@ -77,6 +77,28 @@ public sealed class SourceTrainerTests
         Assert.Throws<DwpException>(() => SourceTrainer.Train(train, test, Small with { Epochs = 2, Seed = 99 }, resumeFrom: good));
     }
 
+    [Fact]
+    public void A_checkpoint_is_a_function_of_its_options_and_seed_so_its_hash_is_too()
+    {
+        var train = SyntheticImages.Make(64, 1);
+        var test = SyntheticImages.Make(10, 2);
+
+        var a = SourceTrainer.Train(train, test, Small with { Epochs = 1 });
+        var b = SourceTrainer.Train(train, test, Small with { Epochs = 1 });
+
+        Assert.Equal(a.CheckpointSha256, b.CheckpointSha256);
+        Assert.False(SourceCheckpoint.IsEarlierFormat(a.Checkpoint));
+    }
+
+    [Fact]
+    public void A_checkpoint_of_an_earlier_build_is_recognised_and_refused_clearly()
+    {
+        var earlier = Common.SealedBytes.Seal("DWPSRC01", w => w.Write(0));
+
+        Assert.True(SourceCheckpoint.IsEarlierFormat(earlier));
+        Assert.Contains("expected the header 'DWPSRC02'", Assert.Throws<DwpException>(() => SourceCheckpoint.Read(earlier)).Message, StringComparison.Ordinal);
+    }
+
     private static string Deterministic(SourceRunResult result)
         => string.Join(";", result.Epochs.Select(e => $"{e.Epoch}:{e.Loss:R}:{e.TrainAccuracy:R}:{e.TestAccuracy:R}:{e.Samples}"));
 

@@ -17,7 +17,7 @@ internal static class SyntheticMnist
         return folder;
     }
 
-    private static ImageSet Make(int count, Random random)
+    public static ImageSet Make(int count, Random random)
     {
         var images = new byte[count * ImageSet.Pixels];
         var labels = new byte[count];

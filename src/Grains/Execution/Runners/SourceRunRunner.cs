@@ -27,8 +27,16 @@ public sealed class SourceRunRunner(FarmDataSets data) : IUnitRunner
             Seed = w.Seed,
         };
         var resume = w.Checkpoint is null ? null : context.ReadArtifact(w.Checkpoint);
+
+        // A checkpoint of an earlier build cannot resume this one: the run starts over, with the same result.
+        if (resume is not null && SourceCheckpoint.IsEarlierFormat(resume))
+        {
+            resume = null;
+        }
+
+        var resumedFrom = resume is null ? 0 : w.CompletedEpochs;
         var total = (long)train.Count * options.Epochs;
-        var done = (long)train.Count * w.CompletedEpochs;
+        var done = (long)train.Count * resumedFrom;
         var epochStarted = done;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
@@ -63,7 +71,7 @@ public sealed class SourceRunRunner(FarmDataSets data) : IUnitRunner
             Environment = environment,
             Model = context.WriteArtifact("model", result.Checkpoint),
             Epochs = [.. result.Epochs.Select(e => new EpochMetrics(e.Epoch, e.Loss, e.TrainAccuracy, e.TestAccuracy))],
-            ResumedFromEpoch = w.Checkpoint is null ? 0 : w.CompletedEpochs,
+            ResumedFromEpoch = resumedFrom,
         };
     }
 }

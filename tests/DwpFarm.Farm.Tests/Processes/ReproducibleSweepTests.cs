@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using DwpFarm.Client.Farm;
+using DwpFarm.Client.Reports;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Grains.Interfaces.Units;
+using Microsoft.Data.Sqlite;
+
+namespace DwpFarm.Farm.Tests.Processes;
+
+/// <summary>
+/// The farm's <c>results.json</c>: one init-mode spec, run twice on a silo with one slot and twice on a fresh silo
+/// with two, gives the same results, artifact hashes and comparison table, bit for bit.
+/// </summary>
+public sealed class ReproducibleSweepTests : IDisposable
+{
+    private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(6);
+    private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-repro-").FullName;
+
+    [Fact]
+    public async Task The_same_spec_gives_bit_identical_results_json_on_one_slot_and_on_two_twice_in_a_row()
+    {
+        var spec = new SweepSpec
+        {
+            Name = "repro",
+            Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
+            Prior = new PriorSpec { Conv1 = new VaeSpec { Epochs = 2 }, Conv2 = new VaeSpec { Epochs = 1 } },
+            Evaluation = new EvaluationSpec
+            {
+                Folder = SyntheticMnist.Write(Path.Combine(_root, "mnist")),
+                TrainSizes = [100],
+                Seeds = 2,
+                Steps = 10,
+                EvalEvery = 5,
+                Batch = 20,
+                Widths = [4, 8],
+            },
+        };
+
+        var runs = new List<string>();
+        foreach (var slots in new[] { 1, 2 })
+        {
+            await using var silo = new SiloProcess(Path.Combine(_root, $"silo-{slots}"), new Dictionary<string, string>
+            {
+                ["Slots:Count"] = slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Slots:PollMilliseconds"] = "50",
+            });
+            await silo.StartAsync(TimeSpan.FromSeconds(60));
+            await using var client = await FarmConnection.ConnectAsync(silo.Gateway, CancellationToken.None);
+            foreach (var run in new[] { "a", "b" })
+            {
+                runs.Add(await ResultsAsync(client, silo, $"repro-{slots}{run}", spec));
+            }
+        }
+
+        Assert.All(runs, r => Assert.Equal(runs[0], r));
+        Assert.Contains("\"comparison\"", runs[0], StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    // results.json as the report command writes it, less what says when, where and how long: ids, times, silos, attempts.
+    private async Task<string> ResultsAsync(FarmConnection client, SiloProcess silo, string id, SweepSpec spec)
+    {
+        var sweep = client.Grains.GetGrain<ISweepGrain>(id);
+        await sweep.SubmitAsync(spec, "repro");
+        var status = await SweepFinish.WaitAsync(sweep, silo, SweepTimeout);
+        Assert.True(status.Phase == SweepPhase.Completed && status.Message is null, $"{status.Phase}: {status.Message}\n{silo.Output}");
+        var report = await sweep.GetReportAsync();
+        Assert.All(report.Units, u => Assert.True(u.Status == UnitStatus.Completed, $"{u.UnitId}: {u.Status} {u.Error}"));
+
+        var folder = Path.Combine(_root, "reports", id);
+        new ReportWriter(a => ArtifactDownloader.Download(client.Grains, a)).Write(report, folder);
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "results.json")))!.AsObject();
+        foreach (var key in new[] { "sweepId", "submittedAt", "finishedAt" })
+        {
+            json.Remove(key);
+        }
+
+        foreach (var unit in json["units"]!.AsArray().Select(u => u!.AsObject()))
+        {
+            unit["id"] = unit["id"]!.GetValue<string>()[id.Length..];
+            foreach (var key in new[] { "silo", "startedAt", "finishedAt", "attempts" })
+            {
+                unit.Remove(key);
+            }
+
+            if (unit["result"] is JsonObject result)
+            {
+                result.Remove("duration");
+                result.Remove("scheduleLatency");
+            }
+        }
+
+        return json.ToJsonString();
+    }
+}
