@@ -53,6 +53,9 @@ public sealed class HiddenScalarAnalyzer : DiagnosticAnalyzer
     {
         ("add", "add(other, TorchScalars.One) or TensorOps.Plus"),
         ("add_", "add_(other, TorchScalars.One)"),
+        ("addcdiv", "addcdiv with a held value"),
+        ("addcdiv_", "addcdiv_ with a held value"),
+        ("square", "TensorOps.Squared"),
         ("softplus", "TensorOps.Softplus"),
         ("elu", "elu with three held Scalars"),
         ("elu_", "elu_ with three held Scalars"),
@@ -128,13 +131,14 @@ public sealed class HiddenScalarAnalyzer : DiagnosticAnalyzer
     private static bool PassesEveryScalar(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
-        if (method.Name is "softplus" or "Softplus" or "ELU" or "LeakyReLU" or "Adam" or "AdamW" or "SGD"
+        if (method.Name is "square" or "softplus" or "Softplus" or "ELU" or "LeakyReLU" or "Adam" or "AdamW" or "SGD"
             || method.Parameters.Any(p => IsNumber(p.Type)))
         {
             return false;
         }
 
-        if (method.Name is "add" or "add_" && !method.Parameters.Any(p => p.Name == "alpha"))
+        // These default their alpha or value to a Scalar of 1 they make themselves.
+        if (method.Name is "add" or "add_" or "addcdiv" or "addcdiv_" && !method.Parameters.Any(p => p.Name is "alpha" or "value"))
         {
             return false;
         }

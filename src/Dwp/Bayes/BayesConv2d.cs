@@ -61,7 +61,7 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
     public Generator? Noise { get; set; }
 
     /// <summary>σ², [Cout,Cin,k,k].</summary>
-    public Tensor Variance() => Form == PosteriorForm.Additive ? _spread.exp() : functional.sigmoid(_spread) * _weight.square();
+    public Tensor Variance() => Form == PosteriorForm.Additive ? _spread.exp() : functional.sigmoid(_spread) * _weight.Squared();
 
     /// <summary>log σ², [Cout,Cin,k,k].</summary>
     public Tensor LogVariance()
@@ -72,7 +72,7 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
         }
 
         using var logAlpha = functional.logsigmoid(_spread);
-        using var squared = _weight.square();
+        using var squared = _weight.Squared();
         using var floored = squared.Plus(Floor);
         using var logSquared = floored.log();
         return logAlpha.Plus(logSquared);
@@ -86,7 +86,7 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
             return functional.logsigmoid(_spread);
         }
 
-        using var squared = _weight.square();
+        using var squared = _weight.Squared();
         using var floored = squared.Plus(Floor);
         using var logSquared = floored.log();
         return _spread.Minus(logSquared);
@@ -96,7 +96,7 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
     public (Tensor Mean, Tensor Variance) Moments(Tensor input)
     {
         using var variance = Variance();
-        using var squared = input.square();
+        using var squared = input.Squared();
         return (functional.conv2d(input, _weight, _bias), functional.conv2d(squared, variance));
     }
 

@@ -10,6 +10,6 @@ internal static class StandardNormalKl
     public static Tensor Of(Tensor mean, Tensor variance, Tensor logVariance)
     {
         using var scope = NewDisposeScope();
-        return variance.Plus(mean.square()).Minus(1).Minus(logVariance).Times(0.5).MoveToOuterDisposeScope();
+        return variance.Plus(mean.Squared()).Minus(1).Minus(logVariance).Times(0.5).MoveToOuterDisposeScope();
     }
 }

@@ -46,6 +46,9 @@ public static class TensorOps
         return a.div(scalar);
     }
 
+    /// <summary>x², as TorchSharp's <c>square()</c> computes it (pow with exponent 2) but with a held exponent.</summary>
+    public static Tensor Squared(this Tensor x) => x.pow(TorchScalars.Two);
+
     /// <summary>In place: a += b.</summary>
     public static Tensor PlusInPlace(this Tensor a, Tensor b) => a.add_(b, TorchScalars.One);
 

@@ -15,6 +15,8 @@ public static class TorchScalars
 
     public static readonly Scalar Zero = 0.0.ToScalar();
 
+    public static readonly Scalar Two = 2.0.ToScalar();
+
     /// <summary>Where libtorch's softplus (β = 1) returns its input unchanged.</summary>
     public static readonly Scalar SoftplusThreshold = 20.0.ToScalar();
 }

@@ -26,7 +26,7 @@ internal static class ClassifierStep
         {
             foreach (var w in model.ConvWeights)
             {
-                loss = loss.Plus(w.square().sum().Times(convL2));
+                loss = loss.Plus(w.Squared().sum().Times(convL2));
             }
         }
 

@@ -18,6 +18,10 @@ public sealed class ConcurrencyStressTests
     public void Every_thread_reproduces_the_single_threaded_pipeline_bit_for_bit_while_others_churn_tensors()
     {
         var reference = OnOwnThread(StressPipeline.Run);
+
+        // One front that every worker also uses at once, frozen VAEs and all, as the lab's slots share theirs.
+        using var shared = OnOwnThread(() => StressPipeline.BuildFront(new StressPipeline.Fingerprint()));
+        var sharedReference = OnOwnThread(() => StressPipeline.Use(shared));
         var rounds = int.TryParse(Environment.GetEnvironmentVariable("DWPFARM_STRESS_ROUNDS"), out var r) ? r : Rounds;
 
         var mismatches = new ConcurrentBag<string>();
@@ -37,6 +41,12 @@ public sealed class ConcurrencyStressTests
                     if (print != reference)
                     {
                         mismatches.Add($"worker {w} round {round}: {FirstDifference(reference, print)}");
+                    }
+
+                    var sharedPrint = StressPipeline.Use(shared);
+                    if (sharedPrint != sharedReference)
+                    {
+                        mismatches.Add($"worker {w} round {round}, shared front: {FirstDifference(sharedReference, sharedPrint)}");
                     }
                 }
                 catch (Exception ex)

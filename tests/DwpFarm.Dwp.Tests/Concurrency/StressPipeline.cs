@@ -25,64 +25,103 @@ internal static class StressPipeline
 
     public static readonly ImageSet Test = SyntheticImages.Make(60, 12);
 
+    /// <summary>A front of its own (sources, bank, both VAEs), then its uses.</summary>
     public static string Run()
     {
-        var print = new StringBuilder();
-        void Add(string label, IEnumerable<double> values)
-            => print.Append(label).Append('=').AppendJoin(',', values.Select(v => BitConverter.DoubleToInt64Bits(v).ToString("x16", CultureInfo.InvariantCulture))).Append(';');
+        var print = new Fingerprint();
+        using var front = BuildFront(print);
+        Use(front, print);
+        return print.ToString();
+    }
 
+    /// <summary>The uses of a front that other threads use at the same time, as the lab's slots share one.</summary>
+    public static string Use(Front front)
+    {
+        var print = new Fingerprint();
+        Use(front, print);
+        return print.ToString();
+    }
+
+    public static Front BuildFront(Fingerprint print)
+    {
         var sources = new List<SourceKernels>();
         foreach (var seed in new[] { 5L, 6L })
         {
             var options = new SourceTrainingOptions { Widths = Widths, Epochs = 1, BatchSize = 32, Seed = seed };
             var run = SourceTrainer.Train(Train, Test, options);
-            print.Append("checkpoint=").Append(run.CheckpointSha256).Append(';');
+            print.Add("checkpoint", run.CheckpointSha256);
             var kernels = SourceKernels.FromCheckpoint(run.Checkpoint);
-            Add($"source{seed}", kernels.Layers.SelectMany(l => l.Values).Select(v => (double)v));
-            Add("source-metrics", run.Epochs.SelectMany(e => new[] { e.Loss, e.TrainAccuracy, e.TestAccuracy }));
+            print.Add($"source{seed}", kernels.Layers.SelectMany(l => l.Values).Select(v => (double)v));
+            print.Add("source-metrics", run.Epochs.SelectMany(e => new[] { e.Loss, e.TrainAccuracy, e.TestAccuracy }));
             sources.Add(kernels);
         }
 
         var bank = KernelBank.Build(sources, new KernelBankOptions { Seed = 1 });
-        print.Append("bank=").Append(bank.Sha256).Append(';');
-
-        var vaes = new List<KernelVae>();
+        print.Add("bank", bank.Sha256);
+        var front = new Front(bank);
         try
         {
             foreach (var layer in bank.Layers)
             {
                 var vae = KernelVae.Create(layer.KernelSize, seed: 1);
-                vaes.Add(vae);
+                front.Vaes.Add(vae);
                 var reports = vae.Fit(layer.Train, new KernelVaeOptions { Epochs = 2, BatchSize = 32, Seed = 1 });
-                Add($"vae{layer.KernelSize}", reports.Select(r => r.Loss));
-                print.Append("vae-bytes=").Append(Common.SealedBytes.ContentHash(vae.ToBytes())).Append(';');
-                Add("vae-elbo", [vae.Elbo(layer.Test.Count > 0 ? layer.Test : layer.Train)]);
+                print.Add($"vae{layer.KernelSize}", reports.Select(r => r.Loss));
+                print.Add("vae-bytes", Common.SealedBytes.ContentHash(vae.ToBytes()));
+                print.Add("vae-elbo", [vae.Elbo(layer.Test.Count > 0 ? layer.Test : layer.Train)]);
             }
 
-            var init = new InitComparisonOptions { Widths = Widths, TrainCount = 100, BatchSize = 16, Steps = 6, EvalSteps = [0, 3, 6] };
-            var curve = InitComparisonRunner.Run(Train, Test, InitMethod.Dwp, new KernelPrior(bank, vaes), init, seed: 3);
-            Add("dwp-init", curve.Points.Select(p => p.Accuracy));
-
-            foreach (var kind in WeightPriors.All)
-            {
-                var options = new BayesOptions
-                {
-                    Widths = Widths,
-                    TrainCount = 50,
-                    BatchSize = 25,
-                    Steps = 4,
-                    EnsembleSamples = 2,
-                    MeanInit = BayesOptions.MeanInitFor(BayesOptions.Auto, kind),
-                };
-                var result = BayesTrainer.Run(Train, Test, WeightPriors.Create(kind, vaes), vaes, options, seed: 4);
-                Add($"bayes-{WeightPriors.Name(kind)}", [result.EnsembleAccuracy, result.MeanAccuracy, result.FinalNll, result.FinalKl]);
-            }
+            return front;
         }
-        finally
+        catch
         {
-            vaes.ForEach(v => v.Dispose());
+            front.Dispose();
+            throw;
         }
+    }
 
-        return print.ToString();
+    private static void Use(Front front, Fingerprint print)
+    {
+        var init = new InitComparisonOptions { Widths = Widths, TrainCount = 100, BatchSize = 16, Steps = 6, EvalSteps = [0, 3, 6] };
+        var curve = InitComparisonRunner.Run(Train, Test, InitMethod.Dwp, new KernelPrior(front.Bank, front.Vaes), init, seed: 3);
+        print.Add("dwp-init", curve.Points.Select(p => p.Accuracy));
+
+        foreach (var kind in WeightPriors.All)
+        {
+            var options = new BayesOptions
+            {
+                Widths = Widths,
+                TrainCount = 50,
+                BatchSize = 25,
+                Steps = 4,
+                EnsembleSamples = 2,
+                MeanInit = BayesOptions.MeanInitFor(BayesOptions.Auto, kind),
+            };
+            var result = BayesTrainer.Run(Train, Test, WeightPriors.Create(kind, front.Vaes), front.Vaes, options, seed: 4);
+            print.Add($"bayes-{WeightPriors.Name(kind)}", [result.EnsembleAccuracy, result.MeanAccuracy, result.FinalNll, result.FinalKl]);
+        }
+    }
+
+    /// <summary>A bank and its VAEs, one per conv layer (owned).</summary>
+    public sealed class Front(KernelBank bank) : IDisposable
+    {
+        public KernelBank Bank { get; } = bank;
+
+        public List<KernelVae> Vaes { get; } = [];
+
+        public void Dispose() => Vaes.ForEach(v => v.Dispose());
+    }
+
+    /// <summary>Every number a run produced, as exact bits, in order.</summary>
+    public sealed class Fingerprint
+    {
+        private readonly StringBuilder _text = new();
+
+        public void Add(string label, string value) => _text.Append(label).Append('=').Append(value).Append(';');
+
+        public void Add(string label, IEnumerable<double> values)
+            => Add(label, string.Join(',', values.Select(v => BitConverter.DoubleToInt64Bits(v).ToString("x16", CultureInfo.InvariantCulture))));
+
+        public override string ToString() => _text.ToString();
     }
 }

@@ -25,6 +25,7 @@ public sealed class HiddenScalarAnalyzerTests
             static Tensor Elu(Tensor x) => x.elu(1.0);
             static object Module() => nn.ELU();
             static Tensor Negated(Tensor x) => Held - x;
+            static Tensor Square(Tensor x) => x.square();
 
             static Tensor HeldAlpha(Tensor x, Tensor y) => x.add(y, Held);
             static Tensor HeldFactor(Tensor x) => x * Held;
@@ -52,6 +53,7 @@ public sealed class HiddenScalarAnalyzerTests
                 ("DWP002", "Negated"),
                 ("DWP002", "Scaled"),
                 ("DWP003", "Soft"),
+                ("DWP003", "Square"),
                 ("DWP002", "Sum"),
             ],
             flagged);

@@ -1,0 +1,56 @@
+using DwpFarm.Dwp.Evaluation;
+using DwpFarm.Dwp.Lab;
+using DwpFarm.Dwp.Models;
+using DwpFarm.Dwp.Tests.Ml;
+using DwpFarm.Dwp.Torch;
+
+namespace DwpFarm.Dwp.Tests.Concurrency;
+
+/// <summary>
+/// Deterministic companion of <see cref="ConcurrencyStressTests"/>: no stage of the ML core leaves a TorchSharp Scalar
+/// to the finalizer. Every Scalar is made to be an argument, so one the finalizer frees may be freed mid-call: the race
+/// that corrupted slots' numbers. (Tensors reach the finalizer too, from TorchSharp's own module constructors, but as
+/// return values nobody uses again, which is harmless; intermediates in chains live in dispose scopes.) Runs alone, so
+/// that other tests' objects are not counted.
+/// </summary>
+[Collection(FinalizerCollection.Name)]
+public sealed class FinalizerTests
+{
+    private static readonly LabInputs LabInputs = new(
+        SyntheticImages.Make(160, 1), SyntheticImages.Make(40, 2), SyntheticImages.Make(100, 3), SyntheticImages.Make(40, 4));
+
+    private static readonly LabSettings TinyLab = new()
+    {
+        Sources = 2,
+        SourceWidths = new FConvWidths(4, 8),
+        SourceEpochs = 1,
+        SourceBatchSize = 32,
+        VaeSteps = 3,
+        Repeats = 1,
+        Slots = 1,
+        Target = new InitComparisonOptions { Widths = new FConvWidths(4, 8), TrainCount = 60, BatchSize = 16, Steps = 4, EvalSteps = [0, 4] },
+    };
+
+    [Fact]
+    public void The_whole_pipeline_leaves_no_scalar_to_the_finalizer()
+    {
+        using var probe = FinalizerProbe.Start();
+        TorchThreads.ConfigureCurrentThread(1);
+        using var front = StressPipeline.BuildFront(new StressPipeline.Fingerprint());
+
+        var counts = new Dictionary<string, (int Scalars, int Tensors)>
+        {
+            ["front (sources, bank, VAEs)"] = probe.Count(() => StressPipeline.BuildFront(new StressPipeline.Fingerprint()).Dispose()),
+            ["uses (dwp init, bayes under each prior)"] = probe.Count(() => StressPipeline.Use(front)),
+            ["lab init-compare (every initialiser, the prior diagnostics)"] = probe.Count(() => InitComparePipeline.Run(LabInputs, TinyLab)),
+        };
+
+        Assert.True(counts.Values.All(c => c.Scalars == 0), string.Join("; ", counts.Select(c => $"{c.Key}: {c.Value.Scalars} Scalars finalized")));
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FinalizerCollection
+{
+    public const string Name = "finalizer probe";
+}
