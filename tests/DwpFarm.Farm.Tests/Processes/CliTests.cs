@@ -84,5 +84,39 @@ public sealed class CliTests : IDisposable
         Assert.Contains("schema is current", second.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Report_out_refuses_a_folder_of_user_files_before_contacting_the_cluster()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "mine", "sub")).Parent!.FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "important.txt"), "keep me");
+        await File.WriteAllTextAsync(Path.Combine(folder, "sub", "notes.txt"), "keep me too");
+
+        // Port 1 refuses connections: exit 2 would mean the CLI tried it before checking the folder.
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, "report", "some-sweep-1", "--out", folder, "--gateway", "127.0.0.1:1");
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Equal($"dwpfarm: error: {folder} is not empty and holds no earlier report (no .dwpfarm-report file); refusing to write over it: choose a new or empty folder", stderr.Trim());
+        Assert.Equal("keep me", await File.ReadAllTextAsync(Path.Combine(folder, "important.txt")));
+        Assert.Equal("keep me too", await File.ReadAllTextAsync(Path.Combine(folder, "sub", "notes.txt")));
+    }
+
+    [Theory]
+    [InlineData("report", "some-sweep-1", "--gateway", "127.0.0.1:1")]
+    [InlineData("demo", "--spec", "no-such-spec.yaml")]
+    public async Task Out_dot_inside_a_repository_is_refused_and_the_repository_kept(params string[] command)
+    {
+        var repo = Directory.CreateDirectory(Path.Combine(_root, "repo", ".git")).Parent!.FullName;
+        await File.WriteAllTextAsync(Path.Combine(repo, ".git", "HEAD"), "ref: refs/heads/main\n");
+        await File.WriteAllTextAsync(Path.Combine(repo, "Program.cs"), "// work");
+
+        var (code, _, stderr) = await CliProcess.RunInAsync(repo, null, [.. command, "--out", "."]);
+
+        Assert.Equal(1, code);
+        Assert.Equal($"dwpfarm: error: {repo} is not empty and holds no earlier report (no .dwpfarm-report file); refusing to write over it: choose a new or empty folder", stderr.Trim());
+        Assert.Equal("// work", await File.ReadAllTextAsync(Path.Combine(repo, "Program.cs")));
+        Assert.True(File.Exists(Path.Combine(repo, ".git", "HEAD")));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
