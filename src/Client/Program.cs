@@ -45,7 +45,7 @@ catch (SpecRejectedException ex)
 
     return ExitCodes.Failed;
 }
-catch (ClusterUnreachableException ex)
+catch (Exception ex) when (ex is ClusterUnreachableException or FarmDatabaseException { Unreachable: true })
 {
     await Console.Error.WriteLineAsync($"dwpfarm: error: {ex.Message}");
     return ExitCodes.Unreachable;

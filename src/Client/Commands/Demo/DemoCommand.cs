@@ -36,6 +36,6 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
         }
 
         console.MarkupLineInterpolated($"report: {files.Count} files in [bold]{Path.GetFullPath(settings.Out)}[/] (open report.md)");
-        return status.Phase == SweepPhase.Completed && status.Message is null ? 0 : 1;
+        return SweepOutcome.ExitCode(status);
     }
 }
