@@ -119,6 +119,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_spec_file_over_one_mebibyte_is_refused_with_one_line_before_the_cluster_is_contacted()
+    {
+        var spec = Path.Combine(_root, "padded.yaml");
+        await File.WriteAllTextAsync(spec, "name: padded\n" + new string('#', 2 << 20) + "\n");
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, "sweep", "submit", spec, "--gateway", "127.0.0.1:1");
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Equal($"dwpfarm: error: {spec}: 1 problem(s) in the sweep spec\n  {spec}: is {(2 << 20) + 14} bytes; a sweep spec may be at most 1048576 bytes (1 MiB)", stderr.Trim());
+    }
+
+    [Fact]
     public async Task Db_init_against_an_unreachable_postgres_exits_2_with_one_line()
     {
         var port = SiloProcess.FreePort();
