@@ -1,3 +1,4 @@
+using System.Reflection;
 using DwpFarm.Hosting;
 using DwpFarm.Client;
 using DwpFarm.Client.Farm;
@@ -26,6 +27,8 @@ var app = new CommandApp(new TypeRegistrar(services));
 app.Configure(config =>
 {
     config.SetApplicationName("dwpfarm");
+    // --version prints this: the package version and, in a git checkout, the commit it was built from.
+    config.SetApplicationVersion(typeof(CommandTable).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
     config.PropagateExceptions();
     config.UseStrictParsing();
     CommandTable.Register(config);

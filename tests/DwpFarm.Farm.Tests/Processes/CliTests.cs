@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace DwpFarm.Farm.Tests.Processes;
 
 /// <summary>The CLI's error contract: one clear line per problem, the documented exit codes, nothing written.</summary>
@@ -129,6 +131,34 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1, code);
         Assert.Empty(stdout);
         Assert.Equal($"dwpfarm: error: {spec}: 1 problem(s) in the sweep spec\n  {spec}: is {(2 << 20) + 14} bytes; a sweep spec may be at most 1048576 bytes (1 MiB)", stderr.Trim());
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("-v")]
+    public async Task Version_prints_the_informational_version(string option)
+    {
+        var expected = typeof(Client.Farm.GatewaySettings).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, option);
+
+        Assert.Equal(0, code);
+        Assert.Equal(expected, stdout.Trim());
+        Assert.Empty(stderr);
+    }
+
+    [Fact]
+    public async Task Bench_farm_goes_to_the_cluster_named_by_DWPFARM_GATEWAY()
+    {
+        // An in-process run would start a silo here and train; a refused gateway proves the variable was read.
+        var (code, _, stderr) = await CliProcess.RunAsync(
+            new Dictionary<string, string> { ["DWPFARM_GATEWAY"] = "127.0.0.1:1" },
+            "bench", "farm", "--units", "1", "--data", Path.Combine(_root, "no-data"));
+
+        Assert.Equal(2, code);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("dwpfarm: error: cannot reach the cluster gateway at 127.0.0.1:1", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "no-data")));
     }
 
     [Fact]
