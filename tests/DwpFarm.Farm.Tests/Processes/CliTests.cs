@@ -161,16 +161,5 @@ public sealed class CliTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "no-data")));
     }
 
-    [Fact]
-    public async Task Db_init_against_an_unreachable_postgres_exits_2_with_one_line()
-    {
-        var port = SiloProcess.FreePort();
-
-        var (code, _, stderr) = await CliProcess.RunAsync(null, "db", "init", "--postgres", $"Host=127.0.0.1;Port={port};Database=farm;Username=farm;Password=s3cret-word;Timeout=5");
-
-        Assert.Equal(2, code);
-        Assert.Equal($"dwpfarm: error: cannot open the database (PostgreSQL 127.0.0.1:{port}/farm): ConnectionRefused", stderr.Trim());
-    }
-
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
