@@ -1,3 +1,4 @@
+using System.Reflection;
 using DwpFarm.Hosting;
 using DwpFarm.Client;
 using DwpFarm.Client.Farm;
@@ -26,6 +27,8 @@ var app = new CommandApp(new TypeRegistrar(services));
 app.Configure(config =>
 {
     config.SetApplicationName("dwpfarm");
+    // --version prints this: the package version and, in a git checkout, the commit it was built from.
+    config.SetApplicationVersion(typeof(CommandTable).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
     config.PropagateExceptions();
     config.UseStrictParsing();
     CommandTable.Register(config);
@@ -45,7 +48,7 @@ catch (SpecRejectedException ex)
 
     return ExitCodes.Failed;
 }
-catch (ClusterUnreachableException ex)
+catch (Exception ex) when (ex is ClusterUnreachableException or FarmDatabaseException { Unreachable: true })
 {
     await Console.Error.WriteLineAsync($"dwpfarm: error: {ex.Message}");
     return ExitCodes.Unreachable;

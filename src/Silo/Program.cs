@@ -2,12 +2,24 @@ using DwpFarm.Hosting;
 using DwpFarm.Silo;
 using DwpFarm.Storage;
 
+if (SiloHelp.Requested(args))
+{
+    await Console.Out.WriteAsync(SiloHelp.Text);
+    return 0;
+}
+
 // Settings ship beside the binary, whatever the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddDwpFarmLogging();
 
 try
 {
+    if (PortConflict.Find(builder.Configuration) is { } conflict)
+    {
+        await Console.Error.WriteLineAsync($"dwpfarm-silo: error: {conflict}");
+        return 1;
+    }
+
     // Telemetry first: its Orleans metrics bridge must be listening before the silo starts.
     builder.AddDwpFarmTelemetry();
     var dashboard = builder.Configuration.ReadDashboardOptions();
@@ -26,5 +38,10 @@ try
 catch (Exception ex) when (ex is FarmDatabaseException or ClusterTlsException or DashboardConfigurationException)
 {
     await Console.Error.WriteLineAsync($"dwpfarm-silo: error: {ex.Message}");
+    return 1;
+}
+catch (Exception ex) when (PortConflict.IsAddressInUse(ex))
+{
+    await Console.Error.WriteLineAsync($"dwpfarm-silo: error: {PortConflict.Describe(builder.Configuration, ex)}");
     return 1;
 }

@@ -82,9 +82,13 @@ public sealed class FarmDatabase
         catch (Exception ex) when (ex is DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
         {
             await connection.DisposeAsync();
-            throw new FarmDatabaseException($"cannot open the database ({Describe()}): {SafeReason(ex)}", ex);
+            throw new FarmDatabaseException($"cannot open the database ({Describe()}): {SafeReason(ex)}", ex, IsUnreachable(ex));
         }
     }
+
+    /// <summary>A network failure before any server answered; a server's own refusal (bad password, no such database) is not one.</summary>
+    private static bool IsUnreachable(Exception ex) => ex is System.Net.Sockets.SocketException or TimeoutException
+        || ex is NpgsqlException and not PostgresException && ex.InnerException is System.Net.Sockets.SocketException or TimeoutException;
 
     /// <summary>
     /// The cause of a failure in words that cannot carry the connection string: the server's

@@ -15,4 +15,10 @@ public sealed class FarmDatabaseException : Exception
         : base(message, innerException)
     {
     }
+
+    public FarmDatabaseException(string message, Exception innerException, bool unreachable)
+        : base(message, innerException) => Unreachable = unreachable;
+
+    /// <summary>The server did not answer (refused, unresolvable, timed out), as opposed to answering with an error.</summary>
+    public bool Unreachable { get; }
 }

@@ -51,6 +51,12 @@ public sealed class SweepSpecReaderTests
         { "zero ensemble samples", "evaluation:\n  mode: bayes\n  ensembleSamples: 0\n", "evaluation.ensembleSamples: must be between 1 and 1000" },
         { "unknown mean initialisation", "evaluation:\n  mode: bayes\n  meanInit: filters\n", "evaluation.meanInit: unknown initialisation 'filters' (expected one of auto, xavier, dwp)" },
         { "negative DWP kernels", "evaluation:\n  mode: bayes\n  dwpKernels: -1\n", "evaluation.dwpKernels: must be between 0 (every kernel) and 1000000" },
+        { "exponent form in a list of whole numbers", "evaluation:\n  trainSizes: [1e9]\n", "evaluation.trainSizes[0]: must be a whole number, not '1e9'" },
+        { "alias to a mapping in a list of whole numbers", "bank: &b\n  seed: 1\nevaluation:\n  trainSizes: [100, *b]\n", "evaluation.trainSizes[1]: must be a whole number" },
+        { "alias to a list in a list of names", "evaluation:\n  priors: &p [dwp]\n  methods: [dwp, *p]\n", "evaluation.methods[1]: must be a string" },
+        { "list as a field name", "source:\n  ? [a, b]\n  : 1\n", "source: has a field name that is not a plain word (a list at line 2, column 5)" },
+        { "mapping as a field name at the root", "? {a: 1}\n: 2\n", "(root): has a field name that is not a plain word (a mapping at line 1, column 3)" },
+        { "a number beyond double range", "source:\n  lr: 1e400\n", "source.lr: must be a finite number, not '1e400'" },
     };
 
     [Fact]
@@ -96,6 +102,38 @@ public sealed class SweepSpecReaderTests
         var (_, errors) = SweepSpecReader.Read("source:\n  count: 0\n  lr: -1\n  colour: red\nevaluation:\n  trainSizes: [0]\n");
 
         Assert.Equal(["evaluation.trainSizes[0]", "source.colour", "source.count", "source.lr"], errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_alias_to_a_valid_value_reads_as_that_value()
+    {
+        var (spec, errors) = SweepSpecReader.Read("source:\n  count: &n 2\nevaluation:\n  trainSizes: [100, *n]\n");
+
+        Assert.Empty(errors);
+        Assert.Equal([100, 2], spec!.Evaluation.TrainSizes);
+    }
+
+    [Fact]
+    public void A_spec_over_one_mebibyte_is_rejected_before_it_is_parsed()
+    {
+        // Padding that is valid YAML: only the size can reject it.
+        var padded = Valid + "\n" + string.Concat(Enumerable.Repeat("# padding padding padding padding padding padding padding padding\n", 20_000));
+
+        var (spec, errors) = SweepSpecReader.Read(padded);
+
+        Assert.Null(spec);
+        Assert.Equal($"(root): is {padded.Length} bytes; a sweep spec may be at most 1048576 bytes (1 MiB)", Assert.Single(errors).ToString());
+    }
+
+    [Fact]
+    public void An_infinite_number_is_named_as_not_finite_by_the_validator_too()
+    {
+        var spec = new SweepSpec { Source = new SourceSpec { Lr = double.PositiveInfinity }, Prior = new PriorSpec { Conv1 = new VaeSpec { Lr = double.NaN } } };
+
+        var errors = SweepSpecValidator.Validate(spec).Select(e => e.ToString()).ToList();
+
+        Assert.Contains("source.lr: must be a finite number", errors);
+        Assert.Contains("prior.conv1.lr: must be a finite number", errors);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
+using System.Text;
 using DwpFarm.Grains.Interfaces.Specs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -16,6 +17,11 @@ public static class SweepSpecReader
 {
     public static (SweepSpec? Spec, IReadOnlyList<SpecError> Errors) Read(string yaml, ISpecEnvironment? environment = null)
     {
+        if (Encoding.UTF8.GetByteCount(yaml) is var bytes && bytes > SweepSpecValidator.MaxSpecBytes)
+        {
+            return (null, [TooLarge("(root)", bytes)]);
+        }
+
         var errors = new List<SpecError>();
         var stream = new YamlStream();
         try
@@ -47,7 +53,8 @@ public static class SweepSpecReader
             return (null, [new SpecError(path, "file not found")]);
         }
 
-        return Read(File.ReadAllText(path), environment);
+        var length = new FileInfo(path).Length;
+        return length > SweepSpecValidator.MaxSpecBytes ? (null, [TooLarge(path, length)]) : Read(File.ReadAllText(path), environment);
     }
 
     /// <summary>
@@ -59,6 +66,13 @@ public static class SweepSpecReader
         if (!File.Exists(path))
         {
             throw new SpecRejectedException(path, [new SpecError(path, "file not found")]);
+        }
+
+        // Checked before reading: a spec padded with megabytes would be stored with the sweep and slow every grain turn.
+        var length = new FileInfo(path).Length;
+        if (length > SweepSpecValidator.MaxSpecBytes)
+        {
+            throw new SpecRejectedException(path, [TooLarge(path, length)]);
         }
 
         var text = await File.ReadAllTextAsync(path, cancellationToken);
@@ -81,7 +95,15 @@ public static class SweepSpecReader
 
         if (type == typeof(double))
         {
-            return Scalar(node, display, errors, "a number", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v), v));
+            var number = Scalar(node, display, errors, "a number", s => (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v), v));
+            if (number is double d && !double.IsFinite(d))
+            {
+                // .NET reads 1e400 as infinity; no field of a spec means anything unbounded.
+                errors.Add(new SpecError(display, $"must be a finite number, not '{((YamlScalarNode)node).Value}'"));
+                return null;
+            }
+
+            return number;
         }
 
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
@@ -97,7 +119,11 @@ public static class SweepSpecReader
             var i = 0;
             foreach (var item in sequence.Children)
             {
-                list.Add(Bind(element, item, $"{path}[{i++}]", errors));
+                // An item that failed to bind is already reported; a null cannot go into a list of numbers.
+                if (Bind(element, item, $"{path}[{i++}]", errors) is { } value)
+                {
+                    list.Add(value);
+                }
             }
 
             return list;
@@ -115,7 +141,12 @@ public static class SweepSpecReader
             .ToDictionary(p => CamelCase(p.Name), StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
-            var key = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            if (keyNode is not YamlScalarNode { Value: { Length: > 0 } key })
+            {
+                errors.Add(new SpecError(display, $"has a field name that is not a plain word (a {Describe(keyNode)} at line {keyNode.Start.Line}, column {keyNode.Start.Column})"));
+                continue;
+            }
+
             var childPath = path.Length == 0 ? key : $"{path}.{key}";
             if (!properties.TryGetValue(key, out var property))
             {
@@ -157,6 +188,16 @@ public static class SweepSpecReader
         errors.Add(new SpecError(path, $"must be {expected}"));
         return null;
     }
+
+    private static SpecError TooLarge(string path, long bytes) =>
+        new(path, string.Create(CultureInfo.InvariantCulture, $"is {bytes} bytes; a sweep spec may be at most {SweepSpecValidator.MaxSpecBytes} bytes (1 MiB)"));
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlMappingNode => "mapping",
+        YamlSequenceNode => "list",
+        _ => "empty name",
+    };
 
     private static bool IsNullable(PropertyInfo property) =>
         new NullabilityInfoContext().Create(property).WriteState == NullabilityState.Nullable;

@@ -18,6 +18,9 @@ public static class SweepSpecValidator
     /// <summary>Units one sweep may create; beyond this a spec is surely a typo.</summary>
     public const int MaxUnits = 100_000;
 
+    /// <summary>The largest spec text accepted: the text is stored with the sweep and read on every activation.</summary>
+    public const int MaxSpecBytes = 1 << 20;
+
     public static IReadOnlyList<SpecError> Validate(SweepSpec spec, ISpecEnvironment? environment = null)
     {
         var errors = new List<SpecError>();
@@ -28,6 +31,9 @@ public static class SweepSpecValidator
                 errors.Add(new SpecError(path, message));
             }
         }
+
+        // An infinite or NaN value is named as such, not as out of range.
+        void CheckNumber(double value, bool ok, string path, string message) => Check(ok && double.IsFinite(value), path, double.IsFinite(value) ? message : "must be a finite number");
 
         Check(!string.IsNullOrWhiteSpace(spec.Name) && spec.Name.Length <= 100, "name", "must be 1 to 100 characters");
         Check(SweepStages.All.Contains(spec.StopAfter), "stopAfter", $"unknown stage '{spec.StopAfter}' (expected one of {string.Join(", ", SweepStages.All)})");
@@ -40,16 +46,16 @@ public static class SweepSpecValidator
         CheckWidths(s.Widths, "source.widths", errors);
         Check(s.Epochs is >= 1 and <= 10_000, "source.epochs", "must be between 1 and 10000");
         Check(s.Batch is >= 1 and <= 65_536, "source.batch", "must be between 1 and 65536");
-        Check(double.IsFinite(s.Lr) && s.Lr > 0, "source.lr", "must be > 0");
-        Check(double.IsFinite(s.L2) && s.L2 >= 0, "source.l2", "must be >= 0");
+        CheckNumber(s.Lr, s.Lr > 0, "source.lr", "must be > 0");
+        CheckNumber(s.L2, s.L2 >= 0, "source.l2", "must be >= 0");
         Check(s.Seed >= 0, "source.seed", "must be >= 0");
         Check(s.DataSeed >= 0, "source.dataSeed", "must be >= 0");
         Check(s.Dataset != "letters" || (s.TestImages >= 10 && s.TestImages < s.ImagesPerClass * 10), "source.testImages", "must be at least 10 and fewer than the letters generated (imagesPerClass × 10)");
 
         var b = spec.Bank;
         Check(PruneRules.Contains(b.PruneRule), "bank.pruneRule", $"unknown rule '{b.PruneRule}' (expected {string.Join(" or ", PruneRules)})");
-        Check(double.IsFinite(b.PruneThreshold) && b.PruneThreshold >= 0 && (b.PruneRule != "relative" || b.PruneThreshold < 1), "bank.pruneThreshold", "must be >= 0 (and < 1 for the relative rule)");
-        Check(double.IsFinite(b.TestFraction) && b.TestFraction is > 0 and < 1, "bank.testFraction", "must be between 0 and 1, exclusive");
+        CheckNumber(b.PruneThreshold, b.PruneThreshold >= 0 && (b.PruneRule != "relative" || b.PruneThreshold < 1), "bank.pruneThreshold", "must be >= 0 (and < 1 for the relative rule)");
+        CheckNumber(b.TestFraction, b.TestFraction is > 0 and < 1, "bank.testFraction", "must be between 0 and 1, exclusive");
         Check(b.Seed >= 0, "bank.seed", "must be >= 0");
 
         CheckVae(spec.Prior.Conv1, "prior.conv1", errors);
@@ -87,7 +93,7 @@ public static class SweepSpecValidator
         Check(e.Steps is >= 1 and <= 1_000_000, "evaluation.steps", "must be between 1 and 1000000");
         Check(e.Mode == EvaluationSpec.BayesMode || (e.EvalEvery >= 1 && e.EvalEvery <= Math.Max(1, e.Steps)), "evaluation.evalEvery", "must be between 1 and evaluation.steps");
         Check(e.Batch is >= 1 and <= 65_536, "evaluation.batch", "must be between 1 and 65536");
-        Check(double.IsFinite(e.Lr) && e.Lr > 0, "evaluation.lr", "must be > 0");
+        CheckNumber(e.Lr, e.Lr > 0, "evaluation.lr", "must be > 0");
         CheckWidths(e.Widths, "evaluation.widths", errors);
 
         Check(spec.Resources.ThreadsPerSlot is >= 1 and <= 1024, "resources.threadsPerSlot", "must be between 1 and 1024");
@@ -175,7 +181,7 @@ public static class SweepSpecValidator
 
         if (!double.IsFinite(vae.Lr) || vae.Lr <= 0)
         {
-            errors.Add(new SpecError($"{path}.lr", "must be > 0"));
+            errors.Add(new SpecError($"{path}.lr", double.IsFinite(vae.Lr) ? "must be > 0" : "must be a finite number"));
         }
 
         if (vae.Seed < 0)

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace DwpFarm.Farm.Tests.Processes;
 
 /// <summary>The CLI's error contract: one clear line per problem, the documented exit codes, nothing written.</summary>
@@ -82,6 +84,81 @@ public sealed class CliTests : IDisposable
         Assert.Contains("applied 0001-orleans-persistence.sql", first.Stdout, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("schema is current", second.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_out_refuses_a_folder_of_user_files_before_contacting_the_cluster()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "mine", "sub")).Parent!.FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "important.txt"), "keep me");
+        await File.WriteAllTextAsync(Path.Combine(folder, "sub", "notes.txt"), "keep me too");
+
+        // Port 1 refuses connections: exit 2 would mean the CLI tried it before checking the folder.
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, "report", "some-sweep-1", "--out", folder, "--gateway", "127.0.0.1:1");
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Equal($"dwpfarm: error: {folder} is not empty and holds no earlier report (no .dwpfarm-report file); refusing to write over it: choose a new or empty folder", stderr.Trim());
+        Assert.Equal("keep me", await File.ReadAllTextAsync(Path.Combine(folder, "important.txt")));
+        Assert.Equal("keep me too", await File.ReadAllTextAsync(Path.Combine(folder, "sub", "notes.txt")));
+    }
+
+    [Theory]
+    [InlineData("report", "some-sweep-1", "--gateway", "127.0.0.1:1")]
+    [InlineData("demo", "--spec", "no-such-spec.yaml")]
+    public async Task Out_dot_inside_a_repository_is_refused_and_the_repository_kept(params string[] command)
+    {
+        var repo = Directory.CreateDirectory(Path.Combine(_root, "repo", ".git")).Parent!.FullName;
+        await File.WriteAllTextAsync(Path.Combine(repo, ".git", "HEAD"), "ref: refs/heads/main\n");
+        await File.WriteAllTextAsync(Path.Combine(repo, "Program.cs"), "// work");
+
+        var (code, _, stderr) = await CliProcess.RunInAsync(repo, null, [.. command, "--out", "."]);
+
+        Assert.Equal(1, code);
+        Assert.Equal($"dwpfarm: error: {repo} is not empty and holds no earlier report (no .dwpfarm-report file); refusing to write over it: choose a new or empty folder", stderr.Trim());
+        Assert.Equal("// work", await File.ReadAllTextAsync(Path.Combine(repo, "Program.cs")));
+        Assert.True(File.Exists(Path.Combine(repo, ".git", "HEAD")));
+    }
+
+    [Fact]
+    public async Task A_spec_file_over_one_mebibyte_is_refused_with_one_line_before_the_cluster_is_contacted()
+    {
+        var spec = Path.Combine(_root, "padded.yaml");
+        await File.WriteAllTextAsync(spec, "name: padded\n" + new string('#', 2 << 20) + "\n");
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, "sweep", "submit", spec, "--gateway", "127.0.0.1:1");
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Equal($"dwpfarm: error: {spec}: 1 problem(s) in the sweep spec\n  {spec}: is {(2 << 20) + 14} bytes; a sweep spec may be at most 1048576 bytes (1 MiB)", stderr.Trim());
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("-v")]
+    public async Task Version_prints_the_informational_version(string option)
+    {
+        var expected = typeof(Client.Farm.GatewaySettings).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, option);
+
+        Assert.Equal(0, code);
+        Assert.Equal(expected, stdout.Trim());
+        Assert.Empty(stderr);
+    }
+
+    [Fact]
+    public async Task Bench_farm_goes_to_the_cluster_named_by_DWPFARM_GATEWAY()
+    {
+        // An in-process run would start a silo here and train; a refused gateway proves the variable was read.
+        var (code, _, stderr) = await CliProcess.RunAsync(
+            new Dictionary<string, string> { ["DWPFARM_GATEWAY"] = "127.0.0.1:1" },
+            "bench", "farm", "--units", "1", "--data", Path.Combine(_root, "no-data"));
+
+        Assert.Equal(2, code);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.StartsWith("dwpfarm: error: cannot reach the cluster gateway at 127.0.0.1:1", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "no-data")));
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

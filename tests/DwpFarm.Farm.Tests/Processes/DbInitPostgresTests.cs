@@ -73,13 +73,14 @@ public sealed class DbInitPostgresTests(PostgresServerFixture postgres) : IClass
     }
 
     [Fact]
-    public async Task An_unreachable_server_fails_with_one_line()
+    public async Task An_unreachable_server_fails_with_one_line_and_exit_code_2()
     {
         var builder = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Port = 1, Password = "hunter2" };
 
         var run = await CliProcess.RunAsync(null, "db", "init", "--postgres", builder.ConnectionString);
 
-        Assert.Equal(1, run.ExitCode);
+        // 2 as for an unreachable gateway: the server never answered, nothing about the input is wrong.
+        Assert.Equal(2, run.ExitCode);
         Assert.Equal("dwpfarm: error: cannot open the database (PostgreSQL 127.0.0.1:1/postgres): ConnectionRefused", run.Stderr.Trim());
     }
 

@@ -12,6 +12,7 @@ namespace DwpFarm.Farm.Tests.Processes;
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _errors = new();
     private Process? _process;
 
     public SiloProcess(string dataRoot, IReadOnlyDictionary<string, string>? settings = null)
@@ -35,6 +36,21 @@ public sealed class SiloProcess : IAsyncDisposable
 
     /// <summary>Extra environment variables of the silo process (beside DWPFARM_DATA).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Arguments after the settings, as a user would add them (e.g. <c>--help</c>).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>What the silo wrote to stderr alone: its error lines, without the logs.</summary>
+    public string Errors
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _errors.ToString();
+            }
+        }
+    }
 
     /// <summary>The silo's HTTP endpoint (/healthz, /metrics).</summary>
     public Uri HttpAddress => new($"http://127.0.0.1:{HttpPort}");
@@ -114,6 +130,11 @@ public sealed class SiloProcess : IAsyncDisposable
             start.ArgumentList.Add($"--{key}={value}");
         }
 
+        foreach (var argument in Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment["DWPFARM_DATA"] = DataRoot;
         foreach (var (name, value) in Environment)
         {
@@ -122,7 +143,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("the silo did not start");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data, _errors);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -150,13 +171,14 @@ public sealed class SiloProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private void Append(string? line)
+    private void Append(string? line, StringBuilder? stream = null)
     {
         if (line is not null)
         {
             lock (_output)
             {
                 _output.AppendLine(line);
+                stream?.AppendLine(line);
             }
         }
     }

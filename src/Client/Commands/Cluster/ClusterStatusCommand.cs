@@ -6,9 +6,9 @@ using Spectre.Console;
 namespace DwpFarm.Client.Commands.Cluster;
 
 /// <summary>Silos with their slots busy and free, and the queue length.</summary>
-public sealed class ClusterStatusCommand(IAnsiConsole console) : FarmCommand<ClusterStatusSettings>
+public sealed class ClusterStatusCommand(IAnsiConsole console) : FarmCommand<JsonGatewaySettings>
 {
-    protected override async Task<int> ExecuteAsync(IGrainFactory grains, ClusterStatusSettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(IGrainFactory grains, JsonGatewaySettings settings, CancellationToken cancellationToken)
     {
         var status = await grains.GetGrain<IClusterStatusGrain>(0).GetAsync();
         if (settings.Json)

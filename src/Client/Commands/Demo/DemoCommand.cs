@@ -17,6 +17,8 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
 {
     public override async Task<int> ExecuteAsync(CommandContext context, DemoSettings settings, CancellationToken cancellationToken)
     {
+        // Refused now, not after the sweep has run for minutes.
+        ReportFolder.EnsureWritable(settings.Out);
         var (spec, text) = await SweepSpecReader.LoadAsync(settings.Spec, environment, cancellationToken);
 
         await using var silo = await InProcessSilo.StartAsync(settings.Root.Path, settings.Slots, null, cancellationToken);
@@ -34,6 +36,6 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
         }
 
         console.MarkupLineInterpolated($"report: {files.Count} files in [bold]{Path.GetFullPath(settings.Out)}[/] (open report.md)");
-        return status.Phase == SweepPhase.Completed && status.Message is null ? 0 : 1;
+        return SweepOutcome.ExitCode(status);
     }
 }

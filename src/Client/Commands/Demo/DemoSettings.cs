@@ -10,7 +10,7 @@ public sealed class DemoSettings : DataRootSettings
     public string Spec { get; init; } = "examples/quick.yaml";
 
     [CommandOption("--out <DIR>")]
-    [Description("Where the report goes (default: dwpfarm-out).")]
+    [Description("Where the report goes: a new or empty folder, or an earlier report (default: dwpfarm-out).")]
     public string Out { get; init; } = "dwpfarm-out";
 
     [CommandOption("--slots <N>")]

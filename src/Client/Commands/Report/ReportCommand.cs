@@ -1,15 +1,20 @@
 using DwpFarm.Client.Farm;
 using DwpFarm.Client.Reports;
-using DwpFarm.Grains.Interfaces.Sweeps;
 using Spectre.Console;
+using Spectre.Console.Cli;
 
 namespace DwpFarm.Client.Commands.Report;
 
 /// <summary>Writes report.md, results.json, curves.csv and the plots of one sweep.</summary>
-public sealed class ReportCommand(IAnsiConsole console) : FarmCommand<ReportSettings>
+public sealed class ReportCommand(IAnsiConsole console) : AsyncCommand<ReportSettings>
 {
-    protected override async Task<int> ExecuteAsync(IGrainFactory grains, ReportSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellationToken)
     {
+        // A folder that is not ours is refused before the cluster is even contacted.
+        ReportFolder.EnsureWritable(settings.Out);
+
+        await using var connection = await FarmConnection.ConnectAsync(settings, cancellationToken);
+        var grains = connection.Grains;
         var (sweep, _) = await SweepLookup.RequireAsync(grains, settings.SweepId);
 
         var report = await sweep.GetReportAsync();

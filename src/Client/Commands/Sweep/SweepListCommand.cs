@@ -4,11 +4,18 @@ using Spectre.Console;
 
 namespace DwpFarm.Client.Commands.Sweep;
 
-public sealed class SweepListCommand(IAnsiConsole console) : FarmCommand<GatewaySettings>
+/// <summary>All sweeps, newest state of each: a table, or one JSON array for scripts.</summary>
+public sealed class SweepListCommand(IAnsiConsole console) : FarmCommand<JsonGatewaySettings>
 {
-    protected override async Task<int> ExecuteAsync(IGrainFactory grains, GatewaySettings settings, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(IGrainFactory grains, JsonGatewaySettings settings, CancellationToken cancellationToken)
     {
         var sweeps = await grains.GetGrain<ISweepRegistryGrain>(0).ListAsync();
+        if (settings.Json)
+        {
+            JsonOutput.WriteLine(sweeps);
+            return 0;
+        }
+
         if (sweeps.Count == 0)
         {
             console.WriteLine("no sweeps yet (start one with `dwpfarm sweep submit SPEC`)");

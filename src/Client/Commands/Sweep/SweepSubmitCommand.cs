@@ -24,6 +24,6 @@ public sealed class SweepSubmitCommand(ISpecEnvironment environment, SweepWatche
         }
 
         var status = await watcher.WatchAsync(connection.Grains, id, cancellationToken);
-        return status.Phase == SweepPhase.Completed ? 0 : 1;
+        return SweepOutcome.ExitCode(status);
     }
 }
