@@ -23,13 +23,27 @@ public sealed partial class OverlayTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
+    public async Task Deleting_the_overlay_cannot_delete_the_database(string overlay)
+    {
+        var manifests = await Kustomize.BuildAsync(overlay);
+
+        // `kubectl delete -k` deletes what the overlay renders: never the namespace (which takes the volume and the
+        // Secret with it) nor a claim; the StatefulSet's own claim is kept when it goes.
+        Assert.DoesNotContain(manifests.All, o => Text(o["kind"]) is "Namespace" or "PersistentVolumeClaim" or "Secret");
+        var postgres = Assert.Single(manifests.All, o => Text(o["kind"]) == "StatefulSet" && Name(o) == "dwpfarm-postgres");
+        var retention = postgres["spec"]!["persistentVolumeClaimRetentionPolicy"]!;
+        Assert.Equal(("Retain", "Retain"), (Text(retention["whenDeleted"]), Text(retention["whenScaled"])));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
     public async Task The_overlay_renders_every_part_of_the_deployment(string overlay)
     {
         var manifests = await Kustomize.BuildAsync(overlay);
         var kinds = manifests.All.Select(o => $"{Text(o["kind"])}/{Name(o)}").ToHashSet();
         string[] expected =
         [
-            "Namespace/dwpfarm", "ServiceAccount/dwpfarm-silo", "Service/dwpfarm-postgres", "StatefulSet/dwpfarm-postgres",
+            "ServiceAccount/dwpfarm-silo", "Service/dwpfarm-postgres", "StatefulSet/dwpfarm-postgres",
             "Job/dwpfarm-db-init", "Deployment/dwpfarm-silo", "PodDisruptionBudget/dwpfarm-silo", "Service/dwpfarm-gateway",
             "NetworkPolicy/dwpfarm-silo", "NetworkPolicy/dwpfarm-postgres", "ConfigMap/dwpfarm-grafana-dashboard",
             "ConfigMap/dwpfarm-prometheus-scrape",
@@ -38,7 +52,7 @@ public sealed partial class OverlayTests
 
         // The password never ships in the manifests: the Secret is created by hand from the template.
         Assert.DoesNotContain(manifests.All, o => Text(o["kind"]) == "Secret");
-        Assert.All(manifests.All.Where(o => Text(o["kind"]) != "Namespace"), o => Assert.Equal(Namespace, Text(o["metadata"]!["namespace"])));
+        Assert.All(manifests.All, o => Assert.Equal(Namespace, Text(o["metadata"]!["namespace"])));
 
         // No RBAC: silos find each other through PostgreSQL, not the Kubernetes API.
         Assert.DoesNotContain(manifests.All, o => Text(o["kind"]) is "Role" or "RoleBinding" or "ClusterRole" or "ClusterRoleBinding");
