@@ -47,27 +47,38 @@ public sealed class HiddenScalarAnalyzer : DiagnosticAnalyzer
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
-    // Members of TorchSharp 0.107 read to convert numbers (or a default alpha of 1) to Scalars internally, with the
-    // replacement to use. Members taking held Scalars are fine and not listed.
-    private static readonly ImmutableDictionary<string, string> UnsafeMembers = new (string Name, string Use)[]
+    // Members of TorchSharp 0.107 read to make Scalars of their own, how a call can avoid that, and what to use instead.
+    private static readonly ImmutableDictionary<string, (Escape Escape, string Use)> UnsafeMembers = new (string Name, Escape Escape, string Use)[]
     {
-        ("add", "add(other, TorchScalars.One) or TensorOps.Plus"),
-        ("add_", "add_(other, TorchScalars.One)"),
-        ("addcdiv", "addcdiv with a held value"),
-        ("addcdiv_", "addcdiv_ with a held value"),
-        ("square", "TensorOps.Squared"),
-        ("softplus", "TensorOps.Softplus"),
-        ("elu", "elu with three held Scalars"),
-        ("elu_", "elu_ with three held Scalars"),
-        ("leaky_relu", "leaky_relu with a held Scalar"),
-        ("leaky_relu_", "leaky_relu_ with a held Scalar"),
-        ("ELU", "the ML core's Elu module"),
-        ("LeakyReLU", "the ML core's LeakyRelu module"),
-        ("Softplus", "TensorOps.Softplus"),
-        ("Adam", "the ML core's ScheduledAdam"),
-        ("AdamW", "the ML core's ScheduledAdam"),
-        ("SGD", "the ML core's ScheduledAdam"),
-    }.ToImmutableDictionary(m => m.Name, m => m.Use);
+        ("add", Escape.ExplicitAlpha, "add(other, TorchScalars.One) or TensorOps.Plus"),
+        ("add_", Escape.ExplicitAlpha, "add_(other, TorchScalars.One)"),
+        ("addcdiv", Escape.ExplicitAlpha, "addcdiv with a held value"),
+        ("addcdiv_", Escape.ExplicitAlpha, "addcdiv_ with a held value"),
+        ("elu", Escape.HeldScalars, "elu with three held Scalars"),
+        ("elu_", Escape.HeldScalars, "elu_ with three held Scalars"),
+        ("leaky_relu", Escape.HeldScalars, "leaky_relu with a held Scalar"),
+        ("leaky_relu_", Escape.HeldScalars, "leaky_relu_ with a held Scalar"),
+        ("square", Escape.None, "TensorOps.Squared"),
+        ("softplus", Escape.None, "TensorOps.Softplus"),
+        ("Softplus", Escape.None, "TensorOps.Softplus"),
+        ("ELU", Escape.None, "the ML core's Elu module"),
+        ("LeakyReLU", Escape.None, "leaky_relu with a held Scalar"),
+        ("Adam", Escape.None, "the ML core's ScheduledAdam"),
+        ("AdamW", Escape.None, "the ML core's ScheduledAdam"),
+        ("SGD", Escape.None, "the ML core's ScheduledAdam"),
+    }.ToImmutableDictionary(m => m.Name, m => (m.Escape, m.Use));
+
+    private enum Escape
+    {
+        /// <summary>Every overload makes a Scalar.</summary>
+        None,
+
+        /// <summary>Overloads without a number parameter make none when the caller passes each Scalar parameter.</summary>
+        HeldScalars,
+
+        /// <summary>As <see cref="HeldScalars"/>, and the overload must take the alpha or value, which the others default to a 1 of their own.</summary>
+        ExplicitAlpha,
+    }
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(ImplicitScalar, HiddenScalarOperator, HiddenScalarMember);
 
@@ -118,27 +129,22 @@ public sealed class HiddenScalarAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
-        if (!InTorchSharp(method.ContainingType) || !UnsafeMembers.TryGetValue(method.Name, out var use) || PassesEveryScalar(invocation))
+        if (!InTorchSharp(method.ContainingType) || !UnsafeMembers.TryGetValue(method.Name, out var member) || PassesEveryScalar(invocation, member.Escape))
         {
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(HiddenScalarMember, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name, use));
+        context.ReportDiagnostic(Diagnostic.Create(HiddenScalarMember, invocation.Syntax.GetLocation(), method.ContainingType.Name + "." + method.Name, member.Use));
     }
 
     // add(x, alpha), elu(alpha, scale, inputScale), leaky_relu(slope): the overloads that make no Scalar of their own
     // when the caller passes every Scalar (whether those are held is DWP001's concern).
-    private static bool PassesEveryScalar(IInvocationOperation invocation)
+    private static bool PassesEveryScalar(IInvocationOperation invocation, Escape escape)
     {
         var method = invocation.TargetMethod;
-        if (method.Name is "square" or "softplus" or "Softplus" or "ELU" or "LeakyReLU" or "Adam" or "AdamW" or "SGD"
-            || method.Parameters.Any(p => IsNumber(p.Type)))
-        {
-            return false;
-        }
-
-        // These default their alpha or value to a Scalar of 1 they make themselves.
-        if (method.Name is "add" or "add_" or "addcdiv" or "addcdiv_" && !method.Parameters.Any(p => p.Name is "alpha" or "value"))
+        if (escape == Escape.None
+            || method.Parameters.Any(p => IsNumber(p.Type))
+            || (escape == Escape.ExplicitAlpha && !method.Parameters.Any(p => p.Name is "alpha" or "value")))
         {
             return false;
         }
@@ -150,9 +156,9 @@ public sealed class HiddenScalarAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeCreation(OperationAnalysisContext context)
     {
         var creation = (IObjectCreationOperation)context.Operation;
-        if (creation.Type is INamedTypeSymbol type && InTorchSharp(type) && UnsafeMembers.TryGetValue(type.Name, out var use))
+        if (creation.Type is INamedTypeSymbol type && InTorchSharp(type) && UnsafeMembers.TryGetValue(type.Name, out var member))
         {
-            context.ReportDiagnostic(Diagnostic.Create(HiddenScalarMember, creation.Syntax.GetLocation(), type.Name, use));
+            context.ReportDiagnostic(Diagnostic.Create(HiddenScalarMember, creation.Syntax.GetLocation(), type.Name, member.Use));
         }
     }
 

@@ -53,8 +53,7 @@ public static class SweepSpecReader
             return (null, [new SpecError(path, "file not found")]);
         }
 
-        var length = new FileInfo(path).Length;
-        return length > SweepSpecValidator.MaxSpecBytes ? (null, [TooLarge(path, length)]) : Read(File.ReadAllText(path), environment);
+        return TooLargeFile(path) is { } tooLarge ? (null, [tooLarge]) : Read(File.ReadAllText(path), environment);
     }
 
     /// <summary>
@@ -69,10 +68,9 @@ public static class SweepSpecReader
         }
 
         // Checked before reading: a spec padded with megabytes would be stored with the sweep and slow every grain turn.
-        var length = new FileInfo(path).Length;
-        if (length > SweepSpecValidator.MaxSpecBytes)
+        if (TooLargeFile(path) is { } tooLarge)
         {
-            throw new SpecRejectedException(path, [TooLarge(path, length)]);
+            throw new SpecRejectedException(path, [tooLarge]);
         }
 
         var text = await File.ReadAllTextAsync(path, cancellationToken);
@@ -188,6 +186,9 @@ public static class SweepSpecReader
         errors.Add(new SpecError(path, $"must be {expected}"));
         return null;
     }
+
+    private static SpecError? TooLargeFile(string path) =>
+        new FileInfo(path).Length is var length && length > SweepSpecValidator.MaxSpecBytes ? TooLarge(path, length) : null;
 
     private static SpecError TooLarge(string path, long bytes) =>
         new(path, string.Create(CultureInfo.InvariantCulture, $"is {bytes} bytes; a sweep spec may be at most {SweepSpecValidator.MaxSpecBytes} bytes (1 MiB)"));

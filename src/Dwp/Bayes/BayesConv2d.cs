@@ -89,7 +89,7 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
         using var squared = _weight.Squared();
         using var floored = squared.Plus(Floor);
         using var logSquared = floored.log();
-        return _spread.Minus(logSquared);
+        return _spread - logSquared;
     }
 
     /// <summary>Mean and variance of the pre-activations on <paramref name="input"/> under q(w).</summary>
@@ -110,12 +110,7 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
     }
 
     /// <summary>Sets μ from <paramref name="values"/> (shape [Cout,Cin,k,k], flattened).</summary>
-    public void SetMean(float[] values)
-    {
-        using var _ = no_grad();
-        using var source = tensor(values, _weight.shape);
-        _weight.copy_(source);
-    }
+    public void SetMean(float[] values) => TensorValues.CopyInto(_weight, values);
 
     /// <summary>Xavier-normal μ and a libtorch-default bias, from <paramref name="generator"/>.</summary>
     public void ResetXavier(Generator generator)

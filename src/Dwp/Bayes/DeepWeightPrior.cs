@@ -78,6 +78,6 @@ public sealed class DeepWeightPrior : IWeightPrior
 
         var w = mean.Plus(logVariance.Times(0.5).exp() * randn(mean.shape, generator: noise));
         var bound = vae.NegativeElboOf(w, noise).sum().Times(scale);
-        return bound.Minus(entropy).MoveToOuterDisposeScope();
+        return (bound - entropy).MoveToOuterDisposeScope();
     }
 }

@@ -34,7 +34,7 @@ public sealed class LogUniformPrior : IWeightPrior
     {
         using var scope = NewDisposeScope();
         var alpha = logAlpha.exp();
-        var kl = logAlpha.Times(-0.5).Minus(alpha * alpha.Times(C3).Plus(C2).mul(alpha).Plus(C1));
+        var kl = logAlpha.Times(-0.5) - (alpha * alpha.Times(C3).Plus(C2).mul(alpha).Plus(C1));
         return kl.MoveToOuterDisposeScope();
     }
 }

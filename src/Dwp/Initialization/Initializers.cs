@@ -88,8 +88,6 @@ public static class Initializers
             throw new DwpException($"initialisation: got {kernels.KernelSize}×{kernels.KernelSize} kernels for a layer of {k}×{k} kernels");
         }
 
-        using var _ = no_grad();
-        using var source = tensor(kernels.Values, weight.shape);
-        weight.copy_(source);
+        TensorValues.CopyInto(weight, kernels.Values);
     }
 }

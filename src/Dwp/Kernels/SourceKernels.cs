@@ -1,4 +1,5 @@
 using DwpFarm.Dwp.Models;
+using DwpFarm.Dwp.Torch;
 using DwpFarm.Dwp.Training;
 using static TorchSharp.torch;
 
@@ -9,12 +10,7 @@ public sealed record SourceKernels(IReadOnlyList<KernelSet> Layers)
 {
     /// <summary>Every weight[o,i,:,:] of each conv layer, in (o, i) order.</summary>
     public static SourceKernels FromModel(FConvMnist model)
-        => new(model.ConvWeights.Select(w =>
-        {
-            // A scope holds the chain's intermediate tensors: unheld, the finalizer could free one while libtorch reads it.
-            using var scope = NewDisposeScope();
-            return new KernelSet((int)w.shape[^1], w.detach().cpu().contiguous().data<float>().ToArray());
-        }).ToArray());
+        => new(model.ConvWeights.Select(w => new KernelSet((int)w.shape[^1], TensorValues.Of(w))).ToArray());
 
     /// <summary>The kernels of a source-run checkpoint (see <see cref="SourceTrainer"/>).</summary>
     public static SourceKernels FromCheckpoint(byte[] checkpoint)

@@ -71,12 +71,12 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
         using var used = rows.narrow(3, 0, UsedInputSide);
         using var c1 = conv1.call(used);
         using var p1 = functional.max_pool2d(c1, 2);
-        using var a1 = p1.LeakyRelu(Slope);
+        using var a1 = p1.leaky_relu(Slope);
 
         // → conv2 [B,h1,6,6] → pool [B,h1,3,3] → LeakyReLU → [B,9·h1] → [B,10]
         using var c2 = conv2.call(a1);
         using var p2 = functional.max_pool2d(c2, 2);
-        using var a2 = p2.LeakyRelu(Slope);
+        using var a2 = p2.leaky_relu(Slope);
         using var flat = a2.flatten(1);
         return fc.call(flat);
     }

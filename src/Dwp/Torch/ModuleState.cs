@@ -23,9 +23,7 @@ public static class ModuleState
                 writer.Write(size);
             }
 
-            // A scope holds the chain's intermediate tensors: unheld, the finalizer could free one while libtorch reads it.
-            using var scope = NewDisposeScope();
-            FloatArrays.Write(writer, parameter.detach().cpu().contiguous().data<float>().ToArray());
+            FloatArrays.Write(writer, TensorValues.Of(parameter));
         }
     }
 
@@ -55,15 +53,7 @@ public static class ModuleState
                 }
             }
 
-            var values = FloatArrays.Read(reader, (int)parameter.numel());
-            if (values.Length != parameter.numel())
-            {
-                throw new InvalidDataException($"parameter '{name}' has {values.Length} values");
-            }
-
-            using var _ = no_grad();
-            using var source = tensor(values, parameter.shape);
-            parameter.copy_(source);
+            TensorValues.ReadInto(reader, parameter, $"parameter '{name}'");
         }
     }
 }

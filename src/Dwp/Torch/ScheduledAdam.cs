@@ -94,8 +94,8 @@ public sealed class ScheduledAdam : IDisposable
         for (var i = 0; i < _parameters.Count; i++)
         {
             writer.Write(_steps[i]);
-            WriteTensor(writer, _firstMoments[i]);
-            WriteTensor(writer, _secondMoments[i]);
+            Common.FloatArrays.Write(writer, TensorValues.Of(_firstMoments[i]));
+            Common.FloatArrays.Write(writer, TensorValues.Of(_secondMoments[i]));
         }
     }
 
@@ -116,8 +116,8 @@ public sealed class ScheduledAdam : IDisposable
         for (var i = 0; i < count; i++)
         {
             _steps[i] = reader.ReadInt64();
-            ReadTensor(reader, _firstMoments[i]);
-            ReadTensor(reader, _secondMoments[i]);
+            TensorValues.ReadInto(reader, _firstMoments[i], $"the first moment of parameter {i}");
+            TensorValues.ReadInto(reader, _secondMoments[i], $"the second moment of parameter {i}");
         }
     }
 
@@ -127,24 +127,5 @@ public sealed class ScheduledAdam : IDisposable
         {
             moment.Dispose();
         }
-    }
-
-    private static void WriteTensor(BinaryWriter writer, Tensor tensor)
-    {
-        using var scope = NewDisposeScope();
-        Common.FloatArrays.Write(writer, tensor.cpu().contiguous().data<float>().ToArray());
-    }
-
-    private static void ReadTensor(BinaryReader reader, Tensor target)
-    {
-        var values = Common.FloatArrays.Read(reader, (int)target.numel());
-        if (values.Length != target.numel())
-        {
-            throw new InvalidDataException($"optimizer state holds {values.Length} values for a tensor of {target.numel()}");
-        }
-
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        target.copy_(tensor(values, target.shape));
     }
 }

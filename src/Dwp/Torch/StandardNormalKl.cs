@@ -1,6 +1,5 @@
 using static TorchSharp.torch;
 
-
 namespace DwpFarm.Dwp.Torch;
 
 /// <summary>KL(N(μ, σ²) ‖ N(0, 1)) = ½(σ² + μ² − 1 − log σ²) per element, for the VAE's code and the N(0, 1) weight prior.</summary>
@@ -10,6 +9,6 @@ internal static class StandardNormalKl
     public static Tensor Of(Tensor mean, Tensor variance, Tensor logVariance)
     {
         using var scope = NewDisposeScope();
-        return variance.Plus(mean.Squared()).Minus(1).Minus(logVariance).Times(0.5).MoveToOuterDisposeScope();
+        return (variance.Plus(mean.Squared()).Minus(1) - logVariance).Times(0.5).MoveToOuterDisposeScope();
     }
 }

@@ -5,8 +5,8 @@ namespace DwpFarm.Dwp.Torch;
 
 /// <summary>
 /// Tensor arithmetic that makes no Scalar it does not hold (see <see cref="TorchScalars"/>): TorchSharp's <c>+</c>
-/// passes a temporary alpha of 1, and its operators with a number operand a temporary Scalar. (<see cref="Minus(Tensor, Tensor)"/>
-/// is TorchSharp's own tensor − tensor, which makes none; it is here so that arithmetic reads alike.) Each of these
+/// passes a temporary alpha of 1, and its operators with a number operand a temporary Scalar (tensor − tensor and tensor ×
+/// tensor make none, and stay operators). Each of these
 /// holds its Scalar in a using declaration, which keeps it reachable until libtorch has returned. Apart from
 /// <see cref="Softplus"/>, these are the kernels the operators call, so they give the same bits.
 /// </summary>
@@ -14,9 +14,6 @@ public static class TensorOps
 {
     /// <summary>a + b.</summary>
     public static Tensor Plus(this Tensor a, Tensor b) => a.add(b, TorchScalars.One);
-
-    /// <summary>a − b.</summary>
-    public static Tensor Minus(this Tensor a, Tensor b) => a.sub(b);
 
     /// <summary>a + value.</summary>
     public static Tensor Plus(this Tensor a, double value)
@@ -63,7 +60,4 @@ public static class TensorOps
         var smooth = x.clamp_max(TorchScalars.SoftplusThreshold).exp().log1p();
         return where(x.gt(TorchScalars.SoftplusThreshold), x, smooth).MoveToOuterDisposeScope();
     }
-
-    /// <summary>LeakyReLU with a held slope.</summary>
-    public static Tensor LeakyRelu(this Tensor x, Scalar slope) => x.leaky_relu(slope);
 }

@@ -258,7 +258,7 @@ public sealed class KernelVae : IDisposable
         var (mu, variance) = _network.Encode(batch);
         var z = mu.Plus(variance.sqrt() * randn(mu.shape, generator: noise));
         var (mean, pixelVariance) = _network.Decode(z);
-        var nll = pixelVariance.log().Plus(batch.Minus(mean).Squared() / pixelVariance).Plus(Log2Pi).Times(0.5);
+        var nll = pixelVariance.log().Plus((batch - mean).Squared() / pixelVariance).Plus(Log2Pi).Times(0.5);
         var kl = StandardNormalKl.Of(mu, variance, variance.log());
         return nll.sum([1, 2, 3]).Plus(kl.sum([1, 2, 3]));
     }

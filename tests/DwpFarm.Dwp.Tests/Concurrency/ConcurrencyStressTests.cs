@@ -13,6 +13,7 @@ public sealed class ConcurrencyStressTests
 {
     private const int Workers = 4;
     private const int Rounds = 20;
+    private const int ChurnThreads = 2;
 
     [Fact]
     public void Every_thread_reproduces_the_single_threaded_pipeline_bit_for_bit_while_others_churn_tensors()
@@ -22,16 +23,13 @@ public sealed class ConcurrencyStressTests
         // One front that every worker also uses at once, frozen VAEs and all, as the lab's slots share theirs.
         using var shared = OnOwnThread(() => StressPipeline.BuildFront(new StressPipeline.Fingerprint()));
         var sharedReference = OnOwnThread(() => StressPipeline.Use(shared));
-        var rounds = int.TryParse(Environment.GetEnvironmentVariable("DWPFARM_STRESS_ROUNDS"), out var r) ? r : Rounds;
 
         var mismatches = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
-        var noiseThreads = int.TryParse(Environment.GetEnvironmentVariable("DWPFARM_STRESS_NOISE"), out var n) ? n : 2;
-        var workerCount = int.TryParse(Environment.GetEnvironmentVariable("DWPFARM_STRESS_WORKERS"), out var wc) ? wc : Workers;
-        var noise = Enumerable.Range(0, noiseThreads).Select(i => StartThread($"noise-{i}", () => Churn(i, mismatches, stop.Token))).ToList();
-        var workers = Enumerable.Range(0, workerCount).Select(w => StartThread($"worker-{w}", () =>
+        var noise = Enumerable.Range(0, ChurnThreads).Select(i => StartThread($"noise-{i}", () => Churn(i, mismatches, stop.Token))).ToList();
+        var workers = Enumerable.Range(0, Workers).Select(w => StartThread($"worker-{w}", () =>
         {
-            for (var round = 0; round < rounds; round++)
+            for (var round = 0; round < Rounds; round++)
             {
                 try
                 {
@@ -60,7 +58,7 @@ public sealed class ConcurrencyStressTests
         stop.Cancel();
         noise.ForEach(t => t.Join());
 
-        Assert.True(mismatches.IsEmpty, $"{mismatches.Count} failures in {workerCount * rounds} rounds (a round must reproduce the single-threaded run bit for bit):\n{string.Join("\n", mismatches.Take(10))}");
+        Assert.True(mismatches.IsEmpty, $"{mismatches.Count} failures in {Workers * Rounds} rounds (a round must reproduce the single-threaded run bit for bit):\n{string.Join("\n", mismatches.Take(10))}");
     }
 
     private static T OnOwnThread<T>(Func<T> work)

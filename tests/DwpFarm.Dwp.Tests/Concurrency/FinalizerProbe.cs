@@ -17,7 +17,6 @@ internal sealed class FinalizerProbe : EventListener
 
     private readonly Dictionary<ulong, int> _byType = [];
     private readonly object _gate = new();
-    private bool _enabled;
     private int _events;
 
     private FinalizerProbe()
@@ -123,7 +122,6 @@ internal sealed class FinalizerProbe : EventListener
     {
         lock (_gate)
         {
-            _enabled = true;
             _byType.Clear();
         }
     }
@@ -138,7 +136,7 @@ internal sealed class FinalizerProbe : EventListener
         lock (_gate)
         {
             var (type, count) = _byType.Count > 0 ? _byType.MaxBy(kv => kv.Value) : default;
-            return count >= 50 && _enabled ? type : throw new InvalidOperationException("the runtime's FinalizeObject events did not arrive");
+            return count >= 50 ? type : throw new InvalidOperationException("the runtime's FinalizeObject events did not arrive");
         }
     }
 }

@@ -1,6 +1,4 @@
-using DwpFarm.Dwp.Evaluation;
 using DwpFarm.Dwp.Lab;
-using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Tests.Ml;
 using DwpFarm.Dwp.Torch;
 
@@ -16,21 +14,6 @@ namespace DwpFarm.Dwp.Tests.Concurrency;
 [Collection(FinalizerCollection.Name)]
 public sealed class FinalizerTests
 {
-    private static readonly LabInputs LabInputs = new(
-        SyntheticImages.Make(160, 1), SyntheticImages.Make(40, 2), SyntheticImages.Make(100, 3), SyntheticImages.Make(40, 4));
-
-    private static readonly LabSettings TinyLab = new()
-    {
-        Sources = 2,
-        SourceWidths = new FConvWidths(4, 8),
-        SourceEpochs = 1,
-        SourceBatchSize = 32,
-        VaeSteps = 3,
-        Repeats = 1,
-        Slots = 1,
-        Target = new InitComparisonOptions { Widths = new FConvWidths(4, 8), TrainCount = 60, BatchSize = 16, Steps = 4, EvalSteps = [0, 4] },
-    };
-
     [Fact]
     public void The_whole_pipeline_leaves_no_scalar_to_the_finalizer()
     {
@@ -42,7 +25,7 @@ public sealed class FinalizerTests
         {
             ["front (sources, bank, VAEs)"] = probe.Count(() => StressPipeline.BuildFront(new StressPipeline.Fingerprint()).Dispose()),
             ["uses (dwp init, bayes under each prior)"] = probe.Count(() => StressPipeline.Use(front)),
-            ["lab init-compare (every initialiser, the prior diagnostics)"] = probe.Count(() => InitComparePipeline.Run(LabInputs, TinyLab)),
+            ["lab init-compare (every initialiser, the prior diagnostics)"] = probe.Count(() => InitComparePipeline.Run(InitComparePipelineTests.TinyInputs(), InitComparePipelineTests.Tiny with { Slots = 1 })),
         };
 
         Assert.True(counts.Values.All(c => c.Scalars == 0), string.Join("; ", counts.Select(c => $"{c.Key}: {c.Value.Scalars} Scalars finalized")));

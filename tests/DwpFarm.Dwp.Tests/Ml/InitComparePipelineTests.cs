@@ -7,7 +7,8 @@ namespace DwpFarm.Dwp.Tests.Ml;
 
 public sealed class InitComparePipelineTests
 {
-    private static readonly LabSettings Tiny = new()
+    /// <summary>A whole lab run in seconds, for this class and the finalizer probe.</summary>
+    internal static readonly LabSettings Tiny = new()
     {
         Sources = 2,
         SourceWidths = new FConvWidths(4, 8),
@@ -19,10 +20,13 @@ public sealed class InitComparePipelineTests
         Target = new InitComparisonOptions { Widths = new FConvWidths(4, 8), TrainCount = 60, BatchSize = 16, Steps = 10, EvalSteps = [0, 5, 10] },
     };
 
+    internal static LabInputs TinyInputs()
+        => new(SyntheticImages.Make(200, 1), SyntheticImages.Make(40, 2), SyntheticImages.Make(100, 3), SyntheticImages.Make(40, 4));
+
     [Fact]
     public void The_whole_pipeline_runs_on_slots_and_the_same_seed_gives_the_same_report()
     {
-        var inputs = new LabInputs(SyntheticImages.Make(200, 1), SyntheticImages.Make(40, 2), SyntheticImages.Make(100, 3), SyntheticImages.Make(40, 4));
+        var inputs = TinyInputs();
 
         var a = InitComparePipeline.Run(inputs, Tiny);
         var b = InitComparePipeline.Run(inputs, Tiny);
