@@ -1,4 +1,4 @@
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 using DwpFarm.Storage;
 using DwpFarm.Storage.Schema;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using DwpFarm.Grains;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 using DwpFarm.Grains.Execution;
 using DwpFarm.Grains.Execution.Runners;
 using DwpFarm.Grains.Units;

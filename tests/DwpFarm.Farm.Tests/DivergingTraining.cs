@@ -1,5 +1,6 @@
 using DwpFarm.Dwp.Bayes;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
+using DwpFarm.Dwp.Images;
 using DwpFarm.Dwp.Models;
 using TorchSharp;
 using static TorchSharp.torch;

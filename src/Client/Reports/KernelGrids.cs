@@ -1,5 +1,5 @@
 using DwpFarm.Dwp.Common;
-using DwpFarm.Dwp.Imaging;
+using DwpFarm.Imaging;
 using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Vae;
 using DwpFarm.Grains.Interfaces;

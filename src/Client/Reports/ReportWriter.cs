@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DwpFarm.Client.Farm;
-using DwpFarm.Dwp.Imaging;
+using DwpFarm.Imaging;
 using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;

@@ -1,5 +1,5 @@
 using DwpFarm.Dwp;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 using DwpFarm.Grains.Interfaces.Specs;
 
 namespace DwpFarm.Client.Specs;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using DwpFarm.Dwp.Common;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Dwp.Images;
 using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Torch;
 using DwpFarm.Dwp.Training;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using DwpFarm.Dwp.Common;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Dwp.Images;
 using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Torch;

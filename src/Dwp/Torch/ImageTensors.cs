@@ -1,4 +1,4 @@
-using DwpFarm.Dwp.Data;
+using DwpFarm.Dwp.Images;
 using TorchSharp;
 using static TorchSharp.torch;
 

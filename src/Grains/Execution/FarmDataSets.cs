@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 using DwpFarm.Dwp.Kernels;
 using DwpFarm.Grains.Interfaces.Specs;
 

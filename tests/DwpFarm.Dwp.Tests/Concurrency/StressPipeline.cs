@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using DwpFarm.Dwp.Bayes;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
+using DwpFarm.Dwp.Images;
 using DwpFarm.Dwp.Evaluation;
 using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Kernels;

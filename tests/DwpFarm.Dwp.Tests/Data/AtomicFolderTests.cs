@@ -1,4 +1,4 @@
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 
 namespace DwpFarm.Dwp.Tests.Data;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
+using DwpFarm.Dwp.Images;
 
 namespace DwpFarm.Dwp.Tests.Data;
 

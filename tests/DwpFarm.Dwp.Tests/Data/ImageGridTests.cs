@@ -1,5 +1,5 @@
-using DwpFarm.Dwp.Data;
-using DwpFarm.Dwp.Imaging;
+using DwpFarm.Data;
+using DwpFarm.Imaging;
 using SkiaSharp;
 
 namespace DwpFarm.Dwp.Tests.Data;

@@ -1,4 +1,5 @@
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
+using DwpFarm.Dwp.Images;
 
 namespace DwpFarm.Dwp.Tests.Data;
 

@@ -1,4 +1,4 @@
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 using SkiaSharp;
 
 namespace DwpFarm.Dwp.Tests.Data;

@@ -1,4 +1,4 @@
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Tests.Data;
 using DwpFarm.Dwp.Training;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using DwpFarm.Client.Commands.Data;
 using DwpFarm.Client.Farm;
 using DwpFarm.Client.Infrastructure;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 using DwpFarm.Grains.Interfaces.Cluster;
 using Spectre.Console;
 using Spectre.Console.Cli;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using DwpFarm.Client.Farm;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

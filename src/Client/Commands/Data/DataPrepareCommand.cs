@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DwpFarm.Client.Infrastructure;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
+using DwpFarm.Dwp.Images;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

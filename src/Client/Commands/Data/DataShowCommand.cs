@@ -1,6 +1,6 @@
 using DwpFarm.Client.Infrastructure;
-using DwpFarm.Dwp.Data;
-using DwpFarm.Dwp.Imaging;
+using DwpFarm.Data;
+using DwpFarm.Imaging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 using Spectre.Console.Cli;
 
 namespace DwpFarm.Client.Commands.Data;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using DwpFarm.Client.Commands.Data;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 using DwpFarm.Dwp.Lab;
 using Spectre.Console;
 

@@ -57,7 +57,7 @@ public sealed class EvaluationRunner(FarmDataSets data) : IUnitRunner
     private static FConvWidths Widths(EvaluationSpec spec) => new(spec.Widths[0], spec.Widths[1]);
 
     private static EvaluationResult RunBayes(
-        EvaluationWork w, Dwp.Data.MnistData mnist, EvaluationResult result, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, CancellationToken cancellationToken)
+        EvaluationWork w, Data.MnistData mnist, EvaluationResult result, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, CancellationToken cancellationToken)
     {
         var kind = WeightPriors.Parse(w.Method);
         var meanInit = BayesOptions.MeanInitFor(w.Spec.MeanInit, kind);
@@ -89,7 +89,7 @@ public sealed class EvaluationRunner(FarmDataSets data) : IUnitRunner
     }
 
     private static EvaluationResult RunInit(
-        EvaluationWork w, Dwp.Data.MnistData mnist, EvaluationResult result, Func<Dwp.Kernels.KernelBank> bank, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, CancellationToken cancellationToken)
+        EvaluationWork w, Data.MnistData mnist, EvaluationResult result, Func<Dwp.Kernels.KernelBank> bank, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, CancellationToken cancellationToken)
     {
         var method = Initializers.Parse(w.Method);
         var options = new InitComparisonOptions

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DwpFarm.Dwp.Data;
+using DwpFarm.Data;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Training;
 using DwpFarm.Grains.Interfaces.Units;
