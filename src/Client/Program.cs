@@ -6,6 +6,7 @@ using DwpFarm.Client.Infrastructure;
 using DwpFarm.Client.Specs;
 using DwpFarm.Dwp;
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Specs;
 using DwpFarm.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;

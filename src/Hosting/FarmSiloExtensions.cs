@@ -2,7 +2,7 @@ using System.Net;
 using DwpFarm.Grains;
 using DwpFarm.Data;
 using DwpFarm.Grains.Execution;
-using DwpFarm.Grains.Execution.Runners;
+using DwpFarm.Pipeline.Units;
 using DwpFarm.Grains.Units;
 using DwpFarm.Storage;
 using DwpFarm.Storage.Artifacts;
@@ -123,7 +123,7 @@ public static class FarmSiloExtensions
     /// <summary>The runners that turn units into ML-core calls, and the data sets they share.</summary>
     public static IServiceCollection AddDwpFarmRunners(this IServiceCollection services)
     {
-        services.AddSingleton<FarmDataSets>();
+        services.AddSingleton<SpecDataSets>();
         services.AddSingleton<IUnitRunner, SourceRunRunner>();
         services.AddSingleton<IUnitRunner, BankRunner>();
         services.AddSingleton<IUnitRunner, VaeRunner>();

@@ -35,7 +35,6 @@ public sealed class FarmClusterFixture : IAsyncLifetime
             silo.AddDwpFarmStorage(Database);
             silo.UseInMemoryReminderService();
             silo.AddOutgoingGrainCallFilter(Messages);
-            silo.AddOutgoingGrainCallFilter(new BankReportFilter(Plan));
             silo.Services.AddDwpFarmServices(Database).AddScriptedSlots(Plan);
         });
         Cluster = builder.Build();

@@ -13,7 +13,6 @@ public sealed class ReportFolderTests : IDisposable
         Spec = new SweepSpec(),
         SpecText = "name: report",
         Units = [],
-        Comparisons = [],
     };
 
     private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-report-folder-").FullName;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DwpFarm.Dwp;
 using DwpFarm.Grains.Execution;
+using DwpFarm.Pipeline.Units;
 using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
@@ -91,7 +92,6 @@ public sealed class FaultPlan : IDisposable
 {
     private readonly ConcurrentDictionary<string, int> _failOnce = new();
     private readonly ConcurrentDictionary<string, int> _diverge = new();
-    private readonly ConcurrentDictionary<string, int> _dropBankReport = new();
     private readonly ConcurrentQueue<string> _attempts = new();
     private readonly ManualResetEventSlim _gate = new(initialState: true);
     private readonly ConcurrentDictionary<string, ManualResetEventSlim> _kindGates = new();
@@ -101,10 +101,6 @@ public sealed class FaultPlan : IDisposable
 
     public void FailOnce(string unitId) => _failOnce[unitId] = 1;
 
-    /// <summary>The first report of a source run to this sweep's bank fails, as when the bank's silo dies.</summary>
-    public void DropBankReportOnce(string sweepId) => _dropBankReport[sweepId] = 1;
-
-    internal bool ShouldDropBankReport(string sweepId) => _dropBankReport.TryRemove(sweepId, out _);
 
     /// <summary>
     /// The unit's next run is a real bayes-mode training whose KL turns NaN (<see cref="DivergingTraining"/>), and the

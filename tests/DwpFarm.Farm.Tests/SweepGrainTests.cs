@@ -1,5 +1,6 @@
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Statistics;
 
 namespace DwpFarm.Farm.Tests;
 
@@ -52,7 +53,7 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         Assert.Equal(report.Units.Count, report.Units.Select(u => u.UnitId).Distinct().Count());
         Assert.All(report.Units, u => Assert.Equal(UnitStatus.Completed, u.Status));
         Assert.All(report.Units.Where(u => u.Kind != UnitKind.Evaluation), u => Assert.Single(u.Artifacts));
-        var table = Assert.Single(report.Comparisons);
+        var table = Assert.Single(Comparisons.Of(report));
         Assert.Equal([0, 5, 10], table.Steps);
         Assert.Equal(2, table.Methods["dwp"].N);
         Assert.Equal(0.8, table.Methods["dwp"].Mean[1], 6);
@@ -127,7 +128,7 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         Assert.Equal(1, failed.Attempts);
         Assert.Equal(Error, failed.Error);
         Assert.Equal(2, farm.Plan.Attempts.Count(a => a == Diverging));
-        var table = Assert.Single(report.Comparisons);
+        var table = Assert.Single(Comparisons.Of(report));
         Assert.Equal([10], table.Steps);
         Assert.Equal(1, table.Methods["sn"].N);
         Assert.Equal(0.70, table.Methods["sn"].Mean[0], 6);
@@ -136,7 +137,7 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         // The report sets the measured cells beside the authors' and counts only the completed seeds.
         var fewShot = Client.Reports.FewShotTable.From(report)!;
         var sn = fewShot.Rows.Single(r => r.Prior == "sn").Cells.Single();
-        Assert.Equal((1, 0.816), (sn.N, sn.Paper!.Value));
+        Assert.Equal((1, 0.816), (sn.Measured!.N, sn.Paper!.Value));
         Assert.Equal(0.70 - 0.816, sn.Difference!.Value, 6);
         Assert.Single(Client.Farm.ComparisonView.Tables(report));
         var folder = Directory.CreateTempSubdirectory("dwpfarm-nan-report-").FullName;
@@ -190,23 +191,7 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         Assert.Equal(recorded.Result!.Duration, (await unit.GetSummaryAsync()).Result!.Duration);
         var report = await sweep.GetReportAsync();
         Assert.Single(report.Units, u => u.UnitId == recorded.UnitId);
-        Assert.Equal(2, report.Comparisons.Single().Methods["dwp"].N);
-    }
-
-    [Fact]
-    public async Task The_bank_seals_only_when_every_run_has_reported()
-    {
-        var bank = farm.Grains.GetGrain<IKernelBankGrain>("seal-1/bank");
-        await bank.StartAsync("seal-1", new(), runs: 3, new());
-        var model = new Grains.Interfaces.ArtifactRef(new string('0', 64), "model", 10);
-
-        Assert.True(await bank.AddRunAsync(0, model));
-        Assert.True(await bank.AddRunAsync(2, model));
-        Assert.False(await bank.AddRunAsync(2, model));
-        Assert.Equal(UnitStatus.Pending, (await bank.GetSummaryAsync()).Status);
-
-        Assert.True(await bank.AddRunAsync(1, model));
-        Assert.NotEqual(UnitStatus.Pending, (await bank.GetSummaryAsync()).Status);
+        Assert.Equal(2, Comparisons.Of(report).Single().Methods["dwp"].N);
     }
 
     [Fact]

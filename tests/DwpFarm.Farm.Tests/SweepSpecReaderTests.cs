@@ -1,5 +1,6 @@
 using DwpFarm.Client.Specs;
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Specs;
 
 namespace DwpFarm.Farm.Tests;
 

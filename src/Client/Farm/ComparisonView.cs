@@ -1,6 +1,7 @@
 using System.Globalization;
 using DwpFarm.Client.Reports;
 using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Pipeline.Statistics;
 using Spectre.Console;
 
 namespace DwpFarm.Client.Farm;
@@ -10,7 +11,7 @@ public static class ComparisonView
 {
     /// <summary>A bayes-mode sweep's few-shot table beside the authors'; otherwise one table per train size.</summary>
     public static IEnumerable<Table> Tables(SweepReport report)
-        => FewShotTable.From(report) is { } fewShot ? [FewShot(fewShot)] : report.Comparisons.Select(Table);
+        => FewShotTable.From(report) is { } fewShot ? [FewShot(fewShot)] : Comparisons.Of(report).Select(Table);
 
     /// <summary>Measured mean ± std (n) and the authors' number per prior and N.</summary>
     public static Table FewShot(FewShotTable table)
@@ -25,8 +26,8 @@ public static class ComparisonView
 
         foreach (var row in table.Rows)
         {
-            view.AddRow([row.Prior == "dwp" ? "[bold]dwp[/]" : Markup.Escape(row.Prior), .. row.Cells.Select(c => c.Mean is { } m
-                ? string.Create(CultureInfo.InvariantCulture, $"{m:F3} ± {c.Std:F3} ({c.N})")
+            view.AddRow([row.Prior == "dwp" ? "[bold]dwp[/]" : Markup.Escape(row.Prior), .. row.Cells.Select(c => c.Measured is { } m
+                ? string.Create(CultureInfo.InvariantCulture, $"{m.Mean:F3} ± {m.Std:F3} ({m.N})")
                 : "–")]);
             view.AddRow([$"  paper", .. row.Cells.Select(c => c.Paper is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "–")]);
         }
@@ -50,18 +51,18 @@ public static class ComparisonView
                 .. curve.Mean.Select((m, i) => string.Create(CultureInfo.InvariantCulture, $"{m:F3} ± {curve.Std[i]:F3}"))]);
         }
 
-        if (table.Methods.TryGetValue("dwp", out var dwp) && table.Methods.TryGetValue("xavier", out var xavier))
+        if (table.Versus("dwp", "xavier", table.Steps) is { Count: > 0 } verdicts)
         {
-            view.AddRow(["dwp − xavier", string.Empty, .. dwp.Mean.Select((m, i) => Difference(m - xavier.Mean[i], (dwp.Std[i] / Math.Sqrt(dwp.N)) + (xavier.Std[i] / Math.Sqrt(xavier.N))))]);
+            view.AddRow(["dwp − xavier", string.Empty, .. verdicts.Select(Difference)]);
         }
 
         return view;
     }
 
     /// <summary>Green when the difference exceeds the two standard errors combined.</summary>
-    private static string Difference(double difference, double standardErrors)
+    private static string Difference(Verdict verdict)
     {
-        var text = string.Create(CultureInfo.InvariantCulture, $"{difference:+0.000;-0.000} (SE {standardErrors:F3})");
-        return difference > standardErrors ? $"[green]{text}[/]" : text;
+        var text = string.Create(CultureInfo.InvariantCulture, $"{verdict.Difference:+0.000;-0.000} (SE {verdict.Margin:F3})");
+        return verdict.Holds ? $"[green]{text}[/]" : text;
     }
 }

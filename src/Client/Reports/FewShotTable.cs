@@ -1,6 +1,8 @@
 using DwpFarm.Dwp.Bayes;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Pipeline.Specs;
+using DwpFarm.Pipeline.Statistics;
 
 namespace DwpFarm.Client.Reports;
 
@@ -21,13 +23,12 @@ public sealed record FewShotTable(IReadOnlyList<int> Sizes, IReadOnlyList<FewSho
         }
 
         var sizes = e.TrainSizes.Order().ToArray();
+        var comparisons = Comparisons.Of(report);
         var rows = e.Priors.Select(prior => new FewShotRow(prior, sizes.Select(n =>
         {
-            var curve = report.Comparisons.FirstOrDefault(c => c.TrainSize == n)?.Methods.GetValueOrDefault(prior);
-            var paper = WeightPriors.TryParse(prior, out var kind) ? PaperFewShotTable.Lookup(kind, n) : null;
-            return curve is { N: > 0 }
-                ? new FewShotCellView(curve.Mean[^1], curve.Std[^1], curve.N, paper)
-                : new FewShotCellView(null, null, 0, paper);
+            var curve = comparisons.FirstOrDefault(c => c.TrainSize == n)?.Methods.GetValueOrDefault(prior);
+            var paper = SpecNames.TryParse<WeightPriorKind>(prior, out var kind) ? PaperFewShotTable.Lookup(kind, n) : null;
+            return new FewShotCellView(curve is { N: > 0 } ? curve.Points[^1] : null, paper);
         }).ToArray())).ToArray();
         return new FewShotTable(sizes, rows);
     }
@@ -38,9 +39,9 @@ public sealed record FewShotTable(IReadOnlyList<int> Sizes, IReadOnlyList<FewSho
         sizes = Sizes,
         priors = Rows.ToDictionary(r => r.Prior, r => new
         {
-            mean = r.Cells.Select(c => c.Mean),
-            std = r.Cells.Select(c => c.Std),
-            n = r.Cells.Select(c => c.N),
+            mean = r.Cells.Select(c => c.Measured?.Mean),
+            std = r.Cells.Select(c => c.Measured?.Std),
+            n = r.Cells.Select(c => c.Measured?.N ?? 0),
             paper = r.Cells.Select(c => c.Paper),
             difference = r.Cells.Select(c => c.Difference),
         }),
@@ -50,9 +51,9 @@ public sealed record FewShotTable(IReadOnlyList<int> Sizes, IReadOnlyList<FewSho
 /// <summary>One prior's cells, in the table's size order.</summary>
 public sealed record FewShotRow(string Prior, IReadOnlyList<FewShotCellView> Cells);
 
-/// <summary>One measured cell beside the authors' number (null where their table has no such N).</summary>
-public sealed record FewShotCellView(double? Mean, double? Std, int N, double? Paper)
+/// <summary>One measured cell (null before any seed completed) beside the authors' number (null where their table has no such N).</summary>
+public sealed record FewShotCellView(Summary? Measured, double? Paper)
 {
     /// <summary>Measured − authors', where both exist.</summary>
-    public double? Difference => Mean is { } m && Paper is { } p ? m - p : null;
+    public double? Difference => Measured is { } m && Paper is { } p ? m.Mean - p : null;
 }

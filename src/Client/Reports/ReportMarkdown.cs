@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Statistics;
 
 namespace DwpFarm.Client.Reports;
 
@@ -22,7 +23,7 @@ internal static class ReportMarkdown
         }
         else
         {
-            foreach (var table in report.Comparisons)
+            foreach (var table in Comparisons.Of(report))
             {
                 Comparison(md, table);
             }
@@ -73,13 +74,12 @@ internal static class ReportMarkdown
             md.Append('\n');
         }
 
-        if (table.Methods.TryGetValue("dwp", out var dwp) && table.Methods.TryGetValue("xavier", out var xavier))
+        if (table.Versus("dwp", "xavier", table.Steps) is { Count: > 0 } verdicts)
         {
             md.Append("| dwp − xavier (± SE sum) | |");
-            for (var i = 0; i < table.Steps.Count; i++)
+            foreach (var v in verdicts)
             {
-                var se = (dwp.Std[i] / Math.Sqrt(dwp.N)) + (xavier.Std[i] / Math.Sqrt(xavier.N));
-                md.Append(CultureInfo.InvariantCulture, $" {dwp.Mean[i] - xavier.Mean[i]:+0.0000;-0.0000} ± {se:F4} |");
+                md.Append(CultureInfo.InvariantCulture, $" {v.Difference:+0.0000;-0.0000} ± {v.Margin:F4} |");
             }
 
             md.Append('\n');
@@ -106,7 +106,7 @@ internal static class ReportMarkdown
             md.Append(CultureInfo.InvariantCulture, $"| {row.Prior} |");
             foreach (var c in row.Cells)
             {
-                var measured = c.Mean is { } m ? string.Create(CultureInfo.InvariantCulture, $"{m:F3} ± {c.Std:F3} (n = {c.N})") : "no result (n = 0)";
+                var measured = c.Measured is { } m ? string.Create(CultureInfo.InvariantCulture, $"{m.Mean:F3} ± {m.Std:F3} (n = {m.N})") : "no result (n = 0)";
                 var paper = c.Paper is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "–";
                 var difference = c.Difference is { } d ? d.ToString("+0.000;-0.000", CultureInfo.InvariantCulture) : "–";
                 md.Append(CultureInfo.InvariantCulture, $" {measured} / {paper} / {difference} |");

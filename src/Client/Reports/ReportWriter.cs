@@ -6,13 +6,14 @@ using DwpFarm.Imaging;
 using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Statistics;
 
 namespace DwpFarm.Client.Reports;
 
 /// <summary>
-/// Writes a sweep's report folder: <c>report.md</c>, <c>results.json</c> (every unit, and the
-/// comparison table in the same form as <c>lab init-compare --json</c>; in bayes mode also the few-shot
-/// table beside the authors'), <c>curves.csv</c>, accuracy plots and kernel grids.
+/// Writes a sweep's report folder (a farm sweep's or a lab run's): <c>report.md</c>, <c>results.json</c>
+/// (every unit, the comparison tables; in bayes mode also the few-shot table beside the authors'),
+/// <c>curves.csv</c>, accuracy plots and kernel grids.
 /// </summary>
 public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
 {
@@ -40,7 +41,7 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
             }
             else
             {
-                foreach (var table in report.Comparisons)
+                foreach (var table in Comparisons.Of(report))
                 {
                     var name = string.Create(CultureInfo.InvariantCulture, $"accuracy-n{table.TrainSize}.png");
                     AccuracyChart(table).Save(Path.Combine(dir, name));
@@ -55,14 +56,17 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
         return written;
     }
 
-    /// <summary>The comparison table as <c>lab init-compare --json</c> prints it.</summary>
+    /// <summary>One comparison table in <c>results.json</c>.</summary>
     public static object ComparisonJson(ComparisonTable table) => new
     {
         steps = table.Steps,
         methods = table.Methods.ToDictionary(m => m.Key, m => new { mean = m.Value.Mean, std = m.Value.Std, n = m.Value.N }),
     };
 
-    private static object Results(SweepReport report) => new
+    /// <summary>The content of <c>results.json</c>; <c>lab --json</c> prints the same.</summary>
+    public static object Results(SweepReport report) => Results(report, Comparisons.Of(report));
+
+    private static object Results(SweepReport report, IReadOnlyList<ComparisonTable> comparisons) => new
     {
         sweepId = report.Status.SweepId,
         name = report.Status.Name,
@@ -86,8 +90,8 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
             finishedAt = u.FinishedAt,
             result = (object?)u.Result,
         }),
-        comparison = report.Comparisons.Count > 0 ? ComparisonJson(report.Comparisons[^1]) : null,
-        comparisons = report.Comparisons.Select(c => new { trainSize = c.TrainSize, table = ComparisonJson(c) }),
+        comparison = comparisons.Count > 0 ? ComparisonJson(comparisons[^1]) : null,
+        comparisons = comparisons.Select(c => new { trainSize = c.TrainSize, table = ComparisonJson(c) }),
         fewshot = FewShotTable.From(report)?.ToJson(),
     };
 
@@ -122,10 +126,10 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
         var chart = new LineChart("Ensemble test accuracy against N (mean ± 1 std; paper: the authors')", "training examples N", "test accuracy");
         foreach (var row in table.Rows)
         {
-            var measured = table.Sizes.Zip(row.Cells).Where(p => p.Second.Mean is not null).ToArray();
+            var measured = table.Sizes.Zip(row.Cells).Where(p => p.Second.Measured is not null).ToArray();
             if (measured.Length > 0)
             {
-                chart.Add(new ChartSeries(row.Prior, [.. measured.Select(p => (double)p.First)], [.. measured.Select(p => p.Second.Mean!.Value)], [.. measured.Select(p => p.Second.Std!.Value)]));
+                chart.Add(new ChartSeries(row.Prior, [.. measured.Select(p => (double)p.First)], [.. measured.Select(p => p.Second.Measured!.Mean)], [.. measured.Select(p => p.Second.Measured!.Std)]));
             }
 
             var paper = table.Sizes.Zip(row.Cells).Where(p => p.Second.Paper is not null).ToArray();

@@ -1,6 +1,7 @@
 using DwpFarm.Dwp;
 using DwpFarm.Data;
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Specs;
 
 namespace DwpFarm.Client.Specs;
 

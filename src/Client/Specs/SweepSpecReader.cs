@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Specs;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

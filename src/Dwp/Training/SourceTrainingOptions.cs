@@ -2,12 +2,12 @@ using DwpFarm.Dwp.Models;
 
 namespace DwpFarm.Dwp.Training;
 
-/// <summary>Settings of one source run. Defaults are the paper's, except the epoch count.</summary>
+/// <summary>Settings of one source run. The net's size and length have no default: a sweep spec gives them.</summary>
 public sealed record SourceTrainingOptions
 {
-    public FConvWidths Widths { get; init; } = FConvWidths.Source;
+    public required FConvWidths Widths { get; init; }
 
-    public int Epochs { get; init; } = 10;
+    public required int Epochs { get; init; }
 
     public int BatchSize { get; init; } = 256;
 

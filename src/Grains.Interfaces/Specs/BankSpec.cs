@@ -7,7 +7,7 @@ public sealed record BankSpec
     /// <summary><c>relative</c>: drop kernels whose L2 norm is below Threshold × the layer's median norm; <c>absolute</c>: below Threshold.</summary>
     [Id(0)] public string PruneRule { get; init; } = "relative";
 
-    [Id(1)] public double PruneThreshold { get; init; } = 0.05;
+    [Id(1)] public double PruneThreshold { get; init; } = 0.1;
 
     /// <summary>Fraction of each layer's kernels held out to measure the VAE's ELBO.</summary>
     [Id(2)] public double TestFraction { get; init; } = 0.1;

@@ -23,7 +23,7 @@ public sealed record EvaluationSpec
     /// <summary>Training-set sizes N drawn from the train pool.</summary>
     [Id(3)] public IReadOnlyList<int> TrainSizes { get; init; } = [8000];
 
-    /// <summary>Initialisers (init mode): dwp, filters, xavier, default.</summary>
+    /// <summary>Initialisers (init mode): the names of the ML core's <c>InitMethod</c>.</summary>
     [Id(4)] public IReadOnlyList<string> Methods { get; init; } = ["dwp", "filters", "xavier", "default"];
 
     /// <summary>Seeds per (method, size); seed s of every method shares the data subset and batch order.</summary>
@@ -43,7 +43,7 @@ public sealed record EvaluationSpec
     /// <summary>Conv widths of the target net; the paper uses (32, 128).</summary>
     [Id(11)] public IReadOnlyList<int> Widths { get; init; } = [32, 128];
 
-    /// <summary>Priors (bayes mode): dwp, sn, loguniform.</summary>
+    /// <summary>Priors (bayes mode): the names of the ML core's <c>WeightPriorKind</c>.</summary>
     [Id(12)] public IReadOnlyList<string> Priors { get; init; } = ["dwp", "sn", "loguniform"];
 
     /// <summary>Weight samples in the scored Monte Carlo ensemble (bayes mode).</summary>
@@ -60,6 +60,12 @@ public sealed record EvaluationSpec
     /// up); 0 = every kernel, as the authors do.
     /// </summary>
     [Id(15)] public int DwpKernels { get; init; }
+
+    /// <summary>
+    /// Bayes mode: factor on the KL term. 1 is the method; other values only diagnose how much a prior's pull,
+    /// rather than the data, decides the result.
+    /// </summary>
+    [Id(16)] public double KlWeight { get; init; } = 1;
 
     /// <summary>What the grid compares: <see cref="Priors"/> in bayes mode, else <see cref="Methods"/>.</summary>
     public IReadOnlyList<string> Arms => Mode == BayesMode ? Priors : Methods;

@@ -20,9 +20,9 @@ public sealed record SourceSpec
     [Id(4)] public int Count { get; init; } = 4;
 
     /// <summary>Conv widths (h0, h1); the paper uses (256, 512).</summary>
-    [Id(5)] public IReadOnlyList<int> Widths { get; init; } = [64, 128];
+    [Id(5)] public IReadOnlyList<int> Widths { get; init; } = [32, 64];
 
-    [Id(6)] public int Epochs { get; init; } = 2;
+    [Id(6)] public int Epochs { get; init; } = 3;
 
     [Id(7)] public int Batch { get; init; } = 256;
 
@@ -32,7 +32,7 @@ public sealed record SourceSpec
     /// <summary>L2 penalty on the conv weights only.</summary>
     [Id(9)] public double L2 { get; init; } = 1e-3;
 
-    /// <summary>Run i trains with seed <c>Seed + i</c>.</summary>
+    /// <summary>The seed run i's seed is derived from (with i and the source stream; see the plan's seeds).</summary>
     [Id(10)] public int Seed { get; init; } = 1000;
 
     /// <summary>Letters held out to measure each source net's accuracy.</summary>

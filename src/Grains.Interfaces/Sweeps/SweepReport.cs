@@ -16,7 +16,4 @@ public sealed record SweepReport
 
     /// <summary>Every unit with its status, attempts, seed, artifacts and result.</summary>
     [Id(3)] public required IReadOnlyList<UnitSummary> Units { get; init; }
-
-    /// <summary>One table per train size, over the completed evaluation units.</summary>
-    [Id(4)] public required IReadOnlyList<ComparisonTable> Comparisons { get; init; }
 }

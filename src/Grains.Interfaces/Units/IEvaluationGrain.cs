@@ -1,11 +1,5 @@
-using DwpFarm.Grains.Interfaces.Specs;
-
 namespace DwpFarm.Grains.Interfaces.Units;
 
 /// <summary>One comparison training. Keyed <c>{sweep}/eval/{method}/n{size}/s{seed}</c>.</summary>
 [Alias("dwp.IEvaluationGrain")]
-public interface IEvaluationGrain : IUnitGrain
-{
-    [Alias("Start")]
-    Task StartAsync(EvaluationAssignment assignment);
-}
+public interface IEvaluationGrain : IUnitGrain;

@@ -10,6 +10,10 @@ namespace DwpFarm.Grains.Interfaces.Units;
 [Alias("dwp.IUnitGrain")]
 public interface IUnitGrain : IGrainWithStringKey
 {
+    /// <summary>Creates the unit with the work its sweep's plan built and queues it; calling again changes nothing.</summary>
+    [Alias("Start")]
+    Task StartAsync(UnitWork work);
+
     /// <summary>A slot begins an attempt. Returns the work, or null when the unit no longer needs running.</summary>
     [Alias("BeginAttempt")]
     Task<UnitWork?> BeginAttemptAsync(UnitLease lease);

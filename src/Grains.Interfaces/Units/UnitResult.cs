@@ -68,6 +68,20 @@ public sealed record VaeResult : UnitResult
     [Id(2)] public required double TestElbo { get; init; }
 
     [Id(3)] public required double TrainElbo { get; init; }
+
+    /// <summary>Per-kernel ELBO of i.i.d. Gaussian noise of the bank's scale: a VAE that does not beat it learned nothing.</summary>
+    [Id(4)] public double WhiteNoiseElbo { get; init; }
+
+    /// <summary>Latent usage: mean KL(r(z|w) ‖ p(z)) per held-out kernel, nats.</summary>
+    [Id(5)] public double LatentKl { get; init; }
+
+    /// <summary>Median L2 norm of 1,000 prior samples, beside <see cref="BankMedianNorm"/>.</summary>
+    [Id(6)] public double SampleMedianNorm { get; init; }
+
+    [Id(7)] public double BankMedianNorm { get; init; }
+
+    /// <summary>Epochs fitted (the spec's steps over this layer's kernels, capped at its epochs).</summary>
+    [Id(8)] public int Epochs { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("dwp.EvaluationResult")]
@@ -95,4 +109,16 @@ public sealed record EvaluationResult : UnitResult
 
     /// <summary>Bayes mode: test accuracy of the posterior means alone.</summary>
     [Id(7)] public double? MeanAccuracy { get; init; }
+
+    /// <summary>Bayes mode: the data term (nats) at the last step.</summary>
+    [Id(8)] public double? FinalNll { get; init; }
+
+    /// <summary>Bayes mode: the shape of each conv layer's posterior means, in layer order.</summary>
+    [Id(9)] public IReadOnlyList<KernelShape> Kernels { get; init; } = [];
 }
+
+/// <summary>A layer's kernels at a glance: median L2 norm and mean |cosine| between two kernels (1: all alike).</summary>
+[GenerateSerializer, Immutable, Alias("dwp.KernelShape")]
+public sealed record KernelShape(
+    [property: Id(0)] double MedianNorm,
+    [property: Id(1)] double MeanAbsCosine);

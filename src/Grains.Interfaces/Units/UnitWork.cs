@@ -37,6 +37,9 @@ public sealed record BankWork : UnitWork
 
     /// <summary>The trained source models in run order.</summary>
     [Id(1)] public required IReadOnlyList<ArtifactRef> Models { get; init; }
+
+    /// <summary>The conv layers' names, in order (<c>conv1</c>, <c>conv2</c>).</summary>
+    [Id(2)] public required IReadOnlyList<string> Layers { get; init; }
 }
 
 /// <summary>Fit one layer's kernel VAE on the bank.</summary>
@@ -45,6 +48,9 @@ public sealed record VaeWork : UnitWork
 {
     /// <summary><c>conv1</c> or <c>conv2</c>.</summary>
     [Id(0)] public required string Layer { get; init; }
+
+    /// <summary>The layer's index in the bank (0 for conv1).</summary>
+    [Id(3)] public required int LayerIndex { get; init; }
 
     [Id(1)] public required VaeSpec Spec { get; init; }
 

@@ -1,3 +1,4 @@
+using DwpFarm.Pipeline.Units;
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;

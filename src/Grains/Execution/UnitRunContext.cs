@@ -1,3 +1,4 @@
+using DwpFarm.Pipeline.Units;
 using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Storage.Artifacts;

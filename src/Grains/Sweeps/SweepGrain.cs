@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
-using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Grains.Units;
+using DwpFarm.Pipeline.Plan;
+using DwpFarm.Pipeline.Specs;
 using DwpFarm.Storage.Queue;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,7 @@ public sealed partial class SweepGrain(
     private static readonly TimeSpan TimerPeriod = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, UnitProgress> _progress = [];
     private IGrainTimer? _timer;
+    private SweepPlan? _plan;
     private int _version;
 
     private SweepState S => state.State;
@@ -62,18 +64,8 @@ public sealed partial class SweepGrain(
         S.Spec = spec;
         S.SpecText = specText;
         S.SubmittedAt = time.GetUtcNow();
-        EnterPhase(SweepPhase.Sources);
-        var units = Enumerable.Range(0, spec.Source.Count).Select(i => UnitIds.Source(SweepId, i));
-        if (SweepStages.Runs(spec.StopAfter, SweepStages.Bank))
-        {
-            units = units.Append(UnitIds.Bank(SweepId));
-        }
-
-        foreach (var unitId in units)
-        {
-            S.Units[unitId] = Pending(unitId);
-        }
-
+        EnterPhase(Plan.Phases[0].Phase);
+        AddUnits(S.Phase);
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(Constants.SweepDriveReminder, ReminderPeriod, ReminderPeriod);
         StartTimer();
@@ -172,14 +164,12 @@ public sealed partial class SweepGrain(
     public Task<SweepReport> GetReportAsync()
     {
         var spec = S.Spec ?? throw new InvalidOperationException($"sweep {SweepId} does not exist");
-        var evaluations = S.Units.Values.Select(u => u.Result).OfType<EvaluationResult>();
         return Task.FromResult(new SweepReport
         {
             Status = BuildStatus(),
             Spec = spec,
             SpecText = S.SpecText,
             Units = [.. S.Units.Values.OrderBy(u => u.UnitId, StringComparer.Ordinal)],
-            Comparisons = ComparisonBuilder.Build(evaluations, spec.Evaluation.Arms),
         });
     }
 
@@ -250,165 +240,52 @@ public sealed partial class SweepGrain(
         await DriveAsync(restartUnits: true);
     }
 
-    /// <summary>Moves through as many phases as the recorded unit states allow.</summary>
+    /// <summary>
+    /// Moves through as many phases as the recorded unit states allow. Each phase's work comes from the plan,
+    /// built from the results recorded so far, so a restarted sweep re-issues exactly the work it issued before.
+    /// </summary>
     private async Task DriveAsync(bool restartUnits)
     {
-        var spec = S.Spec!;
         while (!S.Phase.IsFinished())
         {
-            var before = S.Phase;
-            switch (S.Phase)
+            var row = PhaseTable.Row(S.Phase);
+            var work = Plan.Work(S.Phase, Done());
+            if (restartUnits)
             {
-                case SweepPhase.Sources:
-                    await DriveSourcesAsync(spec, restartUnits);
-                    break;
-                case SweepPhase.Bank:
-                    await DriveBankAsync(spec, restartUnits);
-                    break;
-                case SweepPhase.Prior:
-                    await DrivePriorAsync(spec, restartUnits);
-                    break;
-                case SweepPhase.Evaluations:
-                    await DriveEvaluationsAsync(spec, restartUnits);
-                    break;
+                await Task.WhenAll(work.Where(w => !S.Units[w.UnitId].Status.IsTerminal()).Select(w => Unit(w.UnitId).StartAsync(w)));
             }
 
-            if (S.Phase == before)
+            var units = work.Select(w => S.Units[w.UnitId]).ToList();
+            if (!units.All(u => u.Status.IsTerminal()))
             {
                 return;
             }
 
+            var failed = units.Where(u => u.Status == UnitStatus.Failed).ToList();
+            var message = failed.Count == 0 ? null
+                : $"{failed.Count} of {units.Count} {row.Units} failed (first: {failed[0].UnitId}: {failed[0].Error}); `dwpfarm sweep retry {SweepId}` re-runs them";
+            if (message is not null && row.FailureStopsSweep)
+            {
+                await FailAsync(message);
+                return;
+            }
+
+            var next = Plan.After(S.Phase);
+            if (next == SweepPhase.Completed)
+            {
+                await CompleteAsync(message);
+                return;
+            }
+
+            EnterPhase(next);
+            AddUnits(next);
+            await state.WriteStateAsync();
+            LogPhase(SweepId, next);
+            await UpdateRegistryAsync();
+            Changed();
+
             // A new phase's units are started by the next pass.
             restartUnits = true;
-        }
-    }
-
-    private async Task DriveSourcesAsync(SweepSpec spec, bool restartUnits)
-    {
-        var sources = UnitsOf(UnitKind.Source);
-        var bankFollows = SweepStages.Runs(spec.StopAfter, SweepStages.Bank);
-        if (restartUnits)
-        {
-            if (bankFollows)
-            {
-                await Unit<IKernelBankGrain>(UnitIds.Bank(SweepId)).StartAsync(SweepId, spec.Bank, spec.Source.Count, spec.Resources);
-            }
-
-            await Task.WhenAll(sources.Where(u => !u.Status.IsTerminal()).Select(u =>
-                Unit<ISourceRunGrain>(u.UnitId).StartAsync(SweepId, IndexOf(u.UnitId), spec.Source, spec.Resources)));
-        }
-
-        if (sources.All(u => u.Status.IsTerminal()))
-        {
-            var failed = sources.Count(u => u.Status == UnitStatus.Failed);
-            await (failed > 0 ? FailAsync($"{failed} of {sources.Count} source runs failed; `dwpfarm sweep retry {SweepId}` re-runs them")
-                : bankFollows ? MoveToAsync(SweepPhase.Bank)
-                : CompleteAsync(null));
-        }
-    }
-
-    private async Task DriveBankAsync(SweepSpec spec, bool restartUnits)
-    {
-        var bank = S.Units[UnitIds.Bank(SweepId)];
-        if (bank.Status == UnitStatus.Failed)
-        {
-            await FailAsync($"the kernel bank failed: {bank.Error}");
-            return;
-        }
-
-        if (bank.Result is not BankResult result)
-        {
-            if (restartUnits)
-            {
-                var grain = Unit<IKernelBankGrain>(bank.UnitId);
-                await grain.StartAsync(SweepId, spec.Bank, spec.Source.Count, spec.Resources);
-
-                // A source run whose silo died between recording its result and reporting it never
-                // reports it: hand the bank every recorded model (it ignores those it has).
-                foreach (var source in UnitsOf(UnitKind.Source).Where(u => u.Result is SourceRunResult))
-                {
-                    await grain.AddRunAsync(IndexOf(source.UnitId), ((SourceRunResult)source.Result!).Model);
-                }
-            }
-
-            return;
-        }
-
-        S.Bank = result.Bank;
-        if (!SweepStages.Runs(spec.StopAfter, SweepStages.Prior))
-        {
-            await CompleteAsync(null);
-            return;
-        }
-
-        foreach (var layer in Layers)
-        {
-            S.Units.TryAdd(UnitIds.Vae(SweepId, layer), Pending(UnitIds.Vae(SweepId, layer)));
-        }
-
-        await MoveToAsync(SweepPhase.Prior);
-    }
-
-    private async Task DrivePriorAsync(SweepSpec spec, bool restartUnits)
-    {
-        var vaes = Layers.Select(l => S.Units[UnitIds.Vae(SweepId, l)]).ToList();
-        if (restartUnits)
-        {
-            await Task.WhenAll(Layers.Zip(vaes).Where(p => !p.Second.Status.IsTerminal()).Select(p =>
-                Unit<IVaeGrain>(p.Second.UnitId).StartAsync(SweepId, p.First, p.First == "conv1" ? spec.Prior.Conv1 : spec.Prior.Conv2, S.Bank!, spec.Resources)));
-        }
-
-        if (!vaes.All(u => u.Status.IsTerminal()))
-        {
-            return;
-        }
-
-        var failed = vaes.Where(u => u.Status == UnitStatus.Failed).ToList();
-        if (failed.Count > 0)
-        {
-            await FailAsync($"the prior for {string.Join(", ", failed.Select(u => u.UnitId))} failed: {failed[0].Error}");
-            return;
-        }
-
-        S.Vaes = [.. vaes.Select(u => ((VaeResult)u.Result!).Weights)];
-        if (!SweepStages.Runs(spec.StopAfter, SweepStages.Evaluations))
-        {
-            await CompleteAsync(null);
-            return;
-        }
-
-        foreach (var (method, size, seed) in EvaluationGrid(spec.Evaluation))
-        {
-            var id = UnitIds.Evaluation(SweepId, method, size, seed);
-            S.Units.TryAdd(id, Pending(id));
-        }
-
-        await MoveToAsync(SweepPhase.Evaluations);
-    }
-
-    private async Task DriveEvaluationsAsync(SweepSpec spec, bool restartUnits)
-    {
-        if (restartUnits)
-        {
-            var open = EvaluationGrid(spec.Evaluation).Where(g => !S.Units[UnitIds.Evaluation(SweepId, g.Method, g.Size, g.Seed)].Status.IsTerminal());
-            await Task.WhenAll(open.Select(g => Unit<IEvaluationGrain>(UnitIds.Evaluation(SweepId, g.Method, g.Size, g.Seed)).StartAsync(new EvaluationAssignment
-            {
-                SweepId = SweepId,
-                Spec = spec.Evaluation,
-                Method = g.Method,
-                TrainSize = g.Size,
-                Seed = g.Seed,
-                Bank = S.Bank!,
-                Vaes = S.Vaes,
-                Resources = spec.Resources,
-            })));
-        }
-
-        var evaluations = UnitsOf(UnitKind.Evaluation);
-        if (evaluations.All(u => u.Status.IsTerminal()))
-        {
-            var failed = evaluations.Count(u => u.Status == UnitStatus.Failed);
-            await CompleteAsync(failed > 0 ? $"{failed} of {evaluations.Count} evaluations failed; `dwpfarm sweep retry {SweepId}` re-runs them" : null);
         }
     }
 
@@ -422,20 +299,17 @@ public sealed partial class SweepGrain(
         await FinishAsync();
     }
 
-    private static IEnumerable<(string Method, int Size, int Seed)> EvaluationGrid(EvaluationSpec e) =>
-        from size in e.TrainSizes
-        from method in e.Arms
-        from seed in Enumerable.Range(e.Seed, e.Seeds)
-        select (method, size, seed);
-
-    private async Task MoveToAsync(SweepPhase phase)
+    /// <summary>Records a phase's units as pending, so status and retry know them before they start.</summary>
+    private void AddUnits(SweepPhase phase)
     {
-        EnterPhase(phase);
-        await state.WriteStateAsync();
-        LogPhase(SweepId, phase);
-        await UpdateRegistryAsync();
-        Changed();
+        foreach (var work in Plan.Work(phase, Done()))
+        {
+            S.Units.TryAdd(work.UnitId, new UnitSummary { UnitId = work.UnitId, Kind = UnitIds.KindOf(work.UnitId), Status = UnitStatus.Pending, Seed = work.Seed });
+        }
     }
+
+    private Dictionary<string, UnitResult> Done() =>
+        S.Units.Values.Where(u => u.Status == UnitStatus.Completed && u.Result is not null).ToDictionary(u => u.UnitId, u => u.Result!);
 
     private async Task FailAsync(string message)
     {
@@ -482,23 +356,13 @@ public sealed partial class SweepGrain(
 
     private SweepStatus BuildStatus() => SweepStatusBuilder.Build(SweepId, S, _progress, time.GetUtcNow());
 
-    private List<UnitSummary> UnitsOf(string kind) => [.. S.Units.Values.Where(u => u.Kind == kind)];
+    private SweepPlan Plan => _plan ??= new SweepPlan(SweepId, S.Spec ?? throw new InvalidOperationException($"sweep {SweepId} does not exist"));
 
     private IUnitGrain Unit(string unitId) => UnitGrains.Get(GrainFactory, UnitIds.KindOf(unitId), unitId);
-
-    private T Unit<T>(string unitId)
-        where T : IUnitGrain => GrainFactory.GetGrain<T>(unitId);
 
     // Records holding lists compare by reference; their JSON form compares by content.
     private static bool SameSpec(SweepSpec a, SweepSpec b) =>
         System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
-
-    private static UnitSummary Pending(string unitId) => new() { UnitId = unitId, Kind = UnitIds.KindOf(unitId), Status = UnitStatus.Pending };
-
-    private static int IndexOf(string sourceUnitId) => int.Parse(sourceUnitId[(sourceUnitId.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-
-
-    private static readonly string[] Layers = ["conv1", "conv2"];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} ({Name}) submitted with {Units} units")]
     private partial void LogSubmitted(string sweepId, string name, int units);

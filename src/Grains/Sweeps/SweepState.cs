@@ -1,4 +1,3 @@
-using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
@@ -23,11 +22,6 @@ public sealed class SweepState
 
     /// <summary>The last known summary of every unit created so far, by unit id.</summary>
     [Id(6)] public Dictionary<string, UnitSummary> Units { get; set; } = [];
-
-    [Id(7)] public ArtifactRef? Bank { get; set; }
-
-    /// <summary>The conv1 and conv2 VAE weights, once both are fitted.</summary>
-    [Id(8)] public List<ArtifactRef> Vaes { get; set; } = [];
 
     /// <summary>The phase a failed sweep stopped in, to resume after a retry.</summary>
     [Id(9)] public SweepPhase FailedIn { get; set; }

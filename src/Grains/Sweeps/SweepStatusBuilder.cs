@@ -1,29 +1,22 @@
 using DwpFarm.Grains.Interfaces.Sweeps;
-using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Plan;
 
 namespace DwpFarm.Grains.Sweeps;
 
 /// <summary>Summarises a sweep's units into per-phase progress with throughput and an ETA.</summary>
 public static class SweepStatusBuilder
 {
-    private static readonly (SweepPhase Phase, string Kind, string Stage)[] Phases =
-    [
-        (SweepPhase.Sources, UnitKind.Source, SweepStages.Sources),
-        (SweepPhase.Bank, UnitKind.Bank, SweepStages.Bank),
-        (SweepPhase.Prior, UnitKind.Vae, SweepStages.Prior),
-        (SweepPhase.Evaluations, UnitKind.Evaluation, SweepStages.Evaluations),
-    ];
-
     public static SweepStatus Build(string sweepId, SweepState state, IReadOnlyDictionary<string, UnitProgress> progress, DateTimeOffset now)
     {
         var spec = state.Spec;
         var phases = new List<PhaseProgress>();
         // A sweep that stops early shows only the phases it runs.
-        foreach (var (phase, kind, _) in Phases.Where(p => spec is null || SweepStages.Runs(spec.StopAfter, p.Stage)))
+        var plan = spec is null ? null : new SweepPlan(sweepId, spec);
+        foreach (var (phase, kind) in (plan?.Phases ?? PhaseTable.Rows).Select(r => (r.Phase, r.Kind)))
         {
             var units = state.Units.Values.Where(u => u.Kind == kind).ToList();
-            var total = spec is null ? 0 : Planned(spec, phase);
+            var total = plan?.Planned(phase) ?? 0;
             var completed = units.Count(u => u.Status == UnitStatus.Completed);
             var failed = units.Count(u => u.Status == UnitStatus.Failed);
             var running = units.Where(u => u.Status == UnitStatus.Running).ToList();
@@ -53,16 +46,6 @@ public static class SweepStatusBuilder
             Message = state.Message,
         };
     }
-
-    /// <summary>Units a phase will have, known from the spec before the phase starts.</summary>
-    public static int Planned(Interfaces.Specs.SweepSpec spec, SweepPhase phase) => phase switch
-    {
-        SweepPhase.Sources => spec.Source.Count,
-        SweepPhase.Bank => 1,
-        SweepPhase.Prior => 2,
-        SweepPhase.Evaluations => (int)spec.Evaluation.Units,
-        _ => 0,
-    };
 
     private static TimeSpan? Eta(SweepState state, SweepPhase phase, double fraction, DateTimeOffset now)
     {

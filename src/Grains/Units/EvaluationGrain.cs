@@ -6,24 +6,7 @@ namespace DwpFarm.Grains.Units;
 public sealed class EvaluationGrain(
     [PersistentState("unit", Constants.StorageName)] IPersistentState<UnitState> state,
     UnitServices services)
-    : UnitGrain<UnitState>(state, services), IEvaluationGrain
+    : UnitGrain(state, services), IEvaluationGrain
 {
     protected override string Kind => UnitKind.Evaluation;
-
-    public async Task StartAsync(EvaluationAssignment assignment)
-    {
-        await InitialiseAsync(assignment.SweepId, assignment.Seed);
-        await QueueAsync(new EvaluationWork
-        {
-            SweepId = assignment.SweepId,
-            UnitId = UnitId,
-            Seed = assignment.Seed,
-            Resources = assignment.Resources,
-            Spec = assignment.Spec,
-            Method = assignment.Method,
-            TrainSize = assignment.TrainSize,
-            Bank = assignment.Bank,
-            Vaes = assignment.Vaes,
-        });
-    }
 }

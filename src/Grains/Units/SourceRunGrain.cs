@@ -1,5 +1,4 @@
 using DwpFarm.Grains.Interfaces;
-using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 
 namespace DwpFarm.Grains.Units;
@@ -8,23 +7,9 @@ namespace DwpFarm.Grains.Units;
 public sealed class SourceRunGrain(
     [PersistentState("unit", Constants.StorageName)] IPersistentState<UnitState> state,
     UnitServices services)
-    : UnitGrain<UnitState>(state, services), ISourceRunGrain
+    : UnitGrain(state, services), ISourceRunGrain
 {
     protected override string Kind => UnitKind.Source;
-
-    public async Task StartAsync(string sweepId, int index, SourceSpec spec, ResourcesSpec resources)
-    {
-        await InitialiseAsync(sweepId, spec.Seed + index);
-        await QueueAsync(new SourceRunWork
-        {
-            SweepId = sweepId,
-            UnitId = UnitId,
-            Seed = spec.Seed + index,
-            Resources = resources,
-            Spec = spec,
-            Index = index,
-        });
-    }
 
     public async Task CheckpointAsync(long generation, int epoch, ArtifactRef checkpoint)
     {
@@ -36,10 +21,6 @@ public sealed class SourceRunGrain(
         State.Work = work with { Checkpoint = checkpoint, CompletedEpochs = epoch };
         await WriteStateAsync();
     }
-
-    protected override Task OnCompletedAsync(UnitResult result) =>
-        GrainFactory.GetGrain<IKernelBankGrain>(UnitIds.Bank(State.SweepId))
-            .AddRunAsync(((SourceRunWork)State.Work!).Index, ((SourceRunResult)result).Model);
 
     protected override IReadOnlyList<ArtifactRef> ArtifactsOf(UnitState state)
     {

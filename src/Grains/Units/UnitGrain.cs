@@ -13,11 +13,10 @@ namespace DwpFarm.Grains.Units;
 /// State is written before anything is announced, so a crash at any point leaves either
 /// the old state (and the work is re-run from its checkpoint) or the new one.
 /// </summary>
-public abstract class UnitGrain<TState> : Grain, IUnitGrain
-    where TState : UnitState, new()
+public abstract class UnitGrain : Grain, IUnitGrain
 {
     private static readonly TimeSpan ProgressForwardInterval = TimeSpan.FromSeconds(1);
-    private readonly IPersistentState<TState> _state;
+    private readonly IPersistentState<UnitState> _state;
     private readonly WorkQueue _queue;
     private readonly TimeProvider _time;
     private readonly SlotOptions _slots;
@@ -25,7 +24,7 @@ public abstract class UnitGrain<TState> : Grain, IUnitGrain
     private UnitProgress? _progress;
     private DateTimeOffset _lastForwarded = DateTimeOffset.MinValue;
 
-    protected UnitGrain(IPersistentState<TState> state, UnitServices services)
+    protected UnitGrain(IPersistentState<UnitState> state, UnitServices services)
     {
         _state = state;
         _queue = services.Queue;
@@ -38,7 +37,7 @@ public abstract class UnitGrain<TState> : Grain, IUnitGrain
     /// <summary>The queue kind of this grain's units.</summary>
     protected abstract string Kind { get; }
 
-    protected TState State => _state.State;
+    protected UnitState State => _state.State;
 
     protected ILogger Logger { get; }
 
@@ -114,15 +113,6 @@ public abstract class UnitGrain<TState> : Grain, IUnitGrain
         State.SweepNotified = false;
         await _state.WriteStateAsync();
         Logger.Completed(UnitId, result.Duration);
-        try
-        {
-            await OnCompletedAsync(result);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // The result is recorded; the sweep hands it on when it re-drives its phase.
-            Logger.HandOffFailed(ex, UnitId);
-        }
 
         await FinishAsync();
         return true;
@@ -186,7 +176,7 @@ public abstract class UnitGrain<TState> : Grain, IUnitGrain
     }
 
     /// <summary>Makes the unit runnable and puts it in the queue. Idempotent: a queued unit is queued again only if its row is missing.</summary>
-    protected async Task QueueAsync(UnitWork work)
+    public async Task StartAsync(UnitWork work)
     {
         if (State.IsTerminal)
         {
@@ -195,6 +185,7 @@ public abstract class UnitGrain<TState> : Grain, IUnitGrain
 
         if (State.Work is null || State.Status == UnitStatus.Pending)
         {
+            State.SweepId = work.SweepId;
             State.Work = work;
             State.Seed = work.Seed;
             State.Status = UnitStatus.Queued;
@@ -204,23 +195,7 @@ public abstract class UnitGrain<TState> : Grain, IUnitGrain
         await EnqueueAsync();
     }
 
-    /// <summary>Records who the unit belongs to without queueing it (inputs not ready yet).</summary>
-    protected async Task InitialiseAsync(string sweepId, long seed)
-    {
-        if (State.SweepId.Length > 0)
-        {
-            return;
-        }
-
-        State.SweepId = sweepId;
-        State.Seed = seed;
-        await _state.WriteStateAsync();
-    }
-
     protected Task WriteStateAsync() => _state.WriteStateAsync();
-
-    /// <summary>Called once, after the result is stored and before the sweep is told.</summary>
-    protected virtual Task OnCompletedAsync(UnitResult result) => Task.CompletedTask;
 
     protected UnitSummary Summary() => new()
     {
@@ -239,7 +214,7 @@ public abstract class UnitGrain<TState> : Grain, IUnitGrain
     };
 
     /// <summary>The artifacts this unit produced or resumes from.</summary>
-    protected virtual IReadOnlyList<ArtifactRef> ArtifactsOf(TState state) => [];
+    protected virtual IReadOnlyList<ArtifactRef> ArtifactsOf(UnitState state) => [];
 
     private async Task EnqueueAsync() => _signal.Pulse(await _queue.EnqueueAsync([new WorkItem(UnitId, Kind, State.SweepId)]));
 

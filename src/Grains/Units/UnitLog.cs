@@ -33,14 +33,6 @@ internal static partial class UnitLog
         }
     }
 
-    public static void HandOffFailed(this ILogger logger, Exception error, string unitId)
-    {
-        if (logger.IsEnabled(LogLevel.Warning))
-        {
-            logger.HandOffFailed(error, unitId, UnitIds.SweepOf(unitId), error.Message);
-        }
-    }
-
     public static void Failed(this ILogger logger, string unitId, string error)
     {
         if (logger.IsEnabled(LogLevel.Warning))
@@ -57,9 +49,6 @@ internal static partial class UnitLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Unit {UnitId} of sweep {SweepId} completed in {Duration}")]
     private static partial void Completed(this ILogger logger, string unitId, string sweepId, TimeSpan duration);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} of sweep {SweepId} recorded its result but could not hand it on ({Error}); the sweep re-sends it")]
-    private static partial void HandOffFailed(this ILogger logger, Exception exception, string unitId, string sweepId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unit {UnitId} of sweep {SweepId} failed: {Error}")]
     private static partial void Failed(this ILogger logger, string unitId, string sweepId, string error);

@@ -60,7 +60,7 @@ public sealed class BayesSweepTests() : SingleSiloFixture("bayes-sweep")
         Assert.Equal([50], table.Sizes);
         Assert.Equal(
             [("dwp", 2, 0.800), ("sn", 2, 0.717), ("loguniform", 2, 0.766)],
-            table.Rows.Select(r => (r.Prior, r.Cells.Single().N, r.Cells.Single().Paper!.Value)).ToArray());
+            table.Rows.Select(r => (r.Prior, r.Cells.Single().Measured!.N, r.Cells.Single().Paper!.Value)).ToArray());
 
         // A spec and its seeds reproduce the run: the second sweep's results are the first's, number for number.
         Assert.Equal(Fingerprints(first), Fingerprints(second));

@@ -73,7 +73,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : PostgresProcessTest("
         output.WriteLine($"units run more than once: {string.Join(", ", report.Units.Where(u => u.Attempts > 1).Select(u => $"{u.UnitId}×{u.Attempts}"))}");
 
         // The comparison counts each evaluation once: n per method is the seed count.
-        var table = Assert.Single(report.Comparisons);
+        var table = Assert.Single(DwpFarm.Pipeline.Statistics.Comparisons.Of(report));
         Assert.All(table.Methods.Values, m => Assert.Equal(spec.Evaluation.Seeds, m.N));
 
         // The database agrees: one state row per grain, and an empty queue.

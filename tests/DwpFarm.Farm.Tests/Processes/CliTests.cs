@@ -56,15 +56,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--priors", "dwp,laplace", "unknown prior 'laplace' (expected one of: dwp, sn, loguniform)")]
-    [InlineData("--sizes", "50,0", "--sizes must be distinct positive whole numbers separated by commas, got '50,0'")]
-    [InlineData("--init", "filters", "--init must be auto, xavier or dwp, got 'filters'")]
-    [InlineData("--source-widths", "32by64", "--source-widths: widths '32by64' are not of the form H0xH1 with positive integers, e.g. 32x128")]
-    [InlineData("--source-epochs", "0", "--source-epochs must be at least 1")]
-    [InlineData("--prune", "1.5", "--prune must be at least 0 and below 1")]
+    [InlineData("--priors", "dwp,laplace", "--priors (evaluation.priors[1]): unknown prior 'laplace' (expected one of dwp, sn, loguniform)")]
+    [InlineData("--sizes", "50,0", "--sizes (evaluation.trainSizes[1]): must be > 0")]
+    [InlineData("--sizes", "50,x", "--sizes must be whole numbers separated by commas, got '50,x'")]
+    [InlineData("--init", "filters", "--init (evaluation.meanInit): unknown initialisation 'filters' (expected one of auto, xavier, dwp)")]
+    [InlineData("--source-widths", "32by64", "--source-widths must be two positive numbers like 32x64, got '32by64'")]
+    [InlineData("--source-epochs", "0", "--source-epochs (source.epochs): must be between 1 and 10000")]
+    [InlineData("--prune", "1.5", "--prune (bank.pruneThreshold): must be >= 0 (and < 1 for the relative rule)")]
+    [InlineData("--spec", "x.yaml --seed 3", "--spec runs the file as it is; --seed would change it (edit the file instead)")]
     public async Task Lab_fewshot_rejects_a_bad_grid_before_loading_any_data(string option, string value, string expected)
     {
-        var (code, stdout, stderr) = await CliProcess.RunAsync(null, "lab", "fewshot", option, value, "--data", Path.Combine(_root, "no-data"));
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, ["lab", "fewshot", option, .. value.Split(' '), "--data", Path.Combine(_root, "no-data")]);
 
         Assert.Equal(64, code);
         Assert.Empty(stdout);

@@ -1,81 +1,140 @@
 using System.ComponentModel;
-using DwpFarm.Dwp;
-using DwpFarm.Dwp.Kernels;
-using DwpFarm.Dwp.Models;
+using System.Globalization;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace DwpFarm.Client.Commands.Lab;
 
-/// <summary>Options shared by the <c>dwpfarm lab</c> commands: the source nets, the base seed, slots and output.</summary>
+/// <summary>
+/// Options shared by the <c>dwpfarm lab</c> commands. Each experiment flag sets one field of the sweep spec the
+/// command runs (named in its description); <c>--spec FILE</c> runs a spec file instead. Unset flags keep the
+/// spec's defaults (docs/sweep-spec.md).
+/// </summary>
 public abstract class LabCommandSettings : DataRootSettings
 {
+    [CommandOption("--spec <FILE>")]
+    [Description("Run this sweep spec (YAML, as `sweep submit` takes) instead of building one from the flags below.")]
+    public string? Spec { get; init; }
+
     [CommandOption("--sources <S>")]
-    [Description("Source nets trained on the letters.")]
-    [DefaultValue(4)]
-    public int Sources { get; init; } = 4;
+    [Description("source.count: source nets trained on the letters (default 4).")]
+    public int? Sources { get; init; }
 
     [CommandOption("--source-epochs <E>")]
-    [Description("Epochs of each source net on the letters.")]
-    [DefaultValue(3)]
-    public int SourceEpochs { get; init; } = 3;
+    [Description("source.epochs: epochs of each source net (default 3).")]
+    public int? SourceEpochs { get; init; }
 
     [CommandOption("--source-widths <H0xH1>")]
-    [Description("Conv widths of the source nets (the paper's: 256x512).")]
-    [DefaultValue("32x64")]
-    public string SourceWidths { get; init; } = "32x64";
+    [Description("source.widths: conv widths of the source nets (default 32x64; the paper's 256x512).")]
+    public string? SourceWidths { get; init; }
 
     [CommandOption("--prune <R>")]
-    [Description("Drop bank kernels whose norm is below R × the layer's median norm (0 ≤ R < 1).")]
-    [DefaultValue(0.1)]
-    public double Prune { get; init; } = 0.1;
+    [Description("bank.pruneThreshold (relative rule): drop kernels whose norm is below R × the layer's median norm (default 0.1).")]
+    public double? Prune { get; init; }
 
     [CommandOption("--vae-steps <K>")]
-    [Description("Optimiser steps each kernel VAE aims for (at most 300 epochs).")]
-    [DefaultValue(600)]
-    public int VaeSteps { get; init; } = 600;
+    [Description("prior.conv1.steps and prior.conv2.steps: optimiser steps each kernel VAE aims for, at most 300 epochs (default 600).")]
+    public int? VaeSteps { get; init; }
 
     [CommandOption("--seed <N>")]
-    [Description("Base seed of the whole run.")]
-    [DefaultValue(0)]
-    public int Seed { get; init; }
+    [Description("source.seed, bank.seed, prior.conv1.seed, prior.conv2.seed and evaluation.seed: the first seed of everything (default 0).")]
+    public int? Seed { get; init; }
 
     [CommandOption("--slots <N>")]
-    [Description("Concurrent training slots (default: one per core).")]
+    [Description("Concurrent training slots in this process (default: one per core). Not part of the spec: results do not depend on it.")]
     public int? Slots { get; init; }
 
+    [CommandOption("--out <DIR>")]
+    [Description("Also write the report folder a farm sweep gives (report.md, results.json, plots, kernel grids).")]
+    public string? Out { get; init; }
+
     [CommandOption("--json")]
-    [Description("Print the result as one JSON line on stdout; progress goes to stderr.")]
+    [Description("Print the result as one JSON line on stdout (the farm's results.json, plus the lab's timings); progress goes to stderr.")]
     public bool Json { get; init; }
 
-    /// <summary>The front (sources, bank, VAEs) these options ask for.</summary>
-    public Dwp.Lab.LabSettings Front() => new()
+    /// <summary>The spec's name when built from flags.</summary>
+    protected abstract string Name { get; }
+
+    /// <summary>The experiment flags given, for the check that they do not mix with <c>--spec</c>.</summary>
+    protected virtual IEnumerable<(string Flag, bool Given)> ExperimentFlags() =>
+    [
+        ("--sources", Sources is not null), ("--source-epochs", SourceEpochs is not null), ("--source-widths", SourceWidths is not null),
+        ("--prune", Prune is not null), ("--vae-steps", VaeSteps is not null), ("--seed", Seed is not null),
+    ];
+
+    /// <summary>The evaluation section these flags ask for, from the spec's defaults.</summary>
+    protected abstract EvaluationSpec Evaluation(EvaluationSpec defaults);
+
+    /// <summary>The spec the flags describe (checked by the spec's own rules when it is run).</summary>
+    public SweepSpec BuildSpec()
     {
-        Sources = Sources,
-        SourceEpochs = SourceEpochs,
-        SourceWidths = FConvWidths.Parse(SourceWidths),
-        Pruning = new KernelPruning(RelativeToMedian: Prune),
-        VaeSteps = VaeSteps,
-        Seed = Seed,
-        Slots = Slots ?? Environment.ProcessorCount,
-    };
+        var d = new SweepSpec();
+        var seed = Seed ?? 0;
+        var widths = SourceWidths is null ? d.Source.Widths : ParseWidths(SourceWidths)!;
+        VaeSpec Vae(VaeSpec vae) => vae with { Steps = VaeSteps ?? vae.Steps, Seed = seed };
+        return d with
+        {
+            Name = Name,
+            Source = d.Source with { Count = Sources ?? d.Source.Count, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed },
+            Bank = d.Bank with { PruneRule = "relative", PruneThreshold = Prune ?? d.Bank.PruneThreshold, Seed = seed },
+            Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2) },
+            Evaluation = Evaluation(d.Evaluation) with { Seed = seed },
+        };
+    }
 
     public override ValidationResult Validate()
     {
-        try
+        if (Spec is not null && ExperimentFlags().FirstOrDefault(f => f.Given) is { Flag: { } flag })
         {
-            FConvWidths.Parse(SourceWidths);
-        }
-        catch (DwpException ex)
-        {
-            return ValidationResult.Error($"--source-widths: {ex.Message}");
+            return ValidationResult.Error($"--spec runs the file as it is; {flag} would change it (edit the file instead)");
         }
 
-        return Sources < 1 ? ValidationResult.Error("--sources must be at least 1")
-            : SourceEpochs < 1 ? ValidationResult.Error("--source-epochs must be at least 1")
-            : !(Prune >= 0 && Prune < 1) ? ValidationResult.Error("--prune must be at least 0 and below 1")
-            : Slots is < 1 ? ValidationResult.Error("--slots must be at least 1")
-            : VaeSteps < 1 ? ValidationResult.Error("--vae-steps must be at least 1")
+        if (SourceWidths is not null && ParseWidths(SourceWidths) is null)
+        {
+            return ValidationResult.Error($"--source-widths must be two positive numbers like 32x64, got '{SourceWidths}'");
+        }
+
+        if (Slots is < 1)
+        {
+            return ValidationResult.Error("--slots must be at least 1");
+        }
+
+        // The spec's own rules, before any data is loaded; each problem names the flag that set the field.
+        var errors = Spec is null ? SweepSpecValidator.Validate(BuildSpec()) : [];
+        return errors.Count > 0
+            ? ValidationResult.Error(string.Join("; ", errors.Select(e => $"{FlagOf(e.Path)} ({e.Path}): {e.Message}")))
             : ValidationResult.Success();
+    }
+
+    /// <summary>The flag that sets the field at <paramref name="path"/>.</summary>
+    protected virtual string FlagOf(string path) =>
+        Flags.FirstOrDefault(f => path.StartsWith(f.Field, StringComparison.Ordinal)).Flag ?? "a flag";
+
+    private static readonly (string Field, string Flag)[] Flags =
+    [
+        ("source.count", "--sources"), ("source.epochs", "--source-epochs"), ("source.widths", "--source-widths"), ("source.seed", "--seed"),
+        ("bank.pruneThreshold", "--prune"), ("bank.seed", "--seed"), ("prior.conv1.steps", "--vae-steps"), ("prior.conv2.steps", "--vae-steps"),
+        ("prior.conv1.seed", "--seed"), ("prior.conv2.seed", "--seed"), ("evaluation.seeds", "--seeds"), ("evaluation.seed", "--seed"),
+        ("evaluation.trainSizes", "--sizes"), ("evaluation.priors", "--priors"), ("evaluation.steps", "--steps"), ("evaluation.batch", "--batch"),
+        ("evaluation.dwpKernels", "--dwp-kernels"), ("evaluation.klWeight", "--kl-weight"), ("evaluation.meanInit", "--init"), ("evaluation.lr", "--lr"),
+        ("evaluation", "--seeds"),
+    ];
+
+    /// <summary>A comma-separated list of whole numbers, or null when one is not.</summary>
+    protected static IReadOnlyList<int>? ParseInts(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = parts.Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
+        return values.Length == 0 || values.Any(v => v < 0) ? null : values;
+    }
+
+    protected static IReadOnlyList<string> ParseNames(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    private static IReadOnlyList<int>? ParseWidths(string text)
+    {
+        var parts = text.Split('x');
+        return parts.Length == 2 && ParseInts(parts[0]) is [var h0] && ParseInts(parts[1]) is [var h1] ? [h0, h1] : null;
     }
 }

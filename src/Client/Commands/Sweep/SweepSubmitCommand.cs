@@ -1,6 +1,7 @@
 using DwpFarm.Client.Farm;
 using DwpFarm.Client.Specs;
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using Spectre.Console.Cli;
 

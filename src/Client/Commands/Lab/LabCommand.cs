@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DwpFarm.Client.Commands.Data;
+using DwpFarm.Client.Farm;
+using DwpFarm.Client.Infrastructure;
+using DwpFarm.Client.Reports;
+using DwpFarm.Client.Specs;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Local;
+using DwpFarm.Pipeline.Specs;
+using DwpFarm.Pipeline.Statistics;
+using DwpFarm.Pipeline.Units;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace DwpFarm.Client.Commands.Lab;
+
+/// <summary>
+/// A <c>dwpfarm lab</c> command: builds a sweep spec from the flags (or reads <c>--spec</c>), runs its plan in
+/// this process on slots with the farm's runners, and shows what a farm sweep of that spec shows.
+/// </summary>
+public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironment environment) : AsyncCommand<TSettings>
+    where TSettings : LabCommandSettings
+{
+    public override async Task<int> ExecuteAsync(CommandContext context, TSettings options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var log = ProgressLog.To(console, standardError: options.Json);
+        var (spec, text) = options.Spec is { } path ? await SweepSpecReader.LoadAsync(path, environment, cancellationToken) : FromFlags(options);
+        if (options.Out is { } folder)
+        {
+            // Refused now, not after the run.
+            ReportFolder.EnsureWritable(folder);
+        }
+
+        var slots = options.Slots ?? Environment.ProcessorCount;
+        var data = new SpecDataSets(options.Root);
+        data.Letters(spec.Source, log);
+        if (SweepStages.Runs(spec.StopAfter, SweepStages.Evaluations))
+        {
+            data.Mnist(spec.Evaluation, log);
+        }
+
+        log(Describe(spec, slots));
+        var run = await Task.Run(() => LocalSweep.Run(spec, text, data, slots, log, cancellationToken), cancellationToken);
+        var report = run.Report;
+        if (options.Out is { } output)
+        {
+            var files = new ReportWriter(run.Artifacts.Read).Write(report, output);
+            log($"report: {files.Count} files in {Path.GetFullPath(output)}");
+        }
+
+        var checks = Comparisons.Checks(Comparisons.Of(report), spec.Evaluation.Mode);
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (options.Json)
+        {
+            var json = JsonSerializer.SerializeToNode(ReportWriter.Results(report), JsonOutput.Options)!.AsObject();
+            json["lab"] = new JsonObject
+            {
+                ["slots"] = slots,
+                ["seconds"] = Math.Round(seconds, 1),
+                ["stageSeconds"] = new JsonObject(run.StageSeconds.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Math.Round(kv.Value, 1)))),
+                ["checks"] = JsonSerializer.SerializeToNode(checks.Select(c => new { c.Method, c.Baseline, c.TrainSize, c.Step, c.Difference, c.Margin, c.Holds }), JsonOutput.Options),
+            };
+            console.Profile.Out.Writer.WriteLine(json.ToJsonString());
+            return ExitCodes.Ok;
+        }
+
+        foreach (var table in ComparisonView.Tables(report))
+        {
+            console.Write(table);
+        }
+
+        foreach (var check in checks)
+        {
+            var where = spec.Evaluation.Mode == EvaluationSpec.BayesMode ? $"N = {check.TrainSize}" : $"step {check.Step}";
+            console.MarkupLine(F($"{where}: {check.Method} − {check.Baseline} = {check.Difference:+0.0000;-0.0000} vs SE sum {check.Margin:F4}: ")
+                + (check.Holds ? $"[green]{check.Method} ahead[/]" : "[red]not separated[/]"));
+        }
+
+        var bank = report.Units.Select(u => u.Result).OfType<BankResult>().FirstOrDefault()?.Bank.Sha256 ?? "–";
+        var fingerprints = report.Units.Where(u => u.Result is SourceRunResult or EvaluationResult).GroupBy(u => u.Kind).Select(g => $"{g.Key} data sha256 {g.First().Result!.DataSha256}");
+        console.MarkupLine($"bank sha256 {bank}; {string.Join("; ", fingerprints)}");
+        console.MarkupLine(F($"wall time {seconds:F0} s"));
+        return ExitCodes.Ok;
+    }
+
+    private static (SweepSpec Spec, string Text) FromFlags(TSettings options)
+    {
+        var spec = options.BuildSpec();
+        var errors = SweepSpecValidator.Validate(spec);
+        return errors.Count > 0 ? throw new SpecRejectedException("the flags", errors) : (spec, SweepSpecWriter.ToYaml(spec));
+    }
+
+    private static string Describe(SweepSpec spec, int slots)
+    {
+        var s = spec.Source;
+        var e = spec.Evaluation;
+        var arms = string.Join(",", e.Arms);
+        return F($"lab {spec.Name}: {s.Count} sources {s.Widths[0]}x{s.Widths[1]} × {s.Epochs} epochs, prune {spec.Bank.PruneRule} {spec.Bank.PruneThreshold}, ")
+            + F($"VAEs ~{spec.Prior.Conv1.Steps} steps, {e.Mode} targets {e.Widths[0]}x{e.Widths[1]} on N = {string.Join(",", e.TrainSizes)} ")
+            + F($"({e.Steps} steps, batch {e.Batch}, lr {e.Lr}), {arms} × {e.Seeds} seeds from {e.Seed}, {slots} slots × {spec.Resources.ThreadsPerSlot} thread");
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,21 @@
+using System.Globalization;
+using DwpFarm.Grains.Interfaces.Units;
+
+namespace DwpFarm.Pipeline.Local;
+
+/// <summary>One log line per finished unit of an in-process run: what a user watches the lab for.</summary>
+internal static class UnitLines
+{
+    public static string Describe(UnitWork work, UnitResult result) => result switch
+    {
+        SourceRunResult r => F($"{work.UnitId}: letters test accuracy {r.Epochs[^1].TestAccuracy:P1} after {r.Epochs.Count} epochs ({r.Duration.TotalSeconds:F0} s)"),
+        BankResult r => $"{work.UnitId}: " + string.Join("; ", r.Layers.Select(l => F($"{l.Layer} ({l.KernelSize}×{l.KernelSize}) {l.Train} train, {l.Test} test, {l.Pruned} pruned of {l.Extracted}"))),
+        VaeResult r => F($"{work.UnitId}: {r.Epochs} epochs, test ELBO {r.TestElbo:F2} (white noise {r.WhiteNoiseElbo:F2}), latent KL {r.LatentKl:F2} nats, sample median norm {r.SampleMedianNorm:G3} (bank {r.BankMedianNorm:G3})"),
+        EvaluationResult { Mode: "bayes" } r => F($"{work.UnitId}: ensemble accuracy {r.Accuracy[^1]:F4} (means {r.MeanAccuracy:F4}; last NLL {r.FinalNll:F1}, KL {r.FinalKl:F1}; kernel median norm / mean |cos| ")
+            + string.Join(", ", r.Kernels.Select(k => F($"{k.MedianNorm:G3} / {k.MeanAbsCosine:F2}"))) + F($"; {r.Duration.TotalSeconds:F0} s)"),
+        EvaluationResult r => $"{work.UnitId}: " + string.Join(" ", r.Steps.Zip(r.Accuracy).Select(p => F($"{p.First}:{p.Second:F3}"))),
+        _ => work.UnitId,
+    };
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,17 @@
+using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Grains.Interfaces.Units;
+
+namespace DwpFarm.Pipeline.Plan;
+
+/// <summary>
+/// One phase of the pipeline: its <see cref="SweepPhase"/>, the kind of its units, the stage name a spec's
+/// <c>stopAfter</c> uses, how its units are named in messages, and how its work is built from the results of
+/// the phases before it.
+/// </summary>
+public sealed record PhaseRow(
+    SweepPhase Phase,
+    string Kind,
+    string Stage,
+    string Units,
+    bool FailureStopsSweep,
+    Func<SweepPlan, IReadOnlyDictionary<string, UnitResult>, IReadOnlyList<UnitWork>> Work);

@@ -1,0 +1,28 @@
+using DwpFarm.Dwp.Common;
+using DwpFarm.Grains.Interfaces.Specs;
+
+namespace DwpFarm.Pipeline.Plan;
+
+/// <summary>
+/// Every unit's seed, derived in this one place from the seeds the spec names, so the farm and the lab run
+/// the same numbers. Each stage has its own stream: source run i and VAE layer l never share a state with
+/// each other or with the bank's split, whatever seeds the spec gives them.
+/// </summary>
+public static class PlanSeeds
+{
+    private const long SourceStream = 20;
+    private const long BankStream = 21;
+    private const long VaeStream = 22;
+
+    public static long Source(SourceSpec spec, int index) => Seeds.Derive(spec.Seed, SourceStream, index);
+
+    public static long Bank(BankSpec spec) => Seeds.Derive(spec.Seed, BankStream);
+
+    public static long Vae(VaeSpec spec, int layerIndex) => Seeds.Derive(spec.Seed, VaeStream, layerIndex);
+
+    /// <summary>
+    /// Evaluation seed s is the target run's seed as it is: seed s of every method draws the same training subset
+    /// and batch order, so the methods are compared on equal terms.
+    /// </summary>
+    public static long Evaluation(int seed) => seed;
+}

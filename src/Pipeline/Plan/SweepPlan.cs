@@ -1,0 +1,130 @@
+using DwpFarm.Grains.Interfaces;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Grains.Interfaces.Units;
+
+namespace DwpFarm.Pipeline.Plan;
+
+/// <summary>
+/// What a <see cref="SweepSpec"/> asks for, unit by unit: which phases run, and each phase's work with its
+/// unit id and seed, built from the results of the phases before it. Pure and deterministic, so the sweep
+/// grain can rebuild any phase's work after a restart and the lab builds exactly the farm's work.
+/// </summary>
+public sealed class SweepPlan(string sweepId, SweepSpec spec)
+{
+    public string SweepId { get; } = sweepId;
+
+    public SweepSpec Spec { get; } = spec;
+
+    /// <summary>The phases this spec runs, in order (a spec may stop after any of them).</summary>
+    public IReadOnlyList<PhaseRow> Phases { get; } = [.. PhaseTable.Rows.Where(r => SweepStages.Runs(spec.StopAfter, r.Stage))];
+
+    public bool Runs(SweepPhase phase) => Phases.Any(r => r.Phase == phase);
+
+    /// <summary>The phase after <paramref name="phase"/>, or <see cref="SweepPhase.Completed"/> after the last.</summary>
+    public SweepPhase After(SweepPhase phase)
+    {
+        for (var i = 0; i < Phases.Count - 1; i++)
+        {
+            if (Phases[i].Phase == phase)
+            {
+                return Phases[i + 1].Phase;
+            }
+        }
+
+        return SweepPhase.Completed;
+    }
+
+    /// <summary>Units a phase will have, known before it starts.</summary>
+    public int Planned(SweepPhase phase) => phase switch
+    {
+        SweepPhase.Sources => Spec.Source.Count,
+        SweepPhase.Bank => 1,
+        SweepPhase.Prior => PhaseTable.Layers.Count,
+        SweepPhase.Evaluations => (int)Spec.Evaluation.Units,
+        _ => 0,
+    };
+
+    /// <summary>The work of every unit of <paramref name="phase"/>, given the completed results of the phases before it.</summary>
+    public IReadOnlyList<UnitWork> Work(SweepPhase phase, IReadOnlyDictionary<string, UnitResult> done) => PhaseTable.Row(phase).Work(this, done);
+
+    internal IReadOnlyList<UnitWork> Sources() =>
+    [
+        .. Enumerable.Range(0, Spec.Source.Count).Select(i => new SourceRunWork
+        {
+            SweepId = SweepId,
+            UnitId = UnitIds.Source(SweepId, i),
+            Seed = PlanSeeds.Source(Spec.Source, i),
+            Resources = Spec.Resources,
+            Spec = Spec.Source,
+            Index = i,
+        }),
+    ];
+
+    internal BankWork Bank(IReadOnlyDictionary<string, UnitResult> done) => new()
+    {
+        SweepId = SweepId,
+        UnitId = UnitIds.Bank(SweepId),
+        Seed = PlanSeeds.Bank(Spec.Bank),
+        Resources = Spec.Resources,
+        Spec = Spec.Bank,
+        Models = [.. Enumerable.Range(0, Spec.Source.Count).Select(i => Input<SourceRunResult>(done, UnitIds.Source(SweepId, i)).Model)],
+        Layers = PhaseTable.Layers,
+    };
+
+    internal IReadOnlyList<UnitWork> Vaes(IReadOnlyDictionary<string, UnitResult> done)
+    {
+        var bank = Input<BankResult>(done, UnitIds.Bank(SweepId)).Bank;
+        return
+        [
+            .. PhaseTable.Layers.Select((layer, index) =>
+            {
+                var spec = VaeSpecOf(index);
+                return new VaeWork
+                {
+                    SweepId = SweepId,
+                    UnitId = UnitIds.Vae(SweepId, layer),
+                    Seed = PlanSeeds.Vae(spec, index),
+                    Resources = Spec.Resources,
+                    Layer = layer,
+                    LayerIndex = index,
+                    Spec = spec,
+                    Bank = bank,
+                };
+            }),
+        ];
+    }
+
+    internal IReadOnlyList<UnitWork> Evaluations(IReadOnlyDictionary<string, UnitResult> done)
+    {
+        var bank = Input<BankResult>(done, UnitIds.Bank(SweepId)).Bank;
+        IReadOnlyList<ArtifactRef> vaes = [.. PhaseTable.Layers.Select(l => Input<VaeResult>(done, UnitIds.Vae(SweepId, l)).Weights)];
+        var e = Spec.Evaluation;
+        return
+        [
+            .. from size in e.TrainSizes
+               from method in e.Arms
+               from seed in Enumerable.Range(e.Seed, e.Seeds)
+               select new EvaluationWork
+               {
+                   SweepId = SweepId,
+                   UnitId = UnitIds.Evaluation(SweepId, method, size, seed),
+                   Seed = PlanSeeds.Evaluation(seed),
+                   Resources = Spec.Resources,
+                   Spec = e,
+                   Method = method,
+                   TrainSize = size,
+                   Bank = bank,
+                   Vaes = vaes,
+               },
+        ];
+    }
+
+    private VaeSpec VaeSpecOf(int layerIndex) => layerIndex == 0 ? Spec.Prior.Conv1 : Spec.Prior.Conv2;
+
+    private static T Input<T>(IReadOnlyDictionary<string, UnitResult> done, string unitId)
+        where T : UnitResult =>
+        done.TryGetValue(unitId, out var result) && result is T typed
+            ? typed
+            : throw new InvalidOperationException($"{unitId} has no recorded result; the phase that needs it cannot start");
+}

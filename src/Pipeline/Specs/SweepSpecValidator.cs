@@ -1,0 +1,196 @@
+using DwpFarm.Grains.Interfaces.Specs;
+
+namespace DwpFarm.Pipeline.Specs;
+
+/// <summary>
+/// The rules a sweep spec must satisfy, all checked at once so the user sees every
+/// problem in one go. Environment checks (folders, fonts, pool size) run only where an
+/// <see cref="ISpecEnvironment"/> is given.
+/// </summary>
+public static class SweepSpecValidator
+{
+    public static readonly IReadOnlyList<string> SourceDatasets = ["letters", "notmnist"];
+    public static readonly IReadOnlyList<string> EvaluationDatasets = ["mnist"];
+    public static readonly IReadOnlyList<string> EvaluationModes = [EvaluationSpec.InitMode, EvaluationSpec.BayesMode];
+
+    /// <summary>Units one sweep may create; beyond this a spec is surely a typo.</summary>
+    public const int MaxUnits = 100_000;
+
+    /// <summary>The largest spec text accepted: the text is stored with the sweep and read on every activation.</summary>
+    public const int MaxSpecBytes = 1 << 20;
+
+    public static IReadOnlyList<SpecError> Validate(SweepSpec spec, ISpecEnvironment? environment = null)
+    {
+        var errors = new List<SpecError>();
+        void Check(bool ok, string path, string message)
+        {
+            if (!ok)
+            {
+                errors.Add(new SpecError(path, message));
+            }
+        }
+
+        // An infinite or NaN value is named as such, not as out of range.
+        void CheckNumber(double value, bool ok, string path, string message) => Check(ok && double.IsFinite(value), path, double.IsFinite(value) ? message : "must be a finite number");
+
+        Check(!string.IsNullOrWhiteSpace(spec.Name) && spec.Name.Length <= 100, "name", "must be 1 to 100 characters");
+        Check(SweepStages.All.Contains(spec.StopAfter), "stopAfter", $"unknown stage '{spec.StopAfter}' (expected one of {string.Join(", ", SweepStages.All)})");
+
+        var s = spec.Source;
+        Check(SourceDatasets.Contains(s.Dataset), "source.dataset", $"unknown data set '{s.Dataset}' (expected {string.Join(" or ", SourceDatasets)})");
+        Check(s.Dataset != "notmnist" || !string.IsNullOrWhiteSpace(s.Folder), "source.folder", "is required when source.dataset is notmnist");
+        Check(s.ImagesPerClass is >= 10 and <= 1_000_000, "source.imagesPerClass", "must be between 10 and 1000000");
+        Check(s.Count is >= 1 and <= 10_000, "source.count", "must be between 1 and 10000");
+        CheckWidths(s.Widths, "source.widths", errors);
+        Check(s.Epochs is >= 1 and <= 10_000, "source.epochs", "must be between 1 and 10000");
+        Check(s.Batch is >= 1 and <= 65_536, "source.batch", "must be between 1 and 65536");
+        CheckNumber(s.Lr, s.Lr > 0, "source.lr", "must be > 0");
+        CheckNumber(s.L2, s.L2 >= 0, "source.l2", "must be >= 0");
+        Check(s.Seed >= 0, "source.seed", "must be >= 0");
+        Check(s.DataSeed >= 0, "source.dataSeed", "must be >= 0");
+        Check(s.Dataset != "letters" || (s.TestImages >= 10 && s.TestImages < s.ImagesPerClass * 10), "source.testImages", "must be at least 10 and fewer than the letters generated (imagesPerClass × 10)");
+
+        var b = spec.Bank;
+        Check(SpecNames.PruneRules.Contains(b.PruneRule), "bank.pruneRule", $"unknown rule '{b.PruneRule}' (expected {string.Join(" or ", SpecNames.PruneRules)})");
+        CheckNumber(b.PruneThreshold, b.PruneThreshold >= 0 && (b.PruneRule != "relative" || b.PruneThreshold < 1), "bank.pruneThreshold", "must be >= 0 (and < 1 for the relative rule)");
+        CheckNumber(b.TestFraction, b.TestFraction is > 0 and < 1, "bank.testFraction", "must be between 0 and 1, exclusive");
+        Check(b.Seed >= 0, "bank.seed", "must be >= 0");
+
+        CheckVae(spec.Prior.Conv1, "prior.conv1", errors);
+        CheckVae(spec.Prior.Conv2, "prior.conv2", errors);
+
+        var e = spec.Evaluation;
+        Check(EvaluationModes.Contains(e.Mode), "evaluation.mode", $"unknown mode '{e.Mode}' (expected {string.Join(" or ", EvaluationModes)})");
+        Check(EvaluationDatasets.Contains(e.Dataset), "evaluation.dataset", $"unknown data set '{e.Dataset}' (expected {string.Join(" or ", EvaluationDatasets)})");
+        Check(e.TrainSizes.Count > 0, "evaluation.trainSizes", "must list at least one size");
+        for (var i = 0; i < e.TrainSizes.Count; i++)
+        {
+            Check(e.TrainSizes[i] > 0, $"evaluation.trainSizes[{i}]", "must be > 0");
+        }
+
+        Check(e.TrainSizes.Distinct().Count() == e.TrainSizes.Count, "evaluation.trainSizes", "must not repeat a size");
+        Check(e.Methods.Count > 0, "evaluation.methods", "must list at least one method");
+        for (var i = 0; i < e.Methods.Count; i++)
+        {
+            Check(SpecNames.Methods.Contains(e.Methods[i]), $"evaluation.methods[{i}]", $"unknown method '{e.Methods[i]}' (expected one of {string.Join(", ", SpecNames.Methods)})");
+        }
+
+        Check(e.Methods.Distinct().Count() == e.Methods.Count, "evaluation.methods", "must not repeat a method");
+        Check(e.Priors.Count > 0, "evaluation.priors", "must list at least one prior");
+        for (var i = 0; i < e.Priors.Count; i++)
+        {
+            Check(SpecNames.Priors.Contains(e.Priors[i]), $"evaluation.priors[{i}]", $"unknown prior '{e.Priors[i]}' (expected one of {string.Join(", ", SpecNames.Priors)})");
+        }
+
+        Check(e.Priors.Distinct().Count() == e.Priors.Count, "evaluation.priors", "must not repeat a prior");
+        Check(e.EnsembleSamples is >= 1 and <= 1000, "evaluation.ensembleSamples", "must be between 1 and 1000");
+        Check(e.DwpKernels is >= 0 and <= 1_000_000, "evaluation.dwpKernels", "must be between 0 (every kernel) and 1000000");
+        Check(SpecNames.MeanInits.Contains(e.MeanInit), "evaluation.meanInit", $"unknown initialisation '{e.MeanInit}' (expected one of {string.Join(", ", SpecNames.MeanInits)})");
+        CheckNumber(e.KlWeight, e.KlWeight >= 0, "evaluation.klWeight", "must be >= 0 (1 is the method)");
+        Check(e.Seeds is >= 1 and <= 1000, "evaluation.seeds", "must be between 1 and 1000");
+        Check(e.Seed >= 0, "evaluation.seed", "must be >= 0");
+        Check(e.Steps is >= 1 and <= 1_000_000, "evaluation.steps", "must be between 1 and 1000000");
+        Check(e.Mode == EvaluationSpec.BayesMode || (e.EvalEvery >= 1 && e.EvalEvery <= Math.Max(1, e.Steps)), "evaluation.evalEvery", "must be between 1 and evaluation.steps");
+        Check(e.Batch is >= 1 and <= 65_536, "evaluation.batch", "must be between 1 and 65536");
+        CheckNumber(e.Lr, e.Lr > 0, "evaluation.lr", "must be > 0");
+        CheckWidths(e.Widths, "evaluation.widths", errors);
+
+        Check(spec.Resources.ThreadsPerSlot is >= 1 and <= 1024, "resources.threadsPerSlot", "must be between 1 and 1024");
+
+        var units = s.Count + 3 + e.Units;
+        Check(units <= MaxUnits, "evaluation", $"the sweep would create {units} units, more than {MaxUnits}");
+
+        if (environment is not null && errors.Count == 0)
+        {
+            CheckEnvironment(spec, environment, errors);
+        }
+
+        return errors;
+    }
+
+    private static void CheckEnvironment(SweepSpec spec, ISpecEnvironment environment, List<SpecError> errors)
+    {
+        var s = spec.Source;
+        if (s.Dataset == "notmnist" && !environment.DirectoryExists(s.Folder!))
+        {
+            errors.Add(new SpecError("source.folder", $"folder '{s.Folder}' does not exist"));
+        }
+
+        if (s.Dataset == "letters")
+        {
+            for (var i = 0; i < s.FontFolders.Count; i++)
+            {
+                if (!environment.DirectoryExists(s.FontFolders[i]))
+                {
+                    errors.Add(new SpecError($"source.fontFolders[{i}]", $"folder '{s.FontFolders[i]}' does not exist"));
+                }
+            }
+
+            if (errors.Count == 0 && environment.CountFonts(s.FontFolders) == 0)
+            {
+                errors.Add(new SpecError(s.FontFolders.Count > 0 ? "source.fontFolders" : "source.dataset", "no font files found to render letters from (install font packages, or name a fonts folder)"));
+            }
+        }
+
+        var e = spec.Evaluation;
+        if (!string.IsNullOrEmpty(e.Folder) && !environment.DirectoryExists(e.Folder))
+        {
+            errors.Add(new SpecError("evaluation.folder", $"folder '{e.Folder}' does not exist"));
+            return;
+        }
+
+        var pool = environment.MnistTrainPool(string.IsNullOrEmpty(e.Folder) ? null : e.Folder);
+        for (var i = 0; i < e.TrainSizes.Count; i++)
+        {
+            if (e.TrainSizes[i] > pool)
+            {
+                errors.Add(new SpecError($"evaluation.trainSizes[{i}]", $"{e.TrainSizes[i]} is larger than the train pool of {pool} images"));
+            }
+        }
+    }
+
+    private static void CheckWidths(IReadOnlyList<int> widths, string path, List<SpecError> errors)
+    {
+        if (widths.Count != 2)
+        {
+            errors.Add(new SpecError(path, "must list two widths (conv1, conv2)"));
+            return;
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            if (widths[i] is < 1 or > 4096)
+            {
+                errors.Add(new SpecError($"{path}[{i}]", "must be between 1 and 4096"));
+            }
+        }
+    }
+
+    private static void CheckVae(VaeSpec vae, string path, List<SpecError> errors)
+    {
+        if (vae.Epochs is < 1 or > 100_000)
+        {
+            errors.Add(new SpecError($"{path}.epochs", "must be between 1 and 100000"));
+        }
+
+        if (vae.Batch is < 1 or > 65_536)
+        {
+            errors.Add(new SpecError($"{path}.batch", "must be between 1 and 65536"));
+        }
+
+        if (!double.IsFinite(vae.Lr) || vae.Lr <= 0)
+        {
+            errors.Add(new SpecError($"{path}.lr", double.IsFinite(vae.Lr) ? "must be > 0" : "must be a finite number"));
+        }
+
+        if (vae.Steps is < 0 or > 10_000_000)
+        {
+            errors.Add(new SpecError($"{path}.steps", "must be between 0 (train every epoch) and 10000000"));
+        }
+
+        if (vae.Seed < 0)
+        {
+            errors.Add(new SpecError($"{path}.seed", "must be >= 0"));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using DwpFarm.Dwp.Kernels;
+using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Plan;
+
+namespace DwpFarm.Pipeline.Units;
+
+/// <summary>Extracts every source model's kernels, prunes near-zero ones and splits each layer.</summary>
+public sealed class BankRunner : IUnitRunner
+{
+    public string Kind => UnitKind.Bank;
+
+    public UnitResult Run(UnitWork work, IUnitRunContext context, CancellationToken cancellationToken)
+    {
+        var w = (BankWork)work;
+        var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
+        var sources = new List<SourceKernels>();
+        using var models = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        for (var i = 0; i < w.Models.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            models.AppendData(System.Text.Encoding.ASCII.GetBytes(w.Models[i].Sha256));
+            sources.Add(SourceKernels.FromCheckpoint(context.ReadArtifact(w.Models[i])));
+            context.ReportProgress(new UnitProgress(i + 1, w.Models.Count, 0, $"read {i + 1}/{w.Models.Count} source models"));
+        }
+
+        var bank = KernelBank.Build(sources, UnitOptions.Bank(w));
+        var extracted = sources.Aggregate(new int[bank.Layers.Count], (counts, s) =>
+        {
+            for (var l = 0; l < counts.Length; l++)
+            {
+                counts[l] += s.Layers[l].Count;
+            }
+
+            return counts;
+        });
+        return new BankResult
+        {
+            // The bank's inputs are the models, named by their hashes.
+            DataSha256 = Convert.ToHexStringLower(models.GetHashAndReset()),
+            Environment = environment,
+            Bank = context.WriteArtifact("bank", bank.ToBytes()),
+            Layers = [.. bank.Layers.Select((l, i) => new BankLayerStats(w.Layers[i], l.KernelSize, extracted[i], l.Pruned, l.Train.Count, l.Test.Count))],
+        };
+    }
+}

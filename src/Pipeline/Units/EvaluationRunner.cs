@@ -1,0 +1,109 @@
+using System.Globalization;
+using DwpFarm.Data;
+using DwpFarm.Dwp.Bayes;
+using DwpFarm.Dwp.Evaluation;
+using DwpFarm.Dwp.Initialization;
+using DwpFarm.Dwp.Kernels;
+using DwpFarm.Dwp.Vae;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Plan;
+
+namespace DwpFarm.Pipeline.Units;
+
+/// <summary>
+/// One evaluation unit. Init mode: a target net initialised by one method, test accuracy every K steps.
+/// Bayes mode: variational training under one prior, scored by a Monte Carlo ensemble after the last step; a
+/// NaN or infinite KL or loss throws <see cref="Dwp.DwpException"/>, which fails the unit for good.
+/// </summary>
+public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
+{
+    public string Kind => UnitKind.Evaluation;
+
+    public UnitResult Run(UnitWork work, IUnitRunContext context, CancellationToken cancellationToken)
+    {
+        var w = (EvaluationWork)work;
+        var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
+        var mnist = data.Mnist(w.Spec);
+        var result = new EvaluationResult
+        {
+            DataSha256 = mnist.Sha256,
+            Environment = environment,
+            Mode = w.Spec.Mode,
+            Method = w.Method,
+            TrainSize = w.TrainSize,
+            Seed = (int)w.Seed,
+            Steps = [],
+            Accuracy = [],
+        };
+        var vaes = new List<KernelVae>();
+        void LoadVaes() => vaes.AddRange(w.Vaes.Select(v => KernelVae.FromBytes(context.ReadArtifact(v))));
+        void Progress(long step, long steps, string message)
+        {
+            var batch = Math.Min(w.Spec.Batch, w.TrainSize);
+            context.ReportProgress(new UnitProgress(step * batch, steps * batch, 0, string.Create(CultureInfo.InvariantCulture, $"step {step}/{steps}: {message}")));
+        }
+
+        try
+        {
+            return w.Spec.Mode == EvaluationSpec.BayesMode
+                ? RunBayes(w, mnist, result, LoadVaes, vaes, Progress, cancellationToken)
+                : RunInit(w, mnist, result, () => data.Bank(w.Bank.Sha256, () => context.ReadArtifact(w.Bank)), LoadVaes, vaes, Progress, cancellationToken);
+        }
+        finally
+        {
+            vaes.ForEach(v => v.Dispose());
+        }
+    }
+
+    private static EvaluationResult RunBayes(
+        EvaluationWork w, MnistData mnist, EvaluationResult result, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, CancellationToken cancellationToken)
+    {
+        var kind = UnitOptions.Prior(w);
+        var options = UnitOptions.Bayes(w);
+        if (kind == WeightPriorKind.Dwp || options.MeanInit == InitMethod.Dwp)
+        {
+            loadVaes();
+        }
+
+        var run = BayesTrainer.Run(
+            mnist.Train, mnist.Test, WeightPriors.Create(kind, vaes, w.Spec.DwpKernels), vaes, options, w.Seed,
+            p => progress(p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"NLL {p.Nll:F1}, KL {p.Kl:F1}")), cancellationToken);
+        return result with
+        {
+            Steps = [options.Steps],
+            Accuracy = [run.EnsembleAccuracy],
+            MeanAccuracy = run.MeanAccuracy,
+            FinalKl = run.FinalKl,
+            FinalNll = run.FinalNll,
+            Kernels = [.. run.Kernels.Select(k => new KernelShape(k.MedianNorm, k.MeanAbsCosine))],
+        };
+    }
+
+    private static EvaluationResult RunInit(
+        EvaluationWork w, MnistData mnist, EvaluationResult result, Func<KernelBank> bank, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, CancellationToken cancellationToken)
+    {
+        var method = UnitOptions.Method(w);
+        var options = UnitOptions.Init(w);
+
+        // Only the kernel-based methods need the bank and the VAEs.
+        KernelPrior? prior = null;
+        if (method is InitMethod.Dwp or InitMethod.Filters)
+        {
+            if (method == InitMethod.Dwp)
+            {
+                loadVaes();
+            }
+
+            prior = new KernelPrior(bank(), vaes);
+        }
+
+        var curve = InitComparisonRunner.Run(mnist.Train, mnist.Test, method, prior, options, w.Seed, point =>
+            progress(point.Step, options.Steps, string.Create(CultureInfo.InvariantCulture, $"test accuracy {point.Accuracy:F4}")), cancellationToken);
+        return result with
+        {
+            Steps = [.. curve.Points.Select(p => p.Step)],
+            Accuracy = [.. curve.Points.Select(p => p.Accuracy)],
+        };
+    }
+}

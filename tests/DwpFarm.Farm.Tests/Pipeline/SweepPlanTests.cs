@@ -1,0 +1,111 @@
+using DwpFarm.Dwp.Bayes;
+using DwpFarm.Dwp.Initialization;
+using DwpFarm.Grains.Interfaces;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Plan;
+using DwpFarm.Pipeline.Specs;
+
+namespace DwpFarm.Farm.Tests.Pipeline;
+
+/// <summary>The plan a spec means: phases, units, seeds, the names of the ML core's enums, and each unit's options.</summary>
+public sealed class SweepPlanTests
+{
+    private static readonly ArtifactRef Model = new(new string('a', 64), "model", 1);
+    private static readonly ArtifactRef BankArtifact = new(new string('b', 64), "bank", 1);
+
+    [Fact]
+    public void The_phases_follow_the_table_up_to_stop_after()
+    {
+        var plan = new SweepPlan("s", SweepSpecs.Small() with { StopAfter = SweepStages.Bank });
+
+        Assert.Equal([SweepPhase.Sources, SweepPhase.Bank], plan.Phases.Select(p => p.Phase));
+        Assert.Equal(SweepPhase.Bank, plan.After(SweepPhase.Sources));
+        Assert.Equal(SweepPhase.Completed, plan.After(SweepPhase.Bank));
+        Assert.Equal(SweepPhase.Evaluations, new SweepPlan("s", SweepSpecs.Small()).After(SweepPhase.Prior));
+    }
+
+    [Fact]
+    public void Every_unit_gets_its_own_seed_even_where_the_spec_repeats_one()
+    {
+        // Both VAEs and the bank share seed 0 in the spec; source runs share one base seed.
+        var spec = SweepSpecs.Small() with { Source = SweepSpecs.Small().Source with { Count = 3, Seed = 5 } };
+        var plan = new SweepPlan("s", spec);
+        var done = Done(plan);
+
+        var seeds = plan.Work(SweepPhase.Sources, done).Select(w => w.Seed)
+            .Concat(plan.Work(SweepPhase.Bank, done).Select(w => w.Seed))
+            .Concat(plan.Work(SweepPhase.Prior, done).Select(w => w.Seed)).ToList();
+
+        Assert.Equal(6, seeds.Distinct().Count());
+        Assert.Equal(PlanSeeds.Source(spec.Source, 2), plan.Work(SweepPhase.Sources, done)[2].Seed);
+
+        // Evaluation seed s is the target run's seed itself, shared by every method.
+        Assert.Equal([0L, 1L, 0L, 1L], plan.Work(SweepPhase.Evaluations, done).Select(w => w.Seed));
+    }
+
+    [Fact]
+    public void A_phase_cannot_be_built_before_the_results_it_needs()
+    {
+        var plan = new SweepPlan("s", SweepSpecs.Small());
+        var partial = new Dictionary<string, UnitResult> { [UnitIds.Source("s", 0)] = Source() };
+
+        var error = Assert.Throws<InvalidOperationException>(() => plan.Work(SweepPhase.Bank, partial));
+
+        Assert.Contains("s/source/0001 has no recorded result", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_initialiser_and_prior_of_the_ml_core_is_a_valid_name_and_parses_back()
+    {
+        foreach (var method in Enum.GetValues<InitMethod>())
+        {
+            var spec = SweepSpecs.Small() with { Evaluation = SweepSpecs.Small().Evaluation with { Methods = [SpecNames.Name(method)] } };
+            Assert.Empty(SweepSpecValidator.Validate(spec));
+            Assert.Equal(method, UnitOptions.Method((EvaluationWork)new SweepPlan("s", spec).Work(SweepPhase.Evaluations, Done(new SweepPlan("s", spec)))[0]));
+        }
+
+        foreach (var prior in Enum.GetValues<WeightPriorKind>())
+        {
+            var spec = SweepSpecs.SmallBayes() with { Evaluation = SweepSpecs.SmallBayes().Evaluation with { Priors = [SpecNames.Name(prior)] } };
+            Assert.Empty(SweepSpecValidator.Validate(spec));
+            Assert.Equal(prior, UnitOptions.Prior((EvaluationWork)new SweepPlan("s", spec).Work(SweepPhase.Evaluations, Done(new SweepPlan("s", spec)))[0]));
+        }
+
+        var unknown = SweepSpecs.Small() with { Evaluation = SweepSpecs.Small().Evaluation with { Methods = ["Xavier", "0"] } };
+        Assert.Equal(["evaluation.methods[0]", "evaluation.methods[1]"], SweepSpecValidator.Validate(unknown).Select(e => e.Path));
+    }
+
+    [Theory]
+    [InlineData(600, 300, 113, 128, 300)] // one batch per epoch: the step target needs 600 epochs, capped at 300
+    [InlineData(600, 300, 4000, 128, 19)] // 32 batches per epoch: 18 epochs fall short of 600 steps, 19 reach them
+    [InlineData(0, 7, 4000, 128, 7)] // steps 0: the epochs as given
+    public void A_vae_trains_whole_epochs_nearest_above_its_steps_at_most_its_epochs(int steps, int epochs, int kernels, int batch, int expected)
+    {
+        var spec = SweepSpecs.Small() with { Prior = new PriorSpec { Conv1 = new VaeSpec { Steps = steps, Epochs = epochs, Batch = batch } } };
+        var plan = new SweepPlan("s", spec);
+        var vae = (VaeWork)plan.Work(SweepPhase.Prior, Done(plan))[0];
+
+        Assert.Equal(expected, UnitOptions.Vae(vae, kernels).Epochs);
+    }
+
+    private static Dictionary<string, UnitResult> Done(SweepPlan plan)
+    {
+        var done = new Dictionary<string, UnitResult>();
+        for (var i = 0; i < plan.Spec.Source.Count; i++)
+        {
+            done[UnitIds.Source(plan.SweepId, i)] = Source();
+        }
+
+        done[UnitIds.Bank(plan.SweepId)] = new BankResult { DataSha256 = "x", Environment = "x", Bank = BankArtifact, Layers = [] };
+        foreach (var layer in PhaseTable.Layers)
+        {
+            done[UnitIds.Vae(plan.SweepId, layer)] = new VaeResult { DataSha256 = "x", Environment = "x", Layer = layer, Weights = Model, TestElbo = 0, TrainElbo = 0 };
+        }
+
+        return done;
+    }
+
+    private static SourceRunResult Source() => new() { DataSha256 = "x", Environment = "x", Model = Model, Epochs = [] };
+}
