@@ -19,7 +19,7 @@ public static class LocalSweep
     {
         log ??= _ => { };
         var submitted = DateTimeOffset.UtcNow;
-        var plan = new SweepPlan($"lab-{spec.Name}", spec);
+        var plan = new SweepPlan(spec.Name, spec);
         var artifacts = new MemoryArtifacts();
         IReadOnlyList<IUnitRunner> runners = [new SourceRunRunner(data), new BankRunner(), new VaeRunner(), new EvaluationRunner(data)];
         var runnerOf = runners.ToDictionary(r => r.Kind);
@@ -36,9 +36,9 @@ public static class LocalSweep
             var results = SlotRunner.Run(work, slots, spec.Resources.ThreadsPerSlot, (w, ct) =>
             {
                 var started = DateTimeOffset.UtcNow;
-                var result = runnerOf[row.Kind].Run(w, new MemoryRunContext(artifacts, spec.Resources.ThreadsPerSlot), ct);
+                var result = runnerOf[row.Kind].Run(w, new MemoryRunContext(artifacts, spec.Resources.ThreadsPerSlot), ct) with { Duration = DateTimeOffset.UtcNow - started };
                 log(UnitLines.Describe(w, result));
-                return (Result: result with { Duration = DateTimeOffset.UtcNow - started }, Started: started);
+                return (Result: result, Started: started);
             }, w => w.UnitId, cancellationToken);
             foreach (var (w, r) in work.Zip(results))
             {
