@@ -55,9 +55,13 @@ public sealed partial class DockerfileTests
     [MemberData(nameof(Images))]
     public void Every_copy_names_an_earlier_stage_or_a_file_in_the_build_context(string dockerfile, string project, string runtime)
     {
-        _ = (project, runtime);
+        _ = runtime;
         var stages = Dockerfile.Parse(Repo.Read("deploy", "docker", dockerfile));
         var ignored = Repo.Read(".dockerignore").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        Assert.Equal(["build", "runtime"], stages.Select(s => s.Name));
+        Assert.Contains(ignored, pattern => Ignores(pattern, "tests")); // else the ignore check below checks nothing
+        var copiesFrom = new List<(int Stage, string From)>();
+        var contextPaths = new List<string>();
         for (var i = 0; i < stages.Count; i++)
         {
             foreach (var copy in stages[i].Arguments("COPY"))
@@ -67,6 +71,7 @@ public sealed partial class DockerfileTests
                 if (from is not null)
                 {
                     Assert.Contains(from["--from=".Length..], stages.Take(i).Select(s => s.Name));
+                    copiesFrom.Add((i, from["--from=".Length..]));
                     continue;
                 }
 
@@ -75,9 +80,14 @@ public sealed partial class DockerfileTests
                     var path = source.TrimEnd('/');
                     Assert.True(File.Exists(Repo.File(path)) || Directory.Exists(Repo.File(path)), $"{dockerfile}: COPY {source} does not exist");
                     Assert.DoesNotContain(ignored, pattern => Ignores(pattern, path));
+                    contextPaths.Add(path);
                 }
             }
         }
+
+        // Fails if no copy was parsed: the project's sources enter the build, and the runtime takes its output.
+        Assert.Contains(contextPaths, path => project.StartsWith(path + "/", StringComparison.Ordinal));
+        Assert.Contains((1, "build"), copiesFrom);
     }
 
     [Fact]

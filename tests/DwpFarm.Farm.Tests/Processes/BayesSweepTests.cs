@@ -55,12 +55,13 @@ public sealed class BayesSweepTests() : SingleSiloFixture("bayes-sweep")
         });
         Assert.All(Priors, p => Assert.Equal(2, evaluations.Where(r => r.Method == p).Select(r => r.Seed).Distinct().Count()));
 
-        // The table beside the authors': one cell per prior at N = 50, over both seeds.
+        // The table beside the authors': one cell per prior at N = 50, the mean ensemble accuracy of both seeds,
+        // with the authors' number to compare against.
         var table = FewShotTable.From(first)!;
         Assert.Equal([50], table.Sizes);
         Assert.Equal(
-            [("dwp", 2, 0.800), ("sn", 2, 0.717), ("loguniform", 2, 0.766)],
-            table.Rows.Select(r => (r.Prior, r.Cells.Single().Measured!.N, r.Cells.Single().Paper!.Value)).ToArray());
+            [.. Priors.Select(p => (p, 2, evaluations.Where(r => r.Method == p).OrderBy(r => r.Seed).Average(r => r.Accuracy[0]), true))],
+            table.Rows.Select(r => (r.Prior, r.Cells.Single().Measured!.N, r.Cells.Single().Measured!.Mean, r.Cells.Single().Difference.HasValue)).ToArray());
 
         // A spec and its seeds reproduce the run: the second sweep's results are the first's, number for number.
         Assert.Equal(Fingerprints(first), Fingerprints(second));
