@@ -9,7 +9,10 @@ using static TorchSharp.torch;
 
 namespace DwpFarm.Client.Reports;
 
-/// <summary>Per layer, real kernels from the bank beside samples from that layer's VAE, as in the DWP slides.</summary>
+/// <summary>
+/// Per layer, real kernels from the bank beside samples from that layer's VAE (as in the DWP slides) and from the
+/// full-covariance Gaussian the VAE must beat: a prior that learned kernels looks like the bank, not like the Gaussian.
+/// </summary>
 internal static class KernelGrids
 {
     private const int PerRow = 24;
@@ -33,13 +36,14 @@ internal static class KernelGrids
             using var generator = new Generator((ulong)Seeds.Derive(report.Spec.Evaluation.Seed, 0x6b726e6c));
             var samples = vae.Sample(PerRow * Rows, generator);
             var real = layer.Train.Select(Seeds.Permutation(layer.Train.Count, new Random(0)).Take(PerRow * Rows).ToArray());
+            var gaussian = KernelGaussian.Fit(layer.Train).Sample(PerRow * Rows, report.Spec.Evaluation.Seed);
             var size = layer.KernelSize;
             var grid = new ImageGrid(size, size)
             {
                 Scale = size == 7 ? 6 : 8,
                 Normalization = GridNormalization.SymmetricPerTile,
                 Palette = GridPalette.Diverging,
-                Title = $"{vaeResult.Layer}: {size}×{size} kernels from the source nets (bank) and samples of the DWP (VAE)",
+                Title = $"{vaeResult.Layer}: {size}×{size} kernels from the source nets (bank), samples of the DWP (VAE) and of a full-covariance Gaussian",
             };
             for (var r = 0; r < Rows; r++)
             {
@@ -49,6 +53,11 @@ internal static class KernelGrids
             for (var r = 0; r < Rows; r++)
             {
                 grid.AddRow(r == 0 ? "VAE" : string.Empty, Tiles(samples, r));
+            }
+
+            for (var r = 0; r < Rows; r++)
+            {
+                grid.AddRow(r == 0 ? "Gaussian" : string.Empty, Tiles(gaussian, r));
             }
 
             var name = $"kernels-{vaeResult.Layer}.png";

@@ -105,6 +105,11 @@ public static class SweepSpecReader
             return number;
         }
 
+        if (type == typeof(bool))
+        {
+            return Scalar(node, display, errors, "true or false", s => s switch { "true" => (true, true), "false" => (true, false), _ => (false, false) });
+        }
+
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
         {
             var element = type.GetGenericArguments()[0];

@@ -9,7 +9,10 @@ namespace DwpFarm.Dwp.Kernels;
 /// </summary>
 public sealed class KernelBank
 {
-    private const string Magic = "DWPBANK1";
+    private const string Magic = "DWPBANK2";
+
+    // Banks written before the top-fraction rule: read as keeping every kernel above the other thresholds.
+    private const string EarlierMagic = "DWPBANK1";
     private const string What = "kernel bank";
     private const long SplitStream = 3;
 
@@ -58,8 +61,8 @@ public sealed class KernelBank
         for (var l = 0; l < layerCount; l++)
         {
             var all = KernelSet.Concat(sources.Select(s => s.Layers[l]).ToArray());
-            var threshold = options.Pruning.Threshold(all.MedianNorm());
             var norms = all.Norms();
+            var threshold = options.Pruning.Threshold(norms);
             var kept = Enumerable.Range(0, all.Count).Where(i => norms[i] >= threshold && norms[i] > 0).ToArray();
             if (kept.Length == 0)
             {
@@ -81,12 +84,14 @@ public sealed class KernelBank
     }
 
     public static KernelBank FromBytes(byte[] bytes)
-        => SealedBytes.Open(bytes, Magic, What, reader =>
+    {
+        var earlier = bytes.AsSpan().StartsWith(System.Text.Encoding.ASCII.GetBytes(EarlierMagic));
+        return SealedBytes.Open(bytes, earlier ? EarlierMagic : Magic, What, reader =>
         {
             var sources = reader.ReadInt32();
             var options = new KernelBankOptions
             {
-                Pruning = new KernelPruning(reader.ReadDouble(), reader.ReadDouble()),
+                Pruning = new KernelPruning(reader.ReadDouble(), reader.ReadDouble(), earlier ? 1 : reader.ReadDouble()),
                 TestFraction = reader.ReadDouble(),
                 Seed = reader.ReadInt64(),
             };
@@ -109,12 +114,14 @@ public sealed class KernelBank
 
             return new KernelBank(layers, options, sources);
         });
+    }
 
     private void Write(BinaryWriter writer)
     {
         writer.Write(Sources);
         writer.Write(Options.Pruning.RelativeToMedian);
         writer.Write(Options.Pruning.Absolute);
+        writer.Write(Options.Pruning.TopFraction);
         writer.Write(Options.TestFraction);
         writer.Write(Options.Seed);
         writer.Write(Layers.Count);

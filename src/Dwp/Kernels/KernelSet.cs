@@ -87,4 +87,38 @@ public sealed record KernelSet
         var mid = norms.Length / 2;
         return norms.Length % 2 == 1 ? norms[mid] : (norms[mid - 1] + norms[mid]) / 2;
     }
+
+    /// <summary>
+    /// Mean |cosine| between two different kernels: near 1 when they are all alike (a collapsed prior), lower when
+    /// they are diverse. Over the first <paramref name="limit"/> kernels, which keeps it cheap on a big bank.
+    /// </summary>
+    public double MeanAbsCosine(int limit = 1000)
+    {
+        var n = Math.Min(Count, limit);
+        if (n < 2)
+        {
+            return double.NaN;
+        }
+
+        var norms = Norms();
+        var sum = 0.0;
+        for (var a = 0; a < n; a++)
+        {
+            var x = Kernel(a);
+            for (var b = a + 1; b < n; b++)
+            {
+                var y = Kernel(b);
+                var dot = 0.0;
+                for (var i = 0; i < Area; i++)
+                {
+                    dot += x[i] * y[i];
+                }
+
+                var scale = norms[a] * norms[b];
+                sum += scale > 0 ? Math.Abs(dot) / scale : 0;
+            }
+        }
+
+        return sum / (n * (n - 1) / 2.0);
+    }
 }

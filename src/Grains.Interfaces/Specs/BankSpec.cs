@@ -4,7 +4,10 @@ namespace DwpFarm.Grains.Interfaces.Specs;
 [GenerateSerializer, Immutable, Alias("dwp.BankSpec")]
 public sealed record BankSpec
 {
-    /// <summary><c>relative</c>: drop kernels whose L2 norm is below Threshold × the layer's median norm; <c>absolute</c>: below Threshold.</summary>
+    /// <summary>
+    /// <c>relative</c>: drop kernels whose L2 norm is below Threshold × the layer's median norm; <c>absolute</c>: below
+    /// Threshold; <c>top</c>: keep the Threshold fraction of each layer with the largest norms.
+    /// </summary>
     [Id(0)] public string PruneRule { get; init; } = "relative";
 
     [Id(1)] public double PruneThreshold { get; init; } = 0.1;

@@ -7,4 +7,11 @@ public sealed record PriorSpec
     [Id(0)] public VaeSpec Conv1 { get; init; } = new();
 
     [Id(1)] public VaeSpec Conv2 { get; init; } = new();
+
+    /// <summary>
+    /// Whether a VAE that misses its quality gates (beat white noise and a full-covariance Gaussian on held-out
+    /// kernels; samples as large and as diverse as the bank's) fails its unit. When off, the gates are measured
+    /// and reported, not enforced. Off by default until the sample gates are calibrated on the authors' VAEs.
+    /// </summary>
+    [Id(2)] public bool Gates { get; init; }
 }

@@ -19,4 +19,7 @@ public sealed record VaeSpec
 
     /// <summary>Optimiser steps the fit aims for, whole epochs over the layer's training kernels; 0: <see cref="Epochs"/> epochs.</summary>
     [Id(4)] public int Steps { get; init; } = 600;
+
+    /// <summary>Fits from different initialisations; the one with the best held-out ELBO is kept, so one bad start does not fail a sweep.</summary>
+    [Id(5)] public int Restarts { get; init; } = 3;
 }

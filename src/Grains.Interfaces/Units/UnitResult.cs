@@ -82,6 +82,20 @@ public sealed record VaeResult : UnitResult
 
     /// <summary>Epochs fitted (the spec's steps over this layer's kernels, capped at its epochs).</summary>
     [Id(8)] public int Epochs { get; init; }
+
+    /// <summary>Mean log-density per held-out kernel of a full-covariance Gaussian fitted to the training kernels.</summary>
+    [Id(9)] public double GaussianElbo { get; init; }
+
+    /// <summary>Mean |cos| between two of 1,000 samples, beside <see cref="BankAbsCosine"/> (1: all alike).</summary>
+    [Id(10)] public double SampleAbsCosine { get; init; }
+
+    [Id(11)] public double BankAbsCosine { get; init; }
+
+    /// <summary>Fits tried; the one with the best held-out ELBO was kept.</summary>
+    [Id(12)] public int Restarts { get; init; } = 1;
+
+    /// <summary>The quality gates this prior misses (recorded when the spec does not enforce them).</summary>
+    [Id(13)] public IReadOnlyList<string> GateFailures { get; init; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("dwp.EvaluationResult")]

@@ -52,6 +52,9 @@ public sealed record VaeWork : UnitWork
     /// <summary>The layer's index in the bank (0 for conv1).</summary>
     [Id(3)] public required int LayerIndex { get; init; }
 
+    /// <summary>Whether missing a quality gate fails the unit (<see cref="Specs.PriorSpec.Gates"/>).</summary>
+    [Id(4)] public bool EnforceGates { get; init; } = true;
+
     [Id(1)] public required VaeSpec Spec { get; init; }
 
     [Id(2)] public required ArtifactRef Bank { get; init; }

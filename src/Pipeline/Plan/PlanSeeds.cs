@@ -13,12 +13,16 @@ public static class PlanSeeds
     private const long SourceStream = 20;
     private const long BankStream = 21;
     private const long VaeStream = 22;
+    private const long RestartStream = 24;
 
     public static long Source(SourceSpec spec, int index) => Seeds.Derive(spec.Seed, SourceStream, index);
 
     public static long Bank(BankSpec spec) => Seeds.Derive(spec.Seed, BankStream);
 
     public static long Vae(VaeSpec spec, int layerIndex) => Seeds.Derive(spec.Seed, VaeStream, layerIndex);
+
+    /// <summary>Restart r of a VAE fit; the first is the unit's own seed.</summary>
+    public static long VaeRestart(long vaeSeed, int restart) => restart == 0 ? vaeSeed : Seeds.Derive(vaeSeed, RestartStream, restart);
 
     /// <summary>
     /// Evaluation seed s is the target run's seed as it is: seed s of every method draws the same training subset

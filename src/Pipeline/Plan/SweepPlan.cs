@@ -88,6 +88,7 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
                     Resources = Spec.Resources,
                     Layer = layer,
                     LayerIndex = index,
+                    EnforceGates = Spec.Prior.Gates,
                     Spec = spec,
                     Bank = bank,
                 };

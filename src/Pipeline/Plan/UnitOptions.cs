@@ -25,9 +25,12 @@ public static class UnitOptions
 
     public static KernelBankOptions Bank(BankWork w) => new()
     {
-        Pruning = SpecNames.Parse<PruneRule>(w.Spec.PruneRule) == PruneRule.Absolute
-            ? new KernelPruning(RelativeToMedian: 0, Absolute: w.Spec.PruneThreshold)
-            : new KernelPruning(RelativeToMedian: w.Spec.PruneThreshold, Absolute: 0),
+        Pruning = SpecNames.Parse<PruneRule>(w.Spec.PruneRule) switch
+        {
+            PruneRule.Absolute => new KernelPruning(RelativeToMedian: 0, Absolute: w.Spec.PruneThreshold),
+            PruneRule.Top => new KernelPruning(RelativeToMedian: 0, Absolute: 0, TopFraction: w.Spec.PruneThreshold),
+            _ => new KernelPruning(RelativeToMedian: w.Spec.PruneThreshold, Absolute: 0),
+        },
         TestFraction = w.Spec.TestFraction,
         Seed = w.Seed,
     };

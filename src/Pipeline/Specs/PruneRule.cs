@@ -8,4 +8,7 @@ public enum PruneRule
 
     /// <summary>Drop kernels whose L2 norm is below the threshold.</summary>
     Absolute,
+
+    /// <summary>Keep the threshold's fraction of the layer with the largest norms (0.09: the top 9 %).</summary>
+    Top,
 }

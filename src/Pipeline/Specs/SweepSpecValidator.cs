@@ -52,7 +52,7 @@ public static class SweepSpecValidator
 
         var b = spec.Bank;
         Check(SpecNames.PruneRules.Contains(b.PruneRule), "bank.pruneRule", $"unknown rule '{b.PruneRule}' (expected {string.Join(" or ", SpecNames.PruneRules)})");
-        CheckNumber(b.PruneThreshold, b.PruneThreshold >= 0 && (b.PruneRule != "relative" || b.PruneThreshold < 1), "bank.pruneThreshold", "must be >= 0 (and < 1 for the relative rule)");
+        CheckNumber(b.PruneThreshold, b.PruneRule == "top" ? b.PruneThreshold is > 0 and <= 1 : b.PruneThreshold >= 0 && (b.PruneRule != "relative" || b.PruneThreshold < 1), "bank.pruneThreshold", b.PruneRule == "top" ? "must be a fraction in (0, 1] for the top rule" : "must be >= 0 (and < 1 for the relative rule)");
         CheckNumber(b.TestFraction, b.TestFraction is > 0 and < 1, "bank.testFraction", "must be between 0 and 1, exclusive");
         Check(b.Seed >= 0, "bank.seed", "must be >= 0");
 
@@ -186,6 +186,11 @@ public static class SweepSpecValidator
         if (vae.Steps is < 0 or > 10_000_000)
         {
             errors.Add(new SpecError($"{path}.steps", "must be between 0 (train every epoch) and 10000000"));
+        }
+
+        if (vae.Restarts is < 1 or > 20)
+        {
+            errors.Add(new SpecError($"{path}.restarts", "must be between 1 and 20"));
         }
 
         if (vae.Seed < 0)

@@ -6,11 +6,12 @@ using DwpFarm.Pipeline.Plan;
 
 namespace DwpFarm.Pipeline.Units;
 
-/// <summary>Fits one conv layer's kernel VAE on the bank and scores it on the held-out kernels and against white noise.</summary>
+/// <summary>
+/// Fits one conv layer's kernel VAE on the bank, from several starts, keeps the best on the held-out kernels and
+/// holds it to the quality gates: a VAE that misses them fails the unit (<see cref="PriorRejectedException"/>).
+/// </summary>
 public sealed class VaeRunner : IUnitRunner
 {
-    private const int JudgedSamples = 1000;
-
     public string Kind => UnitKind.Vae;
 
     public UnitResult Run(UnitWork work, IUnitRunContext context, CancellationToken cancellationToken)
@@ -20,31 +21,72 @@ public sealed class VaeRunner : IUnitRunner
         var bank = KernelBank.FromBytes(context.ReadArtifact(w.Bank));
         var layer = bank.Layers[w.LayerIndex];
         var options = UnitOptions.Vae(w, layer.Train.Count);
-        using var vae = KernelVae.Create(layer.KernelSize, w.Seed);
-        var total = (long)layer.Train.Count * options.Epochs;
-        vae.Fit(layer.Train, options, report =>
-        {
-            context.CountSteps((layer.Train.Count + options.BatchSize - 1) / options.BatchSize);
-            context.ReportProgress(new UnitProgress(
-                (long)layer.Train.Count * report.Epoch,
-                total,
-                report.Seconds > 0 ? layer.Train.Count / report.Seconds : 0,
-                string.Create(CultureInfo.InvariantCulture, $"epoch {report.Epoch}/{options.Epochs}: loss {report.Loss:F4} per kernel")));
-        }, cancellationToken);
         var held = layer.Test.Count > 0 ? layer.Test : layer.Train;
-        return new VaeResult
+        var restarts = w.Spec.Restarts;
+        var total = (long)layer.Train.Count * options.Epochs * restarts;
+        KernelVae? best = null;
+        var bestElbo = double.NegativeInfinity;
+        try
         {
-            DataSha256 = bank.Sha256,
-            Environment = environment,
-            Layer = w.Layer,
-            Epochs = options.Epochs,
-            Weights = context.WriteArtifact("vae", vae.ToBytes()),
-            TrainElbo = vae.Elbo(layer.Train),
-            TestElbo = layer.Test.Count > 0 ? vae.Elbo(layer.Test) : double.NaN,
-            WhiteNoiseElbo = vae.WhiteNoiseElbo,
-            LatentKl = vae.LatentKl(held),
-            SampleMedianNorm = vae.Sample(JudgedSamples, w.Seed).MedianNorm(),
-            BankMedianNorm = layer.Train.MedianNorm(),
-        };
+            for (var r = 0; r < restarts; r++)
+            {
+                var seed = PlanSeeds.VaeRestart(w.Seed, r);
+                var vae = KernelVae.Create(layer.KernelSize, seed);
+                var done = (long)layer.Train.Count * options.Epochs * r;
+                vae.Fit(layer.Train, options with { Seed = seed }, report =>
+                {
+                    context.CountSteps((layer.Train.Count + options.BatchSize - 1) / options.BatchSize);
+                    context.ReportProgress(new UnitProgress(
+                        done + ((long)layer.Train.Count * report.Epoch),
+                        total,
+                        report.Seconds > 0 ? layer.Train.Count / report.Seconds : 0,
+                        string.Create(CultureInfo.InvariantCulture, $"start {r + 1}/{restarts}, epoch {report.Epoch}/{options.Epochs}: loss {report.Loss:F4} per kernel")));
+                }, cancellationToken);
+
+                // Strictly better: the earliest start wins a tie, so the choice does not depend on float noise order.
+                var elbo = vae.Elbo(held);
+                if (elbo > bestElbo || best is null)
+                {
+                    best?.Dispose();
+                    (best, bestElbo) = (vae, elbo);
+                }
+                else
+                {
+                    vae.Dispose();
+                }
+            }
+
+            var chosen = best ?? throw new Dwp.DwpException($"{w.UnitId}: no VAE start ran (restarts {restarts})");
+            var quality = PriorQuality.Measure(chosen, layer, w.Seed);
+            var failures = quality.Failures(PriorGates.Default);
+            if (failures.Count > 0 && w.EnforceGates)
+            {
+                throw new PriorRejectedException($"the {w.Layer} prior ({layer.KernelSize}×{layer.KernelSize}, best of {restarts} starts) fails its gates: {string.Join("; ", failures)}");
+            }
+
+            return new VaeResult
+            {
+                DataSha256 = bank.Sha256,
+                Environment = environment,
+                Layer = w.Layer,
+                Epochs = options.Epochs,
+                Restarts = restarts,
+                Weights = context.WriteArtifact("vae", chosen.ToBytes()),
+                TrainElbo = chosen.Elbo(layer.Train),
+                TestElbo = layer.Test.Count > 0 ? quality.TestElbo : double.NaN,
+                WhiteNoiseElbo = quality.WhiteNoiseElbo,
+                GaussianElbo = quality.GaussianElbo,
+                LatentKl = chosen.LatentKl(held),
+                SampleMedianNorm = quality.SampleMedianNorm,
+                BankMedianNorm = quality.BankMedianNorm,
+                SampleAbsCosine = quality.SampleAbsCosine,
+                BankAbsCosine = quality.BankAbsCosine,
+                GateFailures = failures,
+            };
+        }
+        finally
+        {
+            best?.Dispose();
+        }
     }
 }

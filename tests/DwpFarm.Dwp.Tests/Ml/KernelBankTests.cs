@@ -37,6 +37,24 @@ public sealed class KernelBankTests
     }
 
     [Fact]
+    public void The_top_rule_keeps_the_largest_kernels_of_each_layer_and_round_trips()
+    {
+        var conv1 = SyntheticKernels.Make(200, 7, 1);
+        var source = new SourceKernels([conv1, SyntheticKernels.Make(100, 5, 2)]);
+
+        var bank = KernelBank.Build([source], new KernelBankOptions { Pruning = new KernelPruning(RelativeToMedian: 0, TopFraction: 0.1), TestFraction = 0.1 });
+
+        var layer = bank.Layers[0];
+        Assert.Equal(20, layer.Train.Count + layer.Test.Count);
+        Assert.Equal(180, layer.Pruned);
+        var twentiethLargest = conv1.Norms().OrderDescending().ElementAt(19);
+        Assert.All(layer.Train.Norms().Concat(layer.Test.Norms()), n => Assert.True(n >= twentiethLargest));
+        Assert.Equal(10, bank.Layers[1].Train.Count + bank.Layers[1].Test.Count);
+        Assert.Equal(bank.Sha256, KernelBank.FromBytes(bank.ToBytes()).Sha256);
+        Assert.Equal(0.1, KernelBank.FromBytes(bank.ToBytes()).Options.Pruning.TopFraction);
+    }
+
+    [Fact]
     public void Empty_bank_after_pruning_is_a_clear_error()
     {
         var source = new SourceKernels([SyntheticKernels.Make(10, 7, 1, scale: 0.01), SyntheticKernels.Make(10, 5, 2)]);

@@ -98,10 +98,13 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
               widths: [4, 8]
               epochs: 2
             prior:
+              gates: false
               conv1:
                 epochs: 2
+                restarts: 1
               conv2:
                 epochs: 1
+                restarts: 1
             evaluation:
               folder: {mnist}
               trainSizes: [100]

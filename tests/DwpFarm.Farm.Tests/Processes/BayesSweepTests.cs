@@ -23,7 +23,7 @@ public sealed class BayesSweepTests() : SingleSiloFixture("bayes-sweep")
         {
             Name = "bayes",
             Source = new SourceSpec { ImagesPerClass = 100, TestImages = 200, Count = 2, Widths = [8, 16], Epochs = 1, Batch = 64 },
-            Prior = new PriorSpec { Conv1 = new VaeSpec { Epochs = 2 }, Conv2 = new VaeSpec { Epochs = 1 } },
+            Prior = SweepSpecs.UngatedPrior(2, 1),
             Evaluation = new EvaluationSpec
             {
                 Mode = EvaluationSpec.BayesMode,

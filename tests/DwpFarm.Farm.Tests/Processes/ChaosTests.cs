@@ -30,7 +30,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : PostgresProcessTest("
         {
             Name = "chaos",
             Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 26, Widths = [4, 8], Epochs = 3, Batch = 32 },
-            Prior = new PriorSpec { Conv1 = new VaeSpec { Epochs = 2 }, Conv2 = new VaeSpec { Epochs = 1 } },
+            Prior = SweepSpecs.UngatedPrior(2, 1),
             Evaluation = new EvaluationSpec
             {
                 Folder = SyntheticMnist.Write(Path.Combine(Root, "mnist")),

@@ -36,7 +36,7 @@ public sealed class DurabilityTests : IAsyncLifetime
         {
             Name = "durability",
             Source = new SourceSpec { ImagesPerClass = 500, TestImages = 500, Count = 3, Widths = [32, 64], Epochs = 6, Batch = 64 },
-            Prior = new PriorSpec { Conv1 = new VaeSpec { Epochs = 3 }, Conv2 = new VaeSpec { Epochs = 1 } },
+            Prior = SweepSpecs.UngatedPrior(3, 1),
             Evaluation = new EvaluationSpec
             {
                 Folder = SyntheticMnist.Write(Path.Combine(_root, "mnist")),

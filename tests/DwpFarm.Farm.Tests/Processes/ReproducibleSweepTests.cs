@@ -64,7 +64,7 @@ public sealed class ReproducibleSweepTests : IDisposable
     {
         Name = "repro",
         Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
-        Prior = new PriorSpec { Conv1 = new VaeSpec { Epochs = 2 }, Conv2 = new VaeSpec { Epochs = 1 } },
+        Prior = SweepSpecs.UngatedPrior(2, 1) with { Conv1 = new VaeSpec { Epochs = 2, Restarts = 2 } },
         Evaluation = new EvaluationSpec
         {
             Folder = SyntheticMnist.Write(Path.Combine(_root, "mnist")),

@@ -1,0 +1,38 @@
+using DwpFarm.Data;
+using DwpFarm.Dwp.Vae;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Local;
+using DwpFarm.Pipeline.Units;
+
+namespace DwpFarm.Farm.Tests.Processes;
+
+/// <summary>A prior that misses its quality gates fails its unit with one line that names the numbers; ungated, the same numbers are recorded.</summary>
+public sealed class PriorGateTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-gates-").FullName;
+
+    [Fact]
+    public void A_vae_of_one_epoch_fails_its_gates_and_the_ungated_run_records_why()
+    {
+        var spec = new SweepSpec
+        {
+            Name = "gates",
+            StopAfter = SweepStages.Prior,
+            Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
+            Prior = new PriorSpec { Gates = true, Conv1 = new VaeSpec { Epochs = 1, Steps = 0, Restarts = 2 }, Conv2 = new VaeSpec { Epochs = 1, Steps = 0, Restarts = 1 } },
+        };
+        var data = new SpecDataSets(DataRoot.Resolve(_root));
+
+        var error = Assert.Throws<PriorRejectedException>(() => LocalSweep.Run(spec, "gates", data, slots: 1));
+        var ungated = LocalSweep.Run(spec with { Prior = spec.Prior with { Gates = false } }, "gates", data, slots: 1);
+
+        var conv1 = ungated.Report.Units.Select(u => u.Result).OfType<Grains.Interfaces.Units.VaeResult>().Single(v => v.Layer == "conv1");
+        Assert.NotEmpty(conv1.GateFailures);
+        Assert.Equal(2, conv1.Restarts);
+        Assert.StartsWith("the conv1 prior (7×7, best of 2 starts) fails its gates: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(conv1.GateFailures[0], error.Message, StringComparison.Ordinal);
+        Assert.True(double.IsFinite(conv1.GaussianElbo) && double.IsFinite(conv1.SampleAbsCosine) && double.IsFinite(conv1.BankAbsCosine));
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
