@@ -20,17 +20,17 @@ internal static class KernelGrids
 
     public static IReadOnlyList<string> Write(SweepReport report, Func<ArtifactRef, byte[]> readArtifact, string folder)
     {
-        var bankResult = report.Units.Select(u => u.Result).OfType<BankResult>().FirstOrDefault();
-        var vaes = report.Units.Select(u => u.Result).OfType<VaeResult>().ToList();
-        if (bankResult is null || vaes.Count == 0)
-        {
-            return [];
-        }
-
-        var bank = KernelBank.FromBytes(readArtifact(bankResult.Bank));
+        var banks = report.Units.Select(u => u.Result).OfType<BankResult>().ToDictionary(b => b.Front);
+        var vaes = report.Units.Select(u => u.Result).OfType<VaeResult>().Where(v => banks.ContainsKey(v.Front)).ToList();
         var written = new List<string>();
-        foreach (var vaeResult in vaes.OrderBy(v => v.Layer, StringComparer.Ordinal))
+        var read = new Dictionary<int, KernelBank>();
+        foreach (var vaeResult in vaes.OrderBy(v => v.Front).ThenBy(v => v.Layer, StringComparer.Ordinal))
         {
+            if (!read.TryGetValue(vaeResult.Front, out var bank))
+            {
+                read[vaeResult.Front] = bank = KernelBank.FromBytes(readArtifact(banks[vaeResult.Front].Bank));
+            }
+
             var layer = bank.Layers[vaeResult.Layer == "conv1" ? 0 : 1];
             using var vae = KernelVae.FromBytes(readArtifact(vaeResult.Weights));
             using var generator = new Generator((ulong)Seeds.Derive(report.Spec.Evaluation.Seed, 0x6b726e6c));
@@ -43,7 +43,7 @@ internal static class KernelGrids
                 Scale = size == 7 ? 6 : 8,
                 Normalization = GridNormalization.SymmetricPerTile,
                 Palette = GridPalette.Diverging,
-                Title = $"{vaeResult.Layer}: {size}×{size} kernels from the source nets (bank), samples of the DWP (VAE) and of a full-covariance Gaussian",
+                Title = $"{vaeResult.Layer}{(vaeResult.Front == 0 ? string.Empty : $" (front {vaeResult.Front})")}: {size}×{size} kernels from the source nets (bank), samples of the DWP (VAE) and of a full-covariance Gaussian",
             };
             for (var r = 0; r < Rows; r++)
             {
@@ -60,7 +60,7 @@ internal static class KernelGrids
                 grid.AddRow(r == 0 ? "Gaussian" : string.Empty, Tiles(gaussian, r));
             }
 
-            var name = $"kernels-{vaeResult.Layer}.png";
+            var name = vaeResult.Front == 0 ? $"kernels-{vaeResult.Layer}.png" : $"kernels-{vaeResult.Layer}-f{vaeResult.Front}.png";
             grid.Save(Path.Combine(folder, name));
             written.Add(name);
         }

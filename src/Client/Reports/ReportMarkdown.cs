@@ -139,28 +139,32 @@ internal static class ReportMarkdown
 
     private static void BankAndPrior(StringBuilder md, SweepReport report)
     {
-        if (report.Units.Select(u => u.Result).OfType<BankResult>().FirstOrDefault() is { } bank)
+        var banks = report.Units.Select(u => u.Result).OfType<BankResult>().OrderBy(b => b.Front).ToList();
+        if (banks.Count > 0)
         {
-            md.Append("## Kernel bank\n\n| layer | kernel | extracted | pruned | train | test |\n|---|---|---|---|---|---|\n");
-            foreach (var l in bank.Layers)
+            md.Append("## Kernel bank\n\n| front | layer | kernel | extracted | pruned | train | test |\n|---|---|---|---|---|---|---|\n");
+            foreach (var bank in banks)
             {
-                md.Append(CultureInfo.InvariantCulture, $"| {l.Layer} | {l.KernelSize}×{l.KernelSize} | {l.Extracted} | {l.Pruned} | {l.Train} | {l.Test} |\n");
+                foreach (var l in bank.Layers)
+                {
+                    md.Append(CultureInfo.InvariantCulture, $"| {bank.Front} | {l.Layer} | {l.KernelSize}×{l.KernelSize} | {l.Extracted} | {l.Pruned} | {l.Train} | {l.Test} |\n");
+                }
             }
 
             md.Append('\n');
         }
 
-        var vaes = report.Units.Select(u => u.Result).OfType<VaeResult>().OrderBy(v => v.Layer, StringComparer.Ordinal).ToList();
+        var vaes = report.Units.Select(u => u.Result).OfType<VaeResult>().OrderBy(v => v.Front).ThenBy(v => v.Layer, StringComparer.Ordinal).ToList();
         if (vaes.Count > 0)
         {
             // A VAE that does not beat both baselines on held-out kernels, or whose samples are smaller or more alike than the bank's, learned little.
             md.Append("## Prior (kernel VAEs)\n\nELBO in nats per held-out kernel, against i.i.d. noise of the bank's scale and a full-covariance Gaussian fitted to the training kernels; ");
             md.Append("samples (1,000 decoder means) against the bank's kernels: median norm and mean |cos| between two kernels (1: all alike).\n\n");
-            md.Append("| layer | epochs × starts | test ELBO | white noise | Gaussian | sample / bank norm | sample / bank \\|cos\\| | latent KL | gates | time |\n|---|---|---|---|---|---|---|---|---|---|\n");
+            md.Append("| front | layer | epochs × starts | test ELBO | white noise | Gaussian | sample / bank norm | sample / bank \\|cos\\| | latent KL | gates | time |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
             foreach (var v in vaes)
             {
                 var gates = v.GateFailures.Count == 0 ? "pass" : string.Join("; ", v.GateFailures).Replace("|", "\\|", StringComparison.Ordinal);
-                md.Append(CultureInfo.InvariantCulture, $"| {v.Layer} | {v.Epochs} × {v.Restarts} | {v.TestElbo:F2} | {v.WhiteNoiseElbo:F2} | {v.GaussianElbo:F2} | {v.SampleMedianNorm:G3} / {v.BankMedianNorm:G3} | {v.SampleAbsCosine:F2} / {v.BankAbsCosine:F2} | {v.LatentKl:F2} | {gates} | {v.Duration.TotalSeconds:F0} s |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {v.Front} | {v.Layer} | {v.Epochs} × {v.Restarts} | {v.TestElbo:F2} | {v.WhiteNoiseElbo:F2} | {v.GaussianElbo:F2} | {v.SampleMedianNorm:G3} / {v.BankMedianNorm:G3} | {v.SampleAbsCosine:F2} / {v.BankAbsCosine:F2} | {v.LatentKl:F2} | {gates} | {v.Duration.TotalSeconds:F0} s |\n");
             }
 
             md.Append('\n');

@@ -70,6 +70,6 @@ public sealed record EvaluationSpec
     /// <summary>What the grid compares: <see cref="Priors"/> in bayes mode, else <see cref="Methods"/>.</summary>
     public IReadOnlyList<string> Arms => Mode == BayesMode ? Priors : Methods;
 
-    /// <summary>Evaluation units in the grid: train sizes × arms × seeds.</summary>
+    /// <summary>Evaluation units in the grid of one front: train sizes × arms × seeds.</summary>
     public long Units => (long)TrainSizes.Count * Arms.Count * Seeds;
 }

@@ -30,4 +30,10 @@ public sealed record SweepSpec
     /// Shorter pipelines build a bank or a prior without the target grid, or benchmark the farm.
     /// </summary>
     [Id(6)] public string StopAfter { get; init; } = SweepStages.Evaluations;
+
+    /// <summary>
+    /// Independent fronts: each builds its own sources, bank and VAEs from its own seeds and is evaluated on the same
+    /// target seeds. A verdict over fronts says the prior, not one lucky front, makes the difference.
+    /// </summary>
+    [Id(7)] public int Fronts { get; init; } = 1;
 }

@@ -17,6 +17,9 @@ public abstract record UnitResult
     /// unit's end, or from the moment it last found the queue empty. The farm's own overhead.
     /// </summary>
     [Id(3)] public TimeSpan ScheduleLatency { get; init; }
+
+    /// <summary>The front of the unit that produced it (<see cref="UnitWork.Front"/>).</summary>
+    [Id(4)] public int Front { get; init; }
 }
 
 /// <summary>One epoch of a source run.</summary>

@@ -14,6 +14,9 @@ public abstract record UnitWork
     [Id(2)] public required long Seed { get; init; }
 
     [Id(3)] public required ResourcesSpec Resources { get; init; }
+
+    /// <summary>The independent front (sources → bank → VAEs) this unit belongs to, or evaluates; 0 for a sweep with one.</summary>
+    [Id(4)] public int Front { get; init; }
 }
 
 /// <summary>Train source net <see cref="Index"/>, resuming after <see cref="CompletedEpochs"/> from <see cref="Checkpoint"/>.</summary>

@@ -179,7 +179,7 @@ public sealed class SlotPool(
             var context = new UnitRunContext(grain, lease.Generation, artifacts, _options, metrics, lease.Kind, lease.SweepId, attempt.Token);
             // A NaN stops the unit for good only when a rerun with the same seed reproduces it; one that does not is
             // nondeterminism, a transient attempt failure here and a defect to fix.
-            result = NonFiniteRerun.Run(lease.UnitId, () => runner.Run(work, context, attempt.Token)) with { Duration = clock.Elapsed, ScheduleLatency = latency };
+            result = NonFiniteRerun.Run(lease.UnitId, () => runner.Run(work, context, attempt.Token)) with { Duration = clock.Elapsed, ScheduleLatency = latency, Front = work.Front };
             ranUntil = Stopwatch.GetTimestamp();
         }
         catch (OperationCanceledException) when (attempt.IsCancellationRequested)

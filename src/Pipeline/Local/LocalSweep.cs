@@ -36,7 +36,7 @@ public static class LocalSweep
             var results = SlotRunner.Run(work, slots, spec.Resources.ThreadsPerSlot, (w, ct) =>
             {
                 var started = DateTimeOffset.UtcNow;
-                var result = runnerOf[row.Kind].Run(w, new MemoryRunContext(artifacts, spec.Resources.ThreadsPerSlot), ct) with { Duration = DateTimeOffset.UtcNow - started };
+                var result = runnerOf[row.Kind].Run(w, new MemoryRunContext(artifacts, spec.Resources.ThreadsPerSlot), ct) with { Duration = DateTimeOffset.UtcNow - started, Front = w.Front };
                 log(UnitLines.Describe(w, result));
                 return (Result: result, Started: started);
             }, w => w.UnitId, cancellationToken);

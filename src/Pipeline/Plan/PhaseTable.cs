@@ -16,7 +16,7 @@ public static class PhaseTable
     public static readonly IReadOnlyList<PhaseRow> Rows =
     [
         new(SweepPhase.Sources, UnitKind.Source, SweepStages.Sources, "source runs", FailureStopsSweep: true, (plan, _) => plan.Sources()),
-        new(SweepPhase.Bank, UnitKind.Bank, SweepStages.Bank, "kernel bank", FailureStopsSweep: true, (plan, done) => [plan.Bank(done)]),
+        new(SweepPhase.Bank, UnitKind.Bank, SweepStages.Bank, "kernel bank", FailureStopsSweep: true, (plan, done) => plan.Banks(done)),
         new(SweepPhase.Prior, UnitKind.Vae, SweepStages.Prior, "VAEs", FailureStopsSweep: true, (plan, done) => plan.Vaes(done)),
 
         // Failed evaluations leave holes in the table, not a broken pipeline: the sweep completes with a message.

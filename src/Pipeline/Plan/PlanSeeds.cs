@@ -15,11 +15,15 @@ public static class PlanSeeds
     private const long VaeStream = 22;
     private const long RestartStream = 24;
 
-    public static long Source(SourceSpec spec, int index) => Seeds.Derive(spec.Seed, SourceStream, index);
+    // Front 0 keeps the seeds of a sweep with one front; every other front has its own.
+    public static long Source(SourceSpec spec, int index, int front = 0) =>
+        front == 0 ? Seeds.Derive(spec.Seed, SourceStream, index) : Seeds.Derive(spec.Seed, SourceStream, index, front);
 
-    public static long Bank(BankSpec spec) => Seeds.Derive(spec.Seed, BankStream);
+    public static long Bank(BankSpec spec, int front = 0) =>
+        front == 0 ? Seeds.Derive(spec.Seed, BankStream) : Seeds.Derive(spec.Seed, BankStream, front);
 
-    public static long Vae(VaeSpec spec, int layerIndex) => Seeds.Derive(spec.Seed, VaeStream, layerIndex);
+    public static long Vae(VaeSpec spec, int layerIndex, int front = 0) =>
+        front == 0 ? Seeds.Derive(spec.Seed, VaeStream, layerIndex) : Seeds.Derive(spec.Seed, VaeStream, layerIndex, front);
 
     /// <summary>Restart r of a VAE fit; the first is the unit's own seed.</summary>
     public static long VaeRestart(long vaeSeed, int restart) => restart == 0 ? vaeSeed : Seeds.Derive(vaeSeed, RestartStream, restart);

@@ -36,7 +36,7 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
     }
 
     /// <summary>Units a phase will have, known before it starts.</summary>
-    public int Planned(SweepPhase phase) => phase switch
+    public int Planned(SweepPhase phase) => Spec.Fronts * phase switch
     {
         SweepPhase.Sources => Spec.Source.Count,
         SweepPhase.Bank => 1,
@@ -48,70 +48,78 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
     /// <summary>The work of every unit of <paramref name="phase"/>, given the completed results of the phases before it.</summary>
     public IReadOnlyList<UnitWork> Work(SweepPhase phase, IReadOnlyDictionary<string, UnitResult> done) => PhaseTable.Row(phase).Work(this, done);
 
+    private IEnumerable<int> FrontIndices => Enumerable.Range(0, Spec.Fronts);
+
     internal IReadOnlyList<UnitWork> Sources() =>
     [
-        .. Enumerable.Range(0, Spec.Source.Count).Select(i => new SourceRunWork
+        .. from front in FrontIndices
+           from i in Enumerable.Range(0, Spec.Source.Count)
+           select new SourceRunWork
+           {
+               SweepId = SweepId,
+               UnitId = UnitIds.Source(SweepId, i, front),
+               Seed = PlanSeeds.Source(Spec.Source, i, front),
+               Resources = Spec.Resources,
+               Front = front,
+               Spec = Spec.Source,
+               Index = i,
+           },
+    ];
+
+    internal IReadOnlyList<UnitWork> Banks(IReadOnlyDictionary<string, UnitResult> done) =>
+    [
+        .. FrontIndices.Select(front => new BankWork
         {
             SweepId = SweepId,
-            UnitId = UnitIds.Source(SweepId, i),
-            Seed = PlanSeeds.Source(Spec.Source, i),
+            UnitId = UnitIds.Bank(SweepId, front),
+            Seed = PlanSeeds.Bank(Spec.Bank, front),
             Resources = Spec.Resources,
-            Spec = Spec.Source,
-            Index = i,
+            Front = front,
+            Spec = Spec.Bank,
+            Models = [.. Enumerable.Range(0, Spec.Source.Count).Select(i => Input<SourceRunResult>(done, UnitIds.Source(SweepId, i, front)).Model)],
+            Layers = PhaseTable.Layers,
         }),
     ];
 
-    internal BankWork Bank(IReadOnlyDictionary<string, UnitResult> done) => new()
-    {
-        SweepId = SweepId,
-        UnitId = UnitIds.Bank(SweepId),
-        Seed = PlanSeeds.Bank(Spec.Bank),
-        Resources = Spec.Resources,
-        Spec = Spec.Bank,
-        Models = [.. Enumerable.Range(0, Spec.Source.Count).Select(i => Input<SourceRunResult>(done, UnitIds.Source(SweepId, i)).Model)],
-        Layers = PhaseTable.Layers,
-    };
-
-    internal IReadOnlyList<UnitWork> Vaes(IReadOnlyDictionary<string, UnitResult> done)
-    {
-        var bank = Input<BankResult>(done, UnitIds.Bank(SweepId)).Bank;
-        return
-        [
-            .. PhaseTable.Layers.Select((layer, index) =>
-            {
-                var spec = VaeSpecOf(index);
-                return new VaeWork
-                {
-                    SweepId = SweepId,
-                    UnitId = UnitIds.Vae(SweepId, layer),
-                    Seed = PlanSeeds.Vae(spec, index),
-                    Resources = Spec.Resources,
-                    Layer = layer,
-                    LayerIndex = index,
-                    EnforceGates = Spec.Prior.Gates,
-                    Spec = spec,
-                    Bank = bank,
-                };
-            }),
-        ];
-    }
+    internal IReadOnlyList<UnitWork> Vaes(IReadOnlyDictionary<string, UnitResult> done) =>
+    [
+        .. from front in FrontIndices
+           let bank = Input<BankResult>(done, UnitIds.Bank(SweepId, front)).Bank
+           from index in Enumerable.Range(0, PhaseTable.Layers.Count)
+           let spec = VaeSpecOf(index)
+           select new VaeWork
+           {
+               SweepId = SweepId,
+               UnitId = UnitIds.Vae(SweepId, PhaseTable.Layers[index], front),
+               Seed = PlanSeeds.Vae(spec, index, front),
+               Resources = Spec.Resources,
+               Front = front,
+               Layer = PhaseTable.Layers[index],
+               LayerIndex = index,
+               EnforceGates = Spec.Prior.Gates,
+               Spec = spec,
+               Bank = bank,
+           },
+    ];
 
     internal IReadOnlyList<UnitWork> Evaluations(IReadOnlyDictionary<string, UnitResult> done)
     {
-        var bank = Input<BankResult>(done, UnitIds.Bank(SweepId)).Bank;
-        IReadOnlyList<ArtifactRef> vaes = [.. PhaseTable.Layers.Select(l => Input<VaeResult>(done, UnitIds.Vae(SweepId, l)).Weights)];
         var e = Spec.Evaluation;
         return
         [
-            .. from size in e.TrainSizes
+            .. from front in FrontIndices
+               let bank = Input<BankResult>(done, UnitIds.Bank(SweepId, front)).Bank
+               let vaes = (IReadOnlyList<ArtifactRef>)[.. PhaseTable.Layers.Select(l => Input<VaeResult>(done, UnitIds.Vae(SweepId, l, front)).Weights)]
+               from size in e.TrainSizes
                from method in e.Arms
                from seed in Enumerable.Range(e.Seed, e.Seeds)
                select new EvaluationWork
                {
                    SweepId = SweepId,
-                   UnitId = UnitIds.Evaluation(SweepId, method, size, seed),
+                   UnitId = UnitIds.Evaluation(SweepId, method, size, seed, front),
                    Seed = PlanSeeds.Evaluation(seed),
                    Resources = Spec.Resources,
+                   Front = front,
                    Spec = e,
                    Method = method,
                    TrainSize = size,

@@ -97,7 +97,8 @@ public static class SweepSpecValidator
 
         Check(spec.Resources.ThreadsPerSlot is >= 1 and <= 1024, "resources.threadsPerSlot", "must be between 1 and 1024");
 
-        var units = s.Count + 3 + e.Units;
+        Check(spec.Fronts is >= 1 and <= 100, "fronts", "must be between 1 and 100");
+        var units = Math.Max(1, spec.Fronts) * (s.Count + 3 + e.Units);
         Check(units <= MaxUnits, "evaluation", $"the sweep would create {units} units, more than {MaxUnits}");
 
         if (environment is not null && errors.Count == 0)

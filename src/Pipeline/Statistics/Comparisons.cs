@@ -6,7 +6,8 @@ namespace DwpFarm.Pipeline.Statistics;
 
 /// <summary>
 /// The comparison tables of a sweep's completed evaluations, one per train size, and the method's two
-/// acceptance checks on them. The report, the CLI and the lab all read their numbers from here.
+/// acceptance checks on them. The report, the CLI and the lab all read their numbers from here. With several
+/// fronts every cell is taken over the fronts' means, so its standard error is that of a front.
 /// </summary>
 public static class Comparisons
 {
@@ -29,11 +30,17 @@ public static class Comparisons
             var methods = new Dictionary<string, MethodCurve>();
             foreach (var arm in arms)
             {
-                var runs = bySize.Where(r => r.Method == arm && r.Steps.SequenceEqual(steps)).OrderBy(r => r.Seed).ToList();
-                if (runs.Count > 0)
+                var runs = bySize.Where(r => r.Method == arm && r.Steps.SequenceEqual(steps)).OrderBy(r => r.Front).ThenBy(r => r.Seed).ToList();
+                if (runs.Count == 0)
                 {
-                    methods[arm] = new MethodCurve([.. steps.Select((_, i) => Summary.Of([.. runs.Select(r => r.Accuracy[i])]))]);
+                    continue;
                 }
+
+                // Over several fronts the unit of evidence is a front: each front's mean over its seeds, then their spread (n = fronts).
+                var fronts = runs.GroupBy(r => r.Front).ToList();
+                methods[arm] = new MethodCurve([.. steps.Select((_, i) => fronts.Count > 1
+                    ? Summary.Of([.. fronts.Select(f => f.Average(r => r.Accuracy[i]))])
+                    : Summary.Of([.. runs.Select(r => r.Accuracy[i])]))]);
             }
 
             tables.Add(new ComparisonTable(bySize.Key, steps, methods));

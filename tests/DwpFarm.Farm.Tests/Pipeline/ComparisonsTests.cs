@@ -42,6 +42,20 @@ public sealed class ComparisonsTests
     }
 
     [Fact]
+    public void Over_several_fronts_each_cell_is_taken_over_the_fronts_means()
+    {
+        // Front 0's seeds average 0.6, front 1's 0.8: two observations, not four.
+        var results = new[] { (0, 0, 0.5), (0, 1, 0.7), (1, 0, 0.8), (1, 1, 0.8) }
+            .Select(r => Curve("dwp", r.Item2, [r.Item3], steps: [50]) with { Front = r.Item1 });
+
+        var cell = Assert.Single(Comparisons.Build(results, ["dwp"])).Methods["dwp"].Points.Single();
+
+        Assert.Equal(2, cell.N);
+        Assert.Equal(0.7, cell.Mean, 6);
+        Assert.Equal(Math.Sqrt(0.02), cell.Std, 6);
+    }
+
+    [Fact]
     public void One_value_has_no_spread_and_none_has_no_mean()
     {
         Assert.Equal(new Summary(0.5, 0, 1), Summary.Of([0.5]));

@@ -46,6 +46,28 @@ public sealed class SweepPlanTests
     }
 
     [Fact]
+    public void Every_front_has_its_own_units_and_seeds_and_front_0_is_a_one_front_sweep()
+    {
+        var one = new SweepPlan("s", SweepSpecs.Small());
+        var two = new SweepPlan("s", SweepSpecs.Small() with { Fronts = 2 });
+        var done = Done(two);
+
+        var phases = new[] { SweepPhase.Sources, SweepPhase.Bank, SweepPhase.Prior, SweepPhase.Evaluations };
+        var works = phases.SelectMany(p => two.Work(p, done)).ToList();
+
+        Assert.Equal(phases.Sum(p => two.Planned(p)), works.Count);
+        Assert.Equal(2 * phases.Sum(p => one.Planned(p)), works.Count);
+        Assert.Equal(works.Count, works.Select(w => w.UnitId).Distinct().Count());
+        Assert.Equal(phases.SelectMany(p => one.Work(p, Done(one))).Select(w => (w.UnitId, w.Seed)), works.Where(w => w.Front == 0).Select(w => (w.UnitId, w.Seed)));
+
+        // The fronts share the target seeds and nothing else.
+        var front1 = works.Where(w => w.Front == 1 && w is not EvaluationWork).Select(w => w.Seed).ToHashSet();
+        Assert.Empty(front1.Intersect(works.Where(w => w.Front == 0).Select(w => w.Seed)));
+        Assert.Equal("s/bank/f1", two.Work(SweepPhase.Bank, done)[1].UnitId);
+        Assert.Equal(UnitKind.Vae, UnitIds.KindOf(two.Work(SweepPhase.Prior, done)[3].UnitId));
+    }
+
+    [Fact]
     public void A_phase_cannot_be_built_before_the_results_it_needs()
     {
         var plan = new SweepPlan("s", SweepSpecs.Small());
@@ -93,15 +115,18 @@ public sealed class SweepPlanTests
     private static Dictionary<string, UnitResult> Done(SweepPlan plan)
     {
         var done = new Dictionary<string, UnitResult>();
-        for (var i = 0; i < plan.Spec.Source.Count; i++)
+        for (var front = 0; front < plan.Spec.Fronts; front++)
         {
-            done[UnitIds.Source(plan.SweepId, i)] = Source();
-        }
+            for (var i = 0; i < plan.Spec.Source.Count; i++)
+            {
+                done[UnitIds.Source(plan.SweepId, i, front)] = Source();
+            }
 
-        done[UnitIds.Bank(plan.SweepId)] = new BankResult { DataSha256 = "x", Environment = "x", Bank = BankArtifact, Layers = [] };
-        foreach (var layer in PhaseTable.Layers)
-        {
-            done[UnitIds.Vae(plan.SweepId, layer)] = new VaeResult { DataSha256 = "x", Environment = "x", Layer = layer, Weights = Model, TestElbo = 0, TrainElbo = 0 };
+            done[UnitIds.Bank(plan.SweepId, front)] = new BankResult { DataSha256 = "x", Environment = "x", Bank = BankArtifact, Layers = [] };
+            foreach (var layer in PhaseTable.Layers)
+            {
+                done[UnitIds.Vae(plan.SweepId, layer, front)] = new VaeResult { DataSha256 = "x", Environment = "x", Layer = layer, Weights = Model, TestElbo = 0, TrainElbo = 0 };
+            }
         }
 
         return done;

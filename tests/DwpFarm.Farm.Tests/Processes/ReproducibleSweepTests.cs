@@ -44,11 +44,12 @@ public sealed class ReproducibleSweepTests : IDisposable
     }
 
     [Fact]
-    public async Task The_lab_gives_the_farms_bayes_numbers_bit_for_bit()
+    public async Task The_lab_gives_the_farms_bayes_numbers_bit_for_bit_over_two_fronts()
     {
         var spec = InitSpec() with
         {
             Name = "repro-bayes",
+            Fronts = 2,
             Evaluation = InitSpec().Evaluation with { Mode = EvaluationSpec.BayesMode, TrainSizes = [50], Priors = ["dwp", "sn"], Seeds = 1, Steps = 4, EnsembleSamples = 2, DwpKernels = 3 },
         };
 
@@ -58,6 +59,7 @@ public sealed class ReproducibleSweepTests : IDisposable
 
         Assert.Equal(farm, LabResults(spec, slots: 2));
         Assert.Contains("\"fewshot\"", farm, StringComparison.Ordinal);
+        Assert.Contains("/bank/f1\"", farm, StringComparison.Ordinal);
     }
 
     private SweepSpec InitSpec() => new()

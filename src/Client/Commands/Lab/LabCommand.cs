@@ -100,7 +100,7 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
         var s = spec.Source;
         var e = spec.Evaluation;
         var arms = string.Join(",", e.Arms);
-        return F($"{spec.Name}: {s.Count} sources {s.Widths[0]}x{s.Widths[1]} × {s.Epochs} epochs, prune {spec.Bank.PruneRule} {spec.Bank.PruneThreshold}, ")
+        return F($"{spec.Name}: {spec.Fronts} front(s) of {s.Count} sources {s.Widths[0]}x{s.Widths[1]} × {s.Epochs} epochs, prune {spec.Bank.PruneRule} {spec.Bank.PruneThreshold}, ")
             + F($"VAEs ~{spec.Prior.Conv1.Steps} steps, {e.Mode} targets {e.Widths[0]}x{e.Widths[1]} on N = {string.Join(",", e.TrainSizes)} ")
             + F($"({e.Steps} steps, batch {e.Batch}, lr {e.Lr}), {arms} × {e.Seeds} seeds from {e.Seed}, {slots} slots × {spec.Resources.ThreadsPerSlot} thread");
     }

@@ -42,6 +42,10 @@ public abstract class LabCommandSettings : DataRootSettings
     [Description("source.seed, bank.seed, prior.conv1.seed, prior.conv2.seed and evaluation.seed: the first seed of everything (default 0).")]
     public int? Seed { get; init; }
 
+    [CommandOption("--fronts <F>")]
+    [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 1).")]
+    public int? Fronts { get; init; }
+
     [CommandOption("--slots <N>")]
     [Description("Concurrent training slots in this process (default: one per core). Not part of the spec: results do not depend on it.")]
     public int? Slots { get; init; }
@@ -61,7 +65,7 @@ public abstract class LabCommandSettings : DataRootSettings
     protected virtual IEnumerable<(string Flag, bool Given)> ExperimentFlags() =>
     [
         ("--sources", Sources is not null), ("--source-epochs", SourceEpochs is not null), ("--source-widths", SourceWidths is not null),
-        ("--prune", Prune is not null), ("--vae-steps", VaeSteps is not null), ("--seed", Seed is not null),
+        ("--prune", Prune is not null), ("--vae-steps", VaeSteps is not null), ("--seed", Seed is not null), ("--fronts", Fronts is not null),
     ];
 
     /// <summary>The evaluation section these flags ask for, from the spec's defaults.</summary>
@@ -77,6 +81,7 @@ public abstract class LabCommandSettings : DataRootSettings
         return d with
         {
             Name = Name,
+            Fronts = Fronts ?? d.Fronts,
             Source = d.Source with { Count = Sources ?? d.Source.Count, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed },
             Bank = d.Bank with { PruneRule = "relative", PruneThreshold = Prune ?? d.Bank.PruneThreshold, Seed = seed },
             Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2) },
@@ -119,7 +124,7 @@ public abstract class LabCommandSettings : DataRootSettings
         ("prior.conv1.seed", "--seed"), ("prior.conv2.seed", "--seed"), ("evaluation.seeds", "--seeds"), ("evaluation.seed", "--seed"),
         ("evaluation.trainSizes", "--sizes"), ("evaluation.priors", "--priors"), ("evaluation.steps", "--steps"), ("evaluation.batch", "--batch"),
         ("evaluation.dwpKernels", "--dwp-kernels"), ("evaluation.klWeight", "--kl-weight"), ("evaluation.meanInit", "--init"), ("evaluation.lr", "--lr"),
-        ("evaluation", "--seeds"),
+        ("evaluation", "--seeds"), ("fronts", "--fronts"),
     ];
 
     /// <summary>A comma-separated list of whole numbers, or null when one is not.</summary>
