@@ -4,6 +4,7 @@ using DwpFarm.Client.Commands.Data;
 using DwpFarm.Client.Commands.Db;
 using DwpFarm.Client.Commands.Demo;
 using DwpFarm.Client.Commands.Lab;
+using DwpFarm.Client.Commands.Prior;
 using DwpFarm.Client.Commands.Report;
 using DwpFarm.Client.Commands.Sweep;
 using DwpFarm.Client.Farm;
@@ -35,6 +36,13 @@ internal static class CommandTable
             lab.AddCommand<FewShotCommand>("fewshot")
                 .WithDescription("Source nets on letters → kernel bank → VAEs → variational training under dwp/sn/loguniform priors on N MNIST digits.")
                 .WithExample("lab", "fewshot", "--sizes", "50,100,500", "--seeds", "3", "--json");
+        });
+        config.AddBranch("prior", prior =>
+        {
+            prior.SetDescription("Published priors as a yardstick.");
+            prior.AddCommand<PriorImportCommand>("import")
+                .WithDescription("Load the authors' published VAEs and kernel banks (PyTorch state dicts, .npy) and hold them to our prior's gates.")
+                .WithExample("prior", "import", "deep-weight-prior/data/fconv");
         });
         config.AddBranch("bench", bench =>
         {

@@ -3,6 +3,7 @@ using DwpFarm.Dwp.Common;
 using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Torch;
 using DwpFarm.Dwp.Training;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace DwpFarm.Dwp.Vae;
@@ -39,9 +40,16 @@ public sealed class KernelVae : IDisposable
     /// <summary>The scalar the kernels are divided by before they enter the network (1 until fitted).</summary>
     public float Scale { get; private set; } = 1f;
 
+    /// <summary>The network's parameters by name (leading underscores of field names dropped), for importing weights.</summary>
+    internal IReadOnlyDictionary<string, Parameter> NamedParameters =>
+        _network.named_parameters().ToDictionary(p => string.Join('.', p.name.Split('.').Select(part => part.TrimStart('_'))), p => p.parameter);
+
     public VaeArchitecture Architecture => _network.Architecture;
 
     public int KernelSize => Architecture.KernelSize;
+
+    /// <summary>A VAE with unset weights and unit scale, for an importer to fill in.</summary>
+    internal static KernelVae Empty(int kernelSize) => new(VaeArchitecture.For(kernelSize));
 
     /// <summary>An untrained VAE for <paramref name="kernelSize"/> kernels (7 or 5), initialised from <paramref name="seed"/>.</summary>
     public static KernelVae Create(int kernelSize, long seed)

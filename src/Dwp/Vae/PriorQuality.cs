@@ -30,13 +30,30 @@ public sealed record PriorQuality(
         return new PriorQuality(
             layer.KernelSize,
             vae.Elbo(held),
-            vae.WhiteNoiseElbo,
+            WhiteNoise(layer.Train),
             KernelGaussian.Fit(layer.Train).LogLikelihood(held),
             samples.MedianNorm(),
             layer.Train.MedianNorm(),
             samples.MeanAbsCosine(),
             layer.Train.MeanAbsCosine());
     }
+
+    /// <summary>
+    /// Mean log-density of i.i.d. Gaussian noise whose scale is the kernels' RMS, per kernel: the bank's own scale,
+    /// whatever scale the VAE was trained at (an imported VAE has none).
+    /// </summary>
+    public static double WhiteNoise(KernelSet kernels)
+    {
+        var rms = Math.Sqrt(kernels.Values.Average(v => (double)v * v));
+        return -kernels.Area * ((0.5 * Math.Log(2 * Math.PI * Math.E)) + Math.Log(rms));
+    }
+
+    /// <summary>
+    /// Whether the VAE's held-out ELBO beats the full-covariance Gaussian's log-likelihood. Reported, not a gate: the
+    /// authors' published VAEs, which reproduce the paper, lose to it on their own banks (by 42 nats per 7×7 kernel
+    /// and 2.3 per 5×5 kernel; docs/results.md), so it does not tell a prior that works from one that does not.
+    /// </summary>
+    public bool BeatsGaussian => TestElbo > GaussianElbo;
 
     /// <summary>Each gate this prior misses, as one phrase that names the numbers; empty when it passes.</summary>
     public IReadOnlyList<string> Failures(PriorGates gates)
@@ -45,11 +62,6 @@ public sealed record PriorQuality(
         if (!(TestElbo > WhiteNoiseElbo))
         {
             failures.Add($"held-out ELBO {TestElbo:F2} does not beat white noise of the bank's scale ({WhiteNoiseElbo:F2})");
-        }
-
-        if (!(TestElbo > GaussianElbo))
-        {
-            failures.Add($"held-out ELBO {TestElbo:F2} does not beat a full-covariance Gaussian ({GaussianElbo:F2})");
         }
 
         if (!(NormRatio >= gates.MinNormRatio))

@@ -11,7 +11,14 @@ public sealed record PriorSpec
     /// <summary>
     /// Whether a VAE that misses its quality gates (beat white noise and a full-covariance Gaussian on held-out
     /// kernels; samples as large and as diverse as the bank's) fails its unit. When off, the gates are measured
-    /// and reported, not enforced. Off by default until the sample gates are calibrated on the authors' VAEs.
+    /// and reported, not enforced. Off by default because the default front's VAEs miss the |cos| gate (docs/results.md).
     /// </summary>
     [Id(2)] public bool Gates { get; init; }
+
+    /// <summary>
+    /// A folder on every silo in the authors' published layout (<c>vae7x7/vae_params.torch</c>, <c>vae5x5/…</c>):
+    /// the prior units load those VAEs instead of fitting their own, and are scored against this sweep's bank.
+    /// The yardstick that separates our inference code from our front.
+    /// </summary>
+    [Id(3)] public string? Import { get; init; }
 }

@@ -58,6 +58,9 @@ public sealed record VaeWork : UnitWork
     /// <summary>Whether missing a quality gate fails the unit (<see cref="Specs.PriorSpec.Gates"/>).</summary>
     [Id(4)] public bool EnforceGates { get; init; } = true;
 
+    /// <summary>A folder of published VAEs to load instead of fitting (<see cref="Specs.PriorSpec.Import"/>).</summary>
+    [Id(5)] public string? Import { get; init; }
+
     [Id(1)] public required VaeSpec Spec { get; init; }
 
     [Id(2)] public required ArtifactRef Bank { get; init; }

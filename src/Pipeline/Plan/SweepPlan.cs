@@ -97,6 +97,7 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
                Layer = PhaseTable.Layers[index],
                LayerIndex = index,
                EnforceGates = Spec.Prior.Gates,
+               Import = Spec.Prior.Import,
                Spec = spec,
                Bank = bank,
            },

@@ -56,6 +56,7 @@ public static class SweepSpecValidator
         CheckNumber(b.TestFraction, b.TestFraction is > 0 and < 1, "bank.testFraction", "must be between 0 and 1, exclusive");
         Check(b.Seed >= 0, "bank.seed", "must be >= 0");
 
+        Check(spec.Prior.Import is null || spec.Prior.Import.Trim().Length > 0, "prior.import", "must name a folder (or be left out)");
         CheckVae(spec.Prior.Conv1, "prior.conv1", errors);
         CheckVae(spec.Prior.Conv2, "prior.conv2", errors);
 
@@ -112,6 +113,11 @@ public static class SweepSpecValidator
     private static void CheckEnvironment(SweepSpec spec, ISpecEnvironment environment, List<SpecError> errors)
     {
         var s = spec.Source;
+        if (spec.Prior.Import is { } import && !environment.DirectoryExists(import))
+        {
+            errors.Add(new SpecError("prior.import", $"folder '{import}' does not exist"));
+        }
+
         if (s.Dataset == "notmnist" && !environment.DirectoryExists(s.Folder!))
         {
             errors.Add(new SpecError("source.folder", $"folder '{s.Folder}' does not exist"));

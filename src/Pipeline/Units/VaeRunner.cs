@@ -2,6 +2,7 @@ using System.Globalization;
 using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Vae;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Import;
 using DwpFarm.Pipeline.Plan;
 
 namespace DwpFarm.Pipeline.Units;
@@ -28,6 +29,12 @@ public sealed class VaeRunner : IUnitRunner
         var bestElbo = double.NegativeInfinity;
         try
         {
+            // An imported prior stands in for the fit and is judged against this sweep's bank like a fitted one.
+            if (w.Import is { } folder)
+            {
+                (best, restarts, options) = (PublishedPrior.LoadVae(folder, layer.KernelSize), 0, options with { Epochs = 0 });
+            }
+
             for (var r = 0; r < restarts; r++)
             {
                 var seed = PlanSeeds.VaeRestart(w.Seed, r);
@@ -61,7 +68,8 @@ public sealed class VaeRunner : IUnitRunner
             var failures = quality.Failures(PriorGates.Default);
             if (failures.Count > 0 && w.EnforceGates)
             {
-                throw new PriorRejectedException($"the {w.Layer} prior ({layer.KernelSize}×{layer.KernelSize}, best of {restarts} starts) fails its gates: {string.Join("; ", failures)}");
+                var origin = w.Import is null ? $"best of {restarts} starts" : $"imported from {w.Import}";
+                throw new PriorRejectedException($"the {w.Layer} prior ({layer.KernelSize}×{layer.KernelSize}, {origin}) fails its gates: {string.Join("; ", failures)}");
             }
 
             return new VaeResult

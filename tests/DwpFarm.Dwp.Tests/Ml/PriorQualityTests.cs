@@ -55,15 +55,18 @@ public sealed class PriorQualityTests
     }
 
     [Fact]
-    public void A_prior_passes_only_when_it_beats_both_baselines_and_its_samples_look_like_the_bank()
+    public void A_prior_passes_only_when_it_beats_white_noise_and_its_samples_look_like_the_bank()
     {
         var good = new PriorQuality(7, TestElbo: 85, WhiteNoiseElbo: 74, GaussianElbo: 77, SampleMedianNorm: 0.22, BankMedianNorm: 0.37, SampleAbsCosine: 0.40, BankAbsCosine: 0.26);
 
         Assert.Empty(good.Failures(PriorGates.Default));
         Assert.Equal(
-            ["does not beat white noise", "does not beat a full-covariance Gaussian", "of the bank's", "samples too alike"],
+            ["does not beat white noise", "of the bank's", "samples too alike"],
             Phrases((good with { TestElbo = 70, SampleMedianNorm = 0.1, SampleAbsCosine = 0.99 }).Failures(PriorGates.Default)));
-        Assert.Equal(["does not beat a full-covariance Gaussian"], Phrases((good with { TestElbo = 76 }).Failures(PriorGates.Default)));
+
+        // Losing to the Gaussian is reported, not failed: the authors' published VAEs lose to it too.
+        Assert.Empty((good with { TestElbo = 76 }).Failures(PriorGates.Default));
+        Assert.False((good with { TestElbo = 76 }).BeatsGaussian);
 
         // Each failure names its numbers.
         Assert.Contains("0.1 is 27 % of the bank's 0.37 (at least 40 %)", Assert.Single((good with { SampleMedianNorm = 0.1 }).Failures(PriorGates.Default)), StringComparison.Ordinal);
@@ -71,7 +74,7 @@ public sealed class PriorQualityTests
 
     private static string[] Phrases(IReadOnlyList<string> failures)
     {
-        string[] keys = ["does not beat white noise", "does not beat a full-covariance Gaussian", "of the bank's", "samples too alike"];
+        string[] keys = ["does not beat white noise", "of the bank's", "samples too alike"];
         return [.. failures.Select(f => keys.First(k => f.Contains(k, StringComparison.Ordinal)))];
     }
 

@@ -1,6 +1,7 @@
 using DwpFarm.Data;
 using DwpFarm.Dwp.Vae;
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Import;
 using DwpFarm.Pipeline.Local;
 using DwpFarm.Pipeline.Units;
 
@@ -32,6 +33,15 @@ public sealed class PriorGateTests : IDisposable
         Assert.StartsWith("the conv1 prior (7×7, best of 2 starts) fails its gates: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(conv1.GateFailures[0], error.Message, StringComparison.Ordinal);
         Assert.True(double.IsFinite(conv1.GaussianElbo) && double.IsFinite(conv1.SampleAbsCosine) && double.IsFinite(conv1.BankAbsCosine));
+    }
+
+    [Fact]
+    public void A_published_prior_that_is_not_there_is_a_clear_error()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_root, "empty")).FullName;
+
+        Assert.Contains("no such folder", Assert.Throws<Dwp.DwpException>(() => PublishedPrior.Load(Path.Combine(_root, "missing"))).Message, StringComparison.Ordinal);
+        Assert.Contains("vae7x7/vae_params.torch: no such file", Assert.Throws<Dwp.DwpException>(() => PublishedPrior.Load(empty)).Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

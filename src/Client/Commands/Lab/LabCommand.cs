@@ -58,6 +58,22 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
         if (options.Json)
         {
             var json = JsonSerializer.SerializeToNode(ReportWriter.Results(report), JsonOutput.Options)!.AsObject();
+            var e = spec.Evaluation;
+            json["fronts"] = spec.Fronts;
+            json["settings"] = new JsonObject { ["lr"] = e.Lr, ["batch"] = e.Batch, ["train_size"] = e.TrainSizes.Count == 1 ? e.TrainSizes[0] : null, ["steps"] = e.Steps };
+            json["priors"] = new JsonArray([.. report.Units.Select(u => u.Result).OfType<VaeResult>().OrderBy(v => v.Front).ThenBy(v => v.Layer, StringComparer.Ordinal)
+                .Select(v => (JsonNode)new JsonObject
+                {
+                    ["front"] = v.Front,
+                    ["layer"] = v.Layer,
+                    ["test_elbo"] = v.TestElbo,
+                    ["gaussian_elbo"] = v.GaussianElbo,
+                    ["white_noise_elbo"] = v.WhiteNoiseElbo,
+                    ["sample_norm_ratio"] = v.BankMedianNorm > 0 ? v.SampleMedianNorm / v.BankMedianNorm : null,
+                    ["sample_abs_cos"] = v.SampleAbsCosine,
+                    ["bank_abs_cos"] = v.BankAbsCosine,
+                    ["gates"] = new JsonArray([.. v.GateFailures.Select(f => (JsonNode)f)]),
+                })]);
             json["lab"] = new JsonObject
             {
                 ["slots"] = slots,

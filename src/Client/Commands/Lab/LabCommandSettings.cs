@@ -43,7 +43,7 @@ public abstract class LabCommandSettings : DataRootSettings
     public int? Seed { get; init; }
 
     [CommandOption("--fronts <F>")]
-    [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 1).")]
+    [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 3 for init-compare, 1 for fewshot).")]
     public int? Fronts { get; init; }
 
     [CommandOption("--slots <N>")]
@@ -57,6 +57,9 @@ public abstract class LabCommandSettings : DataRootSettings
     [CommandOption("--json")]
     [Description("Print the result as one JSON line on stdout (the farm's results.json, plus the lab's timings); progress goes to stderr.")]
     public bool Json { get; init; }
+
+    /// <summary>Fronts when <c>--fronts</c> is not given.</summary>
+    protected virtual int DefaultFronts => 1;
 
     /// <summary>The spec's name when built from flags.</summary>
     protected abstract string Name { get; }
@@ -81,7 +84,7 @@ public abstract class LabCommandSettings : DataRootSettings
         return d with
         {
             Name = Name,
-            Fronts = Fronts ?? d.Fronts,
+            Fronts = Fronts ?? DefaultFronts,
             Source = d.Source with { Count = Sources ?? d.Source.Count, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed },
             Bank = d.Bank with { PruneRule = "relative", PruneThreshold = Prune ?? d.Bank.PruneThreshold, Seed = seed },
             Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2) },

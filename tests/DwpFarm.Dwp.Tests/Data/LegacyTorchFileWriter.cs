@@ -1,0 +1,163 @@
+using System.Text;
+
+namespace DwpFarm.Dwp.Tests.Data;
+
+/// <summary>
+/// Writes a float32 state dict in PyTorch's legacy torch.save layout, opcode by opcode, as the authors' files are:
+/// so the importer is tested on a file we made ourselves, never on theirs.
+/// </summary>
+internal static class LegacyTorchFileWriter
+{
+    public static byte[] Write(IReadOnlyList<(string Name, long[] Shape, float[] Values)> tensors, bool transposeFirst = false)
+    {
+        using var stream = new MemoryStream();
+        void Pickle(Action<BinaryWriter> body)
+        {
+            using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            w.Write((byte)0x80);
+            w.Write((byte)2);
+            body(w);
+            w.Write((byte)'.');
+        }
+
+        // Magic number 0x1950a86a20f9469cfc6c as LONG1 (little-endian two's complement), protocol 1001, system info.
+        Pickle(w =>
+        {
+            byte[] magic = [0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19];
+            w.Write((byte)0x8a);
+            w.Write((byte)magic.Length);
+            w.Write(magic);
+        });
+        Pickle(w => Int(w, 1001));
+        Pickle(w =>
+        {
+            w.Write((byte)'}');
+            w.Write((byte)'(');
+            Text(w, "little_endian");
+            w.Write((byte)0x88);
+            w.Write((byte)'u');
+        });
+        Pickle(w =>
+        {
+            Global(w, "collections", "OrderedDict");
+            w.Write((byte)')');
+            w.Write((byte)'R');
+            w.Write((byte)'(');
+            for (var i = 0; i < tensors.Count; i++)
+            {
+                var (name, shape, values) = tensors[i];
+                Text(w, name);
+                Global(w, "torch._utils", "_rebuild_tensor_v2");
+                w.Write((byte)'(');
+                w.Write((byte)'(');
+                Text(w, "storage");
+                Global(w, "torch", "FloatStorage");
+                Text(w, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Text(w, "cpu");
+                Int(w, values.Length);
+                w.Write((byte)'N');
+                w.Write((byte)'t');
+                w.Write((byte)'Q');
+                Int(w, 0);
+
+                // The first tensor may be stored transposed (a non-contiguous view), to test strides.
+                var strides = Strides(shape);
+                var (viewShape, viewStrides) = transposeFirst && i == 0 && shape.Length == 2 ? ([shape[0], shape[1]], new[] { 1L, shape[0] }) : (shape, strides);
+                Tuple(w, viewShape);
+                Tuple(w, viewStrides);
+                w.Write((byte)0x89);
+                Global(w, "collections", "OrderedDict");
+                w.Write((byte)')');
+                w.Write((byte)'R');
+                w.Write((byte)'t');
+                w.Write((byte)'R');
+            }
+
+            w.Write((byte)'u');
+        });
+        Pickle(w =>
+        {
+            w.Write((byte)']');
+            w.Write((byte)'(');
+            for (var i = 0; i < tensors.Count; i++)
+            {
+                Text(w, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            w.Write((byte)'e');
+        });
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            foreach (var (_, shape, values) in tensors)
+            {
+                w.Write((long)values.Length);
+                var stored = transposeFirst && ReferenceEquals(values, tensors[0].Values) && shape.Length == 2 ? Transpose(values, shape) : values;
+                foreach (var v in stored)
+                {
+                    w.Write(v);
+                }
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    private static float[] Transpose(float[] values, long[] shape)
+    {
+        var (rows, cols) = ((int)shape[0], (int)shape[1]);
+        var t = new float[values.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < cols; c++)
+            {
+                t[(c * rows) + r] = values[(r * cols) + c];
+            }
+        }
+
+        return t;
+    }
+
+    private static long[] Strides(long[] shape)
+    {
+        var strides = new long[shape.Length];
+        var step = 1L;
+        for (var d = shape.Length - 1; d >= 0; d--)
+        {
+            strides[d] = step;
+            step *= shape[d];
+        }
+
+        return strides;
+    }
+
+    private static void Global(BinaryWriter w, string module, string name)
+    {
+        w.Write((byte)'c');
+        w.Write(Encoding.ASCII.GetBytes($"{module}\n{name}\n"));
+    }
+
+    private static void Text(BinaryWriter w, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        w.Write((byte)'X');
+        w.Write(bytes.Length);
+        w.Write(bytes);
+    }
+
+    private static void Int(BinaryWriter w, long value)
+    {
+        w.Write((byte)'J');
+        w.Write((int)value);
+    }
+
+    private static void Tuple(BinaryWriter w, long[] values)
+    {
+        w.Write((byte)'(');
+        foreach (var v in values)
+        {
+            Int(w, v);
+        }
+
+        w.Write((byte)'t');
+    }
+}
