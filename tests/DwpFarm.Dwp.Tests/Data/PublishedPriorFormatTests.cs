@@ -2,6 +2,7 @@ using System.Text;
 using DwpFarm.Data.PyTorch;
 using DwpFarm.Dwp.Tests.Ml;
 using DwpFarm.Dwp.Vae;
+using DwpFarm.TestSupport;
 
 namespace DwpFarm.Dwp.Tests.Data;
 
@@ -36,7 +37,7 @@ public sealed class PublishedPriorFormatTests
     {
         using var ours = KernelVae.Create(7, seed: 3);
         ours.Fit(SyntheticKernels.Make(64, 7, 1), new KernelVaeOptions { Epochs = 1, BatchSize = 32 });
-        var exported = ours.NamedParameters.Select(p => (TheirName(p.Key), p.Value.shape, DwpFarm.Dwp.Torch.TensorValues.Of(p.Value))).ToList();
+        var exported = LegacyTorchFileWriter.StateDict(ours);
 
         using var imported = KernelVaeImport.FromStateDict(7, [.. LegacyTorchFile.Read(new MemoryStream(LegacyTorchFileWriter.Write(exported)), "ours.torch").Select(t => (t.Name, t.Shape, t.Values))]);
 
@@ -54,7 +55,7 @@ public sealed class PublishedPriorFormatTests
     public void A_state_dict_missing_a_parameter_or_of_the_wrong_shape_is_refused()
     {
         using var ours = KernelVae.Create(5, seed: 1);
-        var exported = ours.NamedParameters.Select(p => (Name: TheirName(p.Key), Shape: (IReadOnlyList<long>)p.Value.shape, Values: DwpFarm.Dwp.Torch.TensorValues.Of(p.Value))).ToList();
+        var exported = LegacyTorchFileWriter.StateDict(ours).Select(t => (t.Name, (IReadOnlyList<long>)t.Shape, t.Values)).ToList();
 
         Assert.Contains("lacks", Assert.Throws<DwpException>(() => KernelVaeImport.FromStateDict(5, exported.Skip(1).ToList())).Message, StringComparison.Ordinal);
         Assert.Contains("is [", Assert.Throws<DwpException>(() => KernelVaeImport.FromStateDict(7, exported)).Message, StringComparison.Ordinal);
@@ -74,22 +75,6 @@ public sealed class PublishedPriorFormatTests
         Assert.Contains("Fortran order", Assert.Throws<DwpException>(() => NpyArray.Parse(Npy("{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", [1f, 2f]), "f.npy")).Message, StringComparison.Ordinal);
         Assert.Contains("truncated", Assert.Throws<DwpException>(() => NpyArray.Parse(bytes[..^4], "t.npy")).Message, StringComparison.Ordinal);
         Assert.Contains("not a NumPy", Assert.Throws<DwpException>(() => NpyArray.Parse([1, 2, 3], "x.npy")).Message, StringComparison.Ordinal);
-    }
-
-    // The authors' names for our modules (their models/vae.py; the 5×5 decoder wraps its heads in a Sequential).
-    private static string TheirName(string ours)
-    {
-        var parts = ours.Split('.');
-        return parts[0] switch
-        {
-            "encoder" => $"encoder.features.{parts[1]}.{parts[2]}",
-            "encoderMean" => $"encoder.fc_mu.{parts[1]}",
-            "encoderVariance" => $"encoder.fc_var.{parts[1]}",
-            "decoder" => $"decoder.decoder.{parts[1]}.{parts[2]}",
-            "decoderMean" => $"decoder.fc_mu.0.{parts[1]}",
-            "decoderVariance" => $"decoder.fc_var.0.{parts[1]}",
-            _ => throw new ArgumentException(ours),
-        };
     }
 
     private static byte[] Npy(string header, float[] values)

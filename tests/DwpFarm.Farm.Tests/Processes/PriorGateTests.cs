@@ -4,6 +4,7 @@ using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Pipeline.Import;
 using DwpFarm.Pipeline.Local;
 using DwpFarm.Pipeline.Units;
+using DwpFarm.TestSupport;
 
 namespace DwpFarm.Farm.Tests.Processes;
 
@@ -33,6 +34,38 @@ public sealed class PriorGateTests : IDisposable
         Assert.StartsWith("the conv1 prior (7×7, best of 2 starts) fails its gates: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(conv1.GateFailures[0], error.Message, StringComparison.Ordinal);
         Assert.True(double.IsFinite(conv1.GaussianElbo) && double.IsFinite(conv1.SampleAbsCosine) && double.IsFinite(conv1.BankAbsCosine));
+    }
+
+    [Fact]
+    public void An_imported_prior_stands_in_for_the_fit_and_is_judged_against_the_sweeps_bank()
+    {
+        var published = Path.Combine(_root, "published");
+        using (var conv1 = KernelVae.Create(7, seed: 11))
+        using (var conv2 = KernelVae.Create(5, seed: 12))
+        {
+            LegacyTorchFileWriter.WriteAuthorsLayout(published, conv1, conv2);
+        }
+
+        var spec = new SweepSpec
+        {
+            Name = "imported",
+            StopAfter = SweepStages.Prior,
+            Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 1, Widths = [4, 8], Epochs = 1, Batch = 64 },
+            Prior = new PriorSpec { Import = published },
+        };
+
+        var run = LocalSweep.Run(spec, "imported", new SpecDataSets(DataRoot.Resolve(_root)), slots: 1);
+
+        var vaes = run.Report.Units.Select(u => u.Result).OfType<Grains.Interfaces.Units.VaeResult>().OrderBy(v => v.Layer, StringComparer.Ordinal).ToList();
+        Assert.Equal([0, 0], vaes.Select(v => v.Restarts));
+        using var stored = KernelVae.FromBytes(run.Artifacts.Read(vaes[0].Weights));
+        using var expected = KernelVae.Create(7, seed: 11);
+        Assert.Equal(expected.Decode([0.5f, -1]).Values, stored.Decode([0.5f, -1]).Values);
+        Assert.All(vaes, v => Assert.True(double.IsFinite(v.TestElbo) && double.IsFinite(v.WhiteNoiseElbo) && v.BankMedianNorm > 0));
+
+        // Gated, an untrained prior is refused with where it came from.
+        var error = Assert.Throws<PriorRejectedException>(() => LocalSweep.Run(spec with { Prior = spec.Prior with { Gates = true } }, "imported", new SpecDataSets(DataRoot.Resolve(_root)), slots: 1));
+        Assert.Contains($"imported from {published}) fails its gates", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

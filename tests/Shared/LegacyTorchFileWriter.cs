@@ -1,6 +1,7 @@
 using System.Text;
+using DwpFarm.Dwp.Vae;
 
-namespace DwpFarm.Dwp.Tests.Data;
+namespace DwpFarm.TestSupport;
 
 /// <summary>
 /// Writes a float32 state dict in PyTorch's legacy torch.save layout, opcode by opcode, as the authors' files are:
@@ -8,6 +9,35 @@ namespace DwpFarm.Dwp.Tests.Data;
 /// </summary>
 internal static class LegacyTorchFileWriter
 {
+    /// <summary>Our VAEs saved as the authors publish theirs: <c>vae7x7/vae_params.torch</c> and <c>vae5x5/vae_params.torch</c> under <paramref name="folder"/>.</summary>
+    public static void WriteAuthorsLayout(string folder, params KernelVae[] vaes)
+    {
+        foreach (var vae in vaes)
+        {
+            var dir = Directory.CreateDirectory(Path.Combine(folder, $"vae{vae.KernelSize}x{vae.KernelSize}")).FullName;
+            File.WriteAllBytes(Path.Combine(dir, "vae_params.torch"), Write(StateDict(vae)));
+        }
+    }
+
+    /// <summary>A VAE's weights under the authors' names (their models/vae.py; the 5×5 decoder wraps its heads in a Sequential).</summary>
+    public static List<(string Name, long[] Shape, float[] Values)> StateDict(KernelVae vae) =>
+        [.. vae.NamedParameters.Select(p => (AuthorsName(p.Key), p.Value.shape, DwpFarm.Dwp.Torch.TensorValues.Of(p.Value)))];
+
+    private static string AuthorsName(string ours)
+    {
+        var parts = ours.Split('.');
+        return parts[0] switch
+        {
+            "encoder" => $"encoder.features.{parts[1]}.{parts[2]}",
+            "encoderMean" => $"encoder.fc_mu.{parts[1]}",
+            "encoderVariance" => $"encoder.fc_var.{parts[1]}",
+            "decoder" => $"decoder.decoder.{parts[1]}.{parts[2]}",
+            "decoderMean" => $"decoder.fc_mu.0.{parts[1]}",
+            "decoderVariance" => $"decoder.fc_var.0.{parts[1]}",
+            _ => throw new ArgumentException(ours),
+        };
+    }
+
     public static byte[] Write(IReadOnlyList<(string Name, long[] Shape, float[] Values)> tensors, bool transposeFirst = false)
     {
         using var stream = new MemoryStream();
