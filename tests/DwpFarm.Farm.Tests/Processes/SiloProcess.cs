@@ -164,11 +164,24 @@ public sealed class SiloProcess : IAsyncDisposable
         _process?.Dispose();
     }
 
+    // The kernel may hand a just-released port out again; no two callers in this run get the same one.
+    private static readonly HashSet<int> Given = [];
+
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (Given)
+            {
+                if (Given.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     private void Append(string? line, StringBuilder? stream = null)
