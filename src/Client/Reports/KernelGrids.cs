@@ -5,6 +5,7 @@ using DwpFarm.Dwp.Vae;
 using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Plan;
 using static TorchSharp.torch;
 
 namespace DwpFarm.Client.Reports;
@@ -31,7 +32,7 @@ internal static class KernelGrids
                 read[vaeResult.Front] = bank = KernelBank.FromBytes(readArtifact(banks[vaeResult.Front].Bank));
             }
 
-            var layer = bank.Layers[vaeResult.Layer == "conv1" ? 0 : 1];
+            var layer = bank.Layers[PhaseTable.Layers.ToList().IndexOf(vaeResult.Layer)];
             using var vae = KernelVae.FromBytes(readArtifact(vaeResult.Weights));
             using var generator = new Generator((ulong)Seeds.Derive(report.Spec.Evaluation.Seed, 0x6b726e6c));
             var samples = vae.Sample(PerRow * Rows, generator);

@@ -6,6 +6,7 @@ using DwpFarm.Imaging;
 using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Plan;
 using DwpFarm.Pipeline.Statistics;
 
 namespace DwpFarm.Client.Reports;
@@ -79,7 +80,7 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
         {
             id = u.UnitId,
             kind = u.Kind,
-            phase = PhaseOf(u.Kind),
+            phase = PhaseTable.OfKind(u.Kind)?.Stage ?? u.Kind,
             status = u.Status,
             attempts = u.Attempts,
             seed = u.Seed,
@@ -141,13 +142,4 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
 
         return chart;
     }
-
-    internal static string PhaseOf(string kind) => kind switch
-    {
-        UnitKind.Source => "sources",
-        UnitKind.Bank => "bank",
-        UnitKind.Vae => "prior",
-        UnitKind.Evaluation => "evaluations",
-        _ => kind,
-    };
 }

@@ -18,9 +18,7 @@ public sealed record KernelPruning(double RelativeToMedian = 0.1, double Absolut
             return Absolute;
         }
 
-        var mid = sorted.Length / 2;
-        var median = sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-        var threshold = Math.Max(Absolute, RelativeToMedian * median);
+        var threshold = Math.Max(Absolute, RelativeToMedian * KernelSet.MedianOfSorted(sorted));
         if (TopFraction < 1)
         {
             // The norm of the last kernel in the top fraction: at least one kernel is kept.

@@ -78,14 +78,20 @@ public sealed record KernelSet
     public double MedianNorm()
     {
         var norms = Norms();
-        if (norms.Length == 0)
+        Array.Sort(norms);
+        return MedianOfSorted(norms);
+    }
+
+    /// <summary>The median of ascending <paramref name="sorted"/> values; 0 for none.</summary>
+    internal static double MedianOfSorted(IReadOnlyList<double> sorted)
+    {
+        if (sorted.Count == 0)
         {
             return 0;
         }
 
-        Array.Sort(norms);
-        var mid = norms.Length / 2;
-        return norms.Length % 2 == 1 ? norms[mid] : (norms[mid - 1] + norms[mid]) / 2;
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
     /// <summary>

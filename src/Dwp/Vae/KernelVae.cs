@@ -160,7 +160,7 @@ public sealed class KernelVae : IDisposable
     /// The ELBO per kernel (nats) of the simplest model of the same kernels, every value i.i.d. N(0, s²) with s the
     /// fitted <see cref="Scale"/>: what <see cref="Elbo"/> must beat for the VAE to know anything about kernels.
     /// </summary>
-    public double WhiteNoiseElbo => -KernelSize * KernelSize * ((0.5 * Math.Log(2 * Math.PI * Math.E)) + Math.Log(Scale));
+    public double WhiteNoiseElbo => PriorQuality.WhiteNoiseAt(KernelSize * KernelSize, Scale);
 
     /// <summary>
     /// Mean KL(r(z|w) ‖ N(0, I)) per kernel, in nats: how much the code says about a kernel. Near 0 the posterior

@@ -42,11 +42,10 @@ public sealed record PriorQuality(
     /// Mean log-density of i.i.d. Gaussian noise whose scale is the kernels' RMS, per kernel: the bank's own scale,
     /// whatever scale the VAE was trained at (an imported VAE has none).
     /// </summary>
-    public static double WhiteNoise(KernelSet kernels)
-    {
-        var rms = Math.Sqrt(kernels.Values.Average(v => (double)v * v));
-        return -kernels.Area * ((0.5 * Math.Log(2 * Math.PI * Math.E)) + Math.Log(rms));
-    }
+    public static double WhiteNoise(KernelSet kernels) => WhiteNoiseAt(kernels.Area, Math.Sqrt(kernels.Values.Average(v => (double)v * v)));
+
+    /// <summary>Mean log-density per kernel of <paramref name="pixels"/> i.i.d. N(0, <paramref name="scale"/>²) values, at their own distribution.</summary>
+    public static double WhiteNoiseAt(int pixels, double scale) => -pixels * ((0.5 * Math.Log(2 * Math.PI * Math.E)) + Math.Log(scale));
 
     /// <summary>
     /// Whether the VAE's held-out ELBO beats the full-covariance Gaussian's log-likelihood. Reported, not a gate: the

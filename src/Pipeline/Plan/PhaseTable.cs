@@ -26,7 +26,6 @@ public static class PhaseTable
     public static PhaseRow Row(SweepPhase phase) =>
         Rows.FirstOrDefault(r => r.Phase == phase) ?? throw new ArgumentException($"{phase} is not a phase with units", nameof(phase));
 
-    /// <summary>The phase a unit kind belongs to.</summary>
-    public static PhaseRow RowOfKind(string kind) =>
-        Rows.FirstOrDefault(r => r.Kind == kind) ?? throw new ArgumentException($"unknown unit kind '{kind}'", nameof(kind));
+    /// <summary>The phase a unit kind belongs to, or null for a kind no phase has.</summary>
+    public static PhaseRow? OfKind(string kind) => Rows.FirstOrDefault(r => r.Kind == kind);
 }
