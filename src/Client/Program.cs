@@ -54,6 +54,11 @@ catch (Exception ex) when (ex is ClusterUnreachableException or FarmDatabaseExce
     await Console.Error.WriteLineAsync($"dwpfarm: error: {ex.Message}");
     return ExitCodes.Unreachable;
 }
+catch (ClusterSlowException ex)
+{
+    await Console.Error.WriteLineAsync($"dwpfarm: error: {ex.Message}");
+    return ExitCodes.Slow;
+}
 catch (Exception ex) when (ex is DwpException or FarmDatabaseException or ClusterTlsException or IOException or UnauthorizedAccessException)
 {
     await Console.Error.WriteLineAsync($"dwpfarm: error: {ex.Message}");

@@ -12,7 +12,7 @@ namespace DwpFarm.Client.Farm;
 /// <summary>A connected Orleans client; dispose to disconnect.</summary>
 public sealed class FarmConnection : IAsyncDisposable
 {
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
     private readonly IHost _host;
 
     private FarmConnection(IHost host) => _host = host;
@@ -21,15 +21,20 @@ public sealed class FarmConnection : IAsyncDisposable
 
     /// <summary>Connects through the settings' gateways, with mutual TLS when a certificate is configured.</summary>
     public static Task<FarmConnection> ConnectAsync(GatewaySettings settings, CancellationToken cancellationToken) =>
-        ConnectAsync(settings.ResolveGateway(), settings.ResolveTls(), cancellationToken);
+        ConnectAsync(settings.ResolveGateway(), settings.ResolveTls(), cancellationToken, settings.ResolveConnectTimeout());
 
     /// <summary>Connects without TLS.</summary>
     public static Task<FarmConnection> ConnectAsync(string gateway, CancellationToken cancellationToken) =>
         ConnectAsync(gateway, new ClusterTlsOptions(), cancellationToken);
 
-    /// <summary>Connects through the gateways in <paramref name="gateway"/> (host:port, comma-separated).</summary>
-    public static async Task<FarmConnection> ConnectAsync(string gateway, ClusterTlsOptions tlsOptions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects through the gateways in <paramref name="gateway"/> (host:port, comma-separated). A gateway that refuses
+    /// or never accepts is <see cref="ClusterUnreachableException"/>; one that accepts but does not answer within
+    /// <paramref name="connectTimeout"/> is <see cref="ClusterSlowException"/>, since busy silos are not down.
+    /// </summary>
+    public static async Task<FarmConnection> ConnectAsync(string gateway, ClusterTlsOptions tlsOptions, CancellationToken cancellationToken, TimeSpan? connectTimeout = null)
     {
+        var limit = connectTimeout ?? TimeSpan.FromSeconds(GatewaySettings.DefaultConnectTimeoutSeconds);
         var tls = tlsOptions.Enabled ? ClusterTls.Load(tlsOptions) : null;
         var endpoints = await ParseAsync(gateway, cancellationToken);
         await ProbeAsync(gateway, endpoints, cancellationToken);
@@ -52,19 +57,26 @@ public sealed class FarmConnection : IAsyncDisposable
         });
         var host = builder.Build();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ConnectTimeout);
+        timeout.CancelAfter(limit);
         try
         {
             await host.StartAsync(timeout.Token);
             return new FarmConnection(host);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            host.Dispose();
+            throw new ClusterSlowException(
+                $"the cluster gateway at {gateway} accepted the connection but did not answer within {limit.TotalSeconds:0.#} s; " +
+                $"the silos may be busy or still starting: try again, or allow longer with --connect-timeout / {GatewaySettings.ConnectTimeoutVariable}", ex);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             host.Dispose();
             var hint = tls is null
                 ? "start a silo with `./dwpfarm silo` or set --gateway / DWPFARM_GATEWAY; a cluster that requires TLS needs --tls-cert / DWPFARM_TLS_CERTIFICATE"
                 : "check that the silos run with TLS and accept this certificate";
-            throw new ClusterUnreachableException($"cannot reach the cluster gateway at {gateway} ({Reason(ex)}); {hint}", ex);
+            throw new ClusterUnreachableException($"cannot reach the cluster gateway at {gateway} ({ex.GetBaseException().Message.Split('\n')[0]}); {hint}", ex);
         }
     }
 
@@ -88,7 +100,7 @@ public sealed class FarmConnection : IAsyncDisposable
         {
             using var tcp = new TcpClient(endpoint.AddressFamily);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            timeout.CancelAfter(ProbeTimeout);
             try
             {
                 await tcp.ConnectAsync(endpoint, timeout.Token);
@@ -96,7 +108,9 @@ public sealed class FarmConnection : IAsyncDisposable
             }
             catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                errors.Add(ex is SocketException se ? $"{endpoint}: {se.SocketErrorCode}" : $"{endpoint}: no answer");
+                errors.Add(ex is SocketException { SocketErrorCode: SocketError.ConnectionRefused } ? $"{endpoint}: connection refused"
+                    : ex is SocketException se ? $"{endpoint}: {se.SocketErrorCode}"
+                    : $"{endpoint}: no answer within {ProbeTimeout.TotalSeconds:0} s");
             }
         }
 
@@ -129,6 +143,4 @@ public sealed class FarmConnection : IAsyncDisposable
 
         return endpoints.Count > 0 ? [.. endpoints] : throw new ClusterUnreachableException("no gateway given");
     }
-
-    private static string Reason(Exception ex) => ex is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:F0} s" : ex.GetBaseException().Message.Split('\n')[0];
 }

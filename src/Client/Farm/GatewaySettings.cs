@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using System.Globalization;
 using DwpFarm.Hosting;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace DwpFarm.Client.Farm;
@@ -29,6 +31,32 @@ public class GatewaySettings : CommandSettings
         CertificatePassword = Environment.GetEnvironmentVariable(TlsPasswordVariable),
         AuthorityPath = Environment.GetEnvironmentVariable(TlsAuthorityVariable),
     };
+
+    public const string ConnectTimeoutVariable = "DWPFARM_CONNECT_TIMEOUT";
+    public const double DefaultConnectTimeoutSeconds = 30;
+
+    [CommandOption("--connect-timeout <SECONDS>")]
+    [Description("How long to wait for a gateway that accepted the connection to answer; busy silos can take a while (default: DWPFARM_CONNECT_TIMEOUT or 30).")]
+    public string? ConnectTimeout { get; init; }
+
+    /// <summary>The connect limit from the flag, else the environment, else the default; null when the value given is not a number of seconds in (0, 3600].</summary>
+    public TimeSpan? ResolveConnectTimeout()
+    {
+        var text = !string.IsNullOrWhiteSpace(ConnectTimeout) ? ConnectTimeout : Environment.GetEnvironmentVariable(ConnectTimeoutVariable);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return TimeSpan.FromSeconds(DefaultConnectTimeoutSeconds);
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 3600
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+
+    public override ValidationResult Validate() =>
+        ResolveConnectTimeout() is null
+            ? ValidationResult.Error($"--connect-timeout / {ConnectTimeoutVariable} must be a number of seconds in (0, 3600], got '{(!string.IsNullOrWhiteSpace(ConnectTimeout) ? ConnectTimeout : Environment.GetEnvironmentVariable(ConnectTimeoutVariable))}'")
+            : ValidationResult.Success();
 
     public string ResolveGateway() =>
         !string.IsNullOrWhiteSpace(Gateway) ? Gateway

@@ -12,5 +12,5 @@ public class SweepIdSettings : GatewaySettings
     public string SweepId { get; init; } = string.Empty;
 
     public override ValidationResult Validate() =>
-        SweepIds.IsValid(SweepId) ? ValidationResult.Success() : ValidationResult.Error($"'{SweepId}' is not a sweep id");
+        !SweepIds.IsValid(SweepId) ? ValidationResult.Error($"'{SweepId}' is not a sweep id") : base.Validate();
 }

@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>The cluster gateway could not be reached.</summary>
     public const int Unreachable = 2;
 
+    /// <summary>A gateway accepted the connection but the cluster did not answer within the connect limit.</summary>
+    public const int Slow = 3;
+
     /// <summary>The command line itself was malformed.</summary>
     public const int Usage = 64;
 }

@@ -34,7 +34,51 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Single(stderr.Trim().Split('\n'));
-        Assert.Contains("cannot reach the cluster gateway at 127.0.0.1:1", stderr, StringComparison.Ordinal);
+        Assert.Contains("cannot reach the cluster gateway at 127.0.0.1:1 (127.0.0.1:1: connection refused)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gateway_that_accepts_but_never_answers_is_slow_with_exit_code_3()
+    {
+        // Busy silos accept the TCP connection and answer late: that is not "unreachable", and the limit is the user's.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                held.Add(await listener.AcceptTcpClientAsync(stop.Token));
+            }
+        });
+        var gateway = $"127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, "cluster", "status", "--gateway", gateway, "--connect-timeout", "2");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => accepting);
+        held.ForEach(c => c.Dispose());
+
+        Assert.Equal(3, code);
+        Assert.Empty(stdout);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains($"the cluster gateway at {gateway} accepted the connection but did not answer within 2 s", stderr, StringComparison.Ordinal);
+        Assert.Contains("--connect-timeout / DWPFARM_CONNECT_TIMEOUT", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--connect-timeout", "0", null)]
+    [InlineData("--connect-timeout", "soon", null)]
+    [InlineData(null, null, "-5")]
+    public async Task A_bad_connect_timeout_is_a_usage_error(string? option, string? value, string? fromEnvironment)
+    {
+        string[] args = option is null ? ["sweep", "list", "--gateway", "127.0.0.1:1"] : ["sweep", "list", "--gateway", "127.0.0.1:1", option, value!];
+        var environment = fromEnvironment is null ? null : new Dictionary<string, string> { ["DWPFARM_CONNECT_TIMEOUT"] = fromEnvironment };
+
+        var (code, _, stderr) = await CliProcess.RunAsync(environment, args);
+
+        Assert.Equal(64, code);
+        Assert.Contains($"--connect-timeout / DWPFARM_CONNECT_TIMEOUT must be a number of seconds in (0, 3600], got '{value ?? fromEnvironment}'", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,5 +43,5 @@ public sealed class BenchFarmSettings : GatewaySettings
             : UnitSeconds is <= 0 or > 600 ? ValidationResult.Error("--unit-seconds must be in (0, 600]")
             : Slots is < 0 or > 1024 ? ValidationResult.Error("--slots must be between 0 and 1024")
             : OnCluster && Slots > 0 ? ValidationResult.Error("--slots applies to the in-process silo; a cluster's slots are its silos' own (an empty DWPFARM_GATEWAY runs in-process)")
-            : ValidationResult.Success();
+            : base.Validate();
 }
