@@ -27,4 +27,11 @@ public sealed class FarmOptions
 
     /// <summary>Create or upgrade the SQLite schema at start; PostgreSQL needs an explicit <c>dwpfarm db init</c>.</summary>
     public bool InitializeSqlite { get; set; } = true;
+
+    /// <summary>
+    /// How long a silo waits, with back-off, for a missing or old schema (or an unreachable database) before it exits;
+    /// 0 exits at once. On Kubernetes the schema is made by a `db init` that may still be running.
+    /// </summary>
+    [Range(0, 3600)]
+    public int SchemaWaitSeconds { get; set; }
 }

@@ -31,7 +31,8 @@ try
     app.MapPrometheusScrapingEndpoint();
     app.MapDwpFarmDashboard(dashboard);
 
-    await FarmDatabaseStartup.EnsureSchemaAsync(database, app.Configuration.GetSection(FarmOptions.SectionName).Get<FarmOptions>() ?? new());
+    await FarmDatabaseStartup.EnsureSchemaAsync(
+        database, app.Configuration.GetSection(FarmOptions.SectionName).Get<FarmOptions>() ?? new(), app.Logger);
     await app.RunAsync();
     return 0;
 }

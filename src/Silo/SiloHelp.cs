@@ -20,6 +20,7 @@ internal static class SiloHelp
           Urls                              /healthz, /metrics and the dashboard (default http://127.0.0.1:8080)
           Database:Provider                 Sqlite (default) or Postgres
           Database:ConnectionString         the farm database; never logged or echoed in errors
+          Farm:SchemaWaitSeconds            wait up to this long, with back-off, for a missing or old schema or an unreachable database (default 0: exit at once)
           Slots:Count                       training slots (default 0: cores ÷ threads, or one per GPU)
           Slots:ThreadsPerSlot              torch threads per slot (default 1)
           Slots:Device                      cpu (default) or cuda

@@ -21,4 +21,7 @@ public sealed class FarmDatabaseException : Exception
 
     /// <summary>The server did not answer (refused, unresolvable, timed out), as opposed to answering with an error.</summary>
     public bool Unreachable { get; }
+
+    /// <summary>The schema is missing or older than this build: `dwpfarm db init` (perhaps already running) fixes it.</summary>
+    public bool SchemaBehind { get; init; }
 }

@@ -58,7 +58,7 @@ public sealed class InProcessSilo : IAsyncDisposable
         var host = builder.Build();
         try
         {
-            await FarmDatabaseStartup.EnsureSchemaAsync(database, new FarmOptions(), cancellationToken);
+            await FarmDatabaseStartup.EnsureSchemaAsync(database, new FarmOptions(), cancellationToken: cancellationToken);
             await host.StartAsync(cancellationToken);
         }
         catch

@@ -89,12 +89,12 @@ public sealed class SchemaMigrator(FarmDatabase database)
         var latest = SchemaScripts.LatestVersion(database.Provider);
         if (current is null)
         {
-            throw new FarmDatabaseException($"the database ({database.Describe()}) has no DwpFarm schema: {InitHint}");
+            throw new FarmDatabaseException($"the database ({database.Describe()}) has no DwpFarm schema: {InitHint}") { SchemaBehind = true };
         }
 
         if (current < latest)
         {
-            throw new FarmDatabaseException($"the database ({database.Describe()}) has schema version {current}, this build needs {latest}: {InitHint}");
+            throw new FarmDatabaseException($"the database ({database.Describe()}) has schema version {current}, this build needs {latest}: {InitHint}") { SchemaBehind = true };
         }
 
         if (current > latest)
