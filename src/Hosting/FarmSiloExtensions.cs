@@ -41,6 +41,12 @@ public static class FarmSiloExtensions
         builder.Services.AddDwpFarmServices(database);
         builder.Services.AddSingleton(DataRoot.Resolve(farm.DataRoot));
         builder.Services.AddDwpFarmRunners();
+        if (SqliteSiloLock.For(database) is { } sqliteLock)
+        {
+            // Registered before Orleans, so it is taken before the silo joins anything.
+            builder.Services.AddHostedService(_ => sqliteLock);
+        }
+
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

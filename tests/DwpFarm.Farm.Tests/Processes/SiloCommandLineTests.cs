@@ -54,6 +54,28 @@ public sealed class SiloCommandLineTests : IDisposable
         Assert.Equal($"dwpfarm-silo: error: Failed to bind to address http://127.0.0.1:{silo.HttpPort}: address already in use; stop what holds it or set Urls (--Urls=http://127.0.0.1:PORT)", silo.Errors.Trim());
     }
 
+    [Fact]
+    public async Task A_second_silo_on_the_same_sqlite_file_is_refused_until_the_first_is_gone()
+    {
+        // Both would be the only member of a localhost cluster on one membership table: Orleans then fails later and obscurely.
+        await using var first = new SiloProcess(_root);
+        await first.StartAsync(ExitTimeout);
+        await using var second = new SiloProcess(_root);
+
+        var code = await RunToExitAsync(second);
+
+        Assert.Equal(1, code);
+        var database = Path.Combine(_root, "farm.db");
+        Assert.Equal(
+            $"dwpfarm-silo: error: the database {database} is in use by another silo (an in-process `dwpfarm demo` or `bench farm`, or `dwpfarm silo`): stop it, or give this one another data folder (--data, DWPFARM_DATA or Farm:DataRoot)",
+            second.Errors.Trim());
+
+        // The kernel drops the lock with its holder, even one killed without a chance to clean up.
+        await first.KillAsync();
+        await using var third = new SiloProcess(_root);
+        await third.StartAsync(ExitTimeout);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
