@@ -27,4 +27,7 @@ public sealed class FarmOptions
 
     /// <summary>Create or upgrade the SQLite schema at start; PostgreSQL needs an explicit <c>dwpfarm db init</c>.</summary>
     public bool InitializeSqlite { get; set; } = true;
+
+    [Range(0, 3600)]
+    public int SchemaWaitSeconds { get; set; }
 }
