@@ -14,13 +14,18 @@ public static class DashboardExtensions
 {
     public const string Path = "/dashboard";
 
-    /// <summary>Reads the options; enabled without a password is a configuration error at start.</summary>
+    /// <summary>Reads the options; enabled without a password (or with only white space, which a template or a stray newline leaves) is a configuration error at start.</summary>
     public static FarmDashboardOptions ReadDashboardOptions(this IConfiguration configuration)
     {
         var options = configuration.GetSection(FarmDashboardOptions.SectionName).Get<FarmDashboardOptions>() ?? new();
         if (options.Enabled && string.IsNullOrEmpty(options.Password))
         {
             throw new DashboardConfigurationException("Farm:Dashboard:Enabled is true but no password is set: set Farm__Dashboard__Password (from a secret), or disable the dashboard");
+        }
+
+        if (options.Enabled && string.IsNullOrWhiteSpace(options.Password))
+        {
+            throw new DashboardConfigurationException("Farm:Dashboard:Enabled is true but Farm:Dashboard:Password is only white space: set a real password (from a secret), or disable the dashboard");
         }
 
         return options;

@@ -95,18 +95,27 @@ public sealed class DeployFileTests
     {
         var guide = Repo.Read("docs", "deploy.md");
         var manifests = await Kustomize.BuildAsync("overlays/cpu");
+
+        // The CLI pod (its own test checks its gateway, label and certificate), driven from a laptop with kubectl.
+        var cli = (await Kustomize.BuildAsync("cli")).Single("Pod", "dwpfarm-cli");
+        Assert.Contains("kubectl apply -k deploy/k8s/cli", guide, StringComparison.Ordinal);
+        Assert.Contains($"kubectl -n dwpfarm exec {Name(cli)} -- dwpfarm sweep submit", guide, StringComparison.Ordinal);
+        Assert.Contains($"kubectl -n dwpfarm exec {Name(cli)} -- dwpfarm sweep logs ID", guide, StringComparison.Ordinal);
+        Assert.Contains($"kubectl -n dwpfarm cp {Name(cli)}:/home/dwpfarm/report ./report", guide, StringComparison.Ordinal);
+
+        // The client certificate is extracted from the Secret the CLI pod mounts; the port-forward names the ClusterIP Service.
+        var clientSecret = Text(SecretVolume(cli, "tls")["secretName"]);
+        Assert.Contains($"get secret {clientSecret} -o jsonpath='{{.data.keystore\\.p12}}'", guide, StringComparison.Ordinal);
         var gateway = manifests.Single("Service", "dwpfarm-gateway");
         var port = gateway["spec"]!["ports"]!.AsArray().Single()!["port"]!.GetValue<long>();
-        Assert.Contains($"DWPFARM_GATEWAY={Name(gateway)}:{port}", guide, StringComparison.Ordinal);
+        Assert.Contains($"kubectl -n dwpfarm port-forward svc/{Name(gateway)} {port}:{port}", guide, StringComparison.Ordinal);
 
-        var clientLabel = manifests.Single("NetworkPolicy", "dwpfarm-silo")["spec"]!["ingress"]!.AsArray()
-            .SelectMany(r => r!["from"]?.AsArray() ?? []).Select(p => p!["podSelector"]!["matchLabels"]!.AsObject())
-            .Single(l => l.ContainsKey("dwpfarm.io/client")).Single();
-        Assert.Contains($"--labels={clientLabel.Key}={Text(clientLabel.Value)}", guide, StringComparison.Ordinal);
+        foreach (var secret in OverlayTests.SecretTemplates())
+        {
+            Assert.Contains($"create secret generic {Name(secret)}", guide, StringComparison.Ordinal);
+            Assert.All(secret["stringData"]!.AsObject(), kv => Assert.Contains($"--from-literal={kv.Key}=", guide, StringComparison.Ordinal));
+        }
 
-        var secret = Yaml.Documents(Repo.Read("deploy", "k8s", "base", "secret.template.yaml"), "secret.template.yaml").Single()!;
-        Assert.Contains($"create secret generic {Name(secret)}", guide, StringComparison.Ordinal);
-        Assert.All(secret["stringData"]!.AsObject(), kv => Assert.Contains($"--from-literal={kv.Key}=", guide, StringComparison.Ordinal));
         Assert.All(Kustomize.Overlays, o => Assert.Contains($"kubectl apply -k deploy/k8s/{o}", guide, StringComparison.Ordinal));
     }
 }

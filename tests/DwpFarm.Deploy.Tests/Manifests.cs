@@ -16,9 +16,10 @@ internal sealed class Manifests(string origin, IReadOnlyList<JsonObject> objects
     public JsonObject Single(string kind, string name) =>
         OfKind(kind).SingleOrDefault(o => Name(o) == name) ?? throw new Xunit.Sdk.XunitException($"{origin}: no {kind} {name}");
 
-    /// <summary>The pod templates of the workloads, with the workload they belong to.</summary>
+    /// <summary>The pod templates of the workloads, with the workload they belong to; a bare Pod is its own template.</summary>
     public IEnumerable<(JsonObject Workload, JsonObject Pod)> PodTemplates() =>
-        objects.Where(o => Workloads.Contains(Text(o["kind"]))).Select(o => (o, o["spec"]!["template"]!.AsObject()));
+        objects.Where(o => Workloads.Contains(Text(o["kind"])) || Text(o["kind"]) == "Pod")
+            .Select(o => (o, Text(o["kind"]) == "Pod" ? o : o["spec"]!["template"]!.AsObject()));
 
     /// <summary>Pod templates whose labels a selector (matchLabels or a plain label map) selects.</summary>
     public IReadOnlyList<JsonObject> PodsSelectedBy(JsonNode? selector)
@@ -38,6 +39,14 @@ internal sealed class Manifests(string origin, IReadOnlyList<JsonObject> objects
 
     public static IEnumerable<JsonObject> Containers(JsonObject pod) =>
         (pod["spec"]?["containers"]?.AsArray() ?? []).Select(c => c!.AsObject());
+
+    public static IEnumerable<JsonObject> InitContainers(JsonObject pod) =>
+        (pod["spec"]?["initContainers"]?.AsArray() ?? []).Select(c => c!.AsObject());
+
+    /// <summary>The Secret a pod's volume of that name projects.</summary>
+    public static JsonObject SecretVolume(JsonObject pod, string volume) =>
+        (pod["spec"]?["volumes"]?.AsArray() ?? []).Select(v => v!.AsObject()).SingleOrDefault(v => Text(v["name"]) == volume)?["secret"]?.AsObject()
+        ?? throw new Xunit.Sdk.XunitException($"no secret volume {volume}");
 
     public static JsonObject Container(JsonObject pod, string name) =>
         Containers(pod).SingleOrDefault(c => Text(c["name"]) == name) ?? throw new Xunit.Sdk.XunitException($"no container {name}");

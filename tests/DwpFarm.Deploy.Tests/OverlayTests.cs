@@ -44,7 +44,7 @@ public sealed partial class OverlayTests
         string[] expected =
         [
             "ServiceAccount/dwpfarm-silo", "Service/dwpfarm-postgres", "StatefulSet/dwpfarm-postgres",
-            "Job/dwpfarm-db-init", "Deployment/dwpfarm-silo", "PodDisruptionBudget/dwpfarm-silo", "Service/dwpfarm-gateway",
+            "Deployment/dwpfarm-silo", "PodDisruptionBudget/dwpfarm-silo", "Service/dwpfarm-gateway", "Service/dwpfarm-gateway-headless",
             "NetworkPolicy/dwpfarm-silo", "NetworkPolicy/dwpfarm-postgres", "ConfigMap/dwpfarm-grafana-dashboard",
             "ConfigMap/dwpfarm-prometheus-scrape",
         ];
@@ -133,12 +133,15 @@ public sealed partial class OverlayTests
         var governing = manifests.Single("Service", Text(statefulSet["spec"]!["serviceName"]));
         Assert.Contains(statefulSet["spec"]!["template"]!.AsObject(), manifests.PodsSelectedBy(governing["spec"]!["selector"]));
 
+        // Peers in the namespace are the farm's pods or the CLI pod of deploy/k8s/cli.
+        var cli = await Kustomize.BuildAsync("cli");
+        var namespacePods = new Manifests($"{overlay} and cli", [.. manifests.All, .. cli.All]);
         foreach (var policy in manifests.OfKind("NetworkPolicy"))
         {
             Assert.NotEmpty(manifests.PodsSelectedBy(policy["spec"]!["podSelector"]));
-            foreach (var peer in Peers(policy).Where(p => p["namespaceSelector"] is null))
+            foreach (var peer in Peers(policy).Where(p => p["namespaceSelector"] is null && p["podSelector"] is not null))
             {
-                Assert.True(manifests.PodsSelectedBy(peer["podSelector"]).Count > 0, $"{overlay}: {Name(policy)} admits {peer.ToJsonString()}, which selects no pod");
+                Assert.True(namespacePods.PodsSelectedBy(peer["podSelector"]).Count > 0, $"{overlay}: {Name(policy)} admits {peer.ToJsonString()}, which selects no pod");
             }
         }
 
@@ -172,14 +175,22 @@ public sealed partial class OverlayTests
         foreach (var policy in manifests.OfKind("NetworkPolicy"))
         {
             var ports = manifests.PodsSelectedBy(policy["spec"]!["podSelector"]).SelectMany(Containers).SelectMany(c => Ports(c)).ToList();
-            foreach (var rule in policy["spec"]!["ingress"]!.AsArray())
+            foreach (var rule in Rules(policy, "ingress"))
             {
-                foreach (var port in rule!["ports"]!.AsArray())
+                foreach (var port in rule["ports"]!.AsArray())
                 {
-                    var value = port!["port"]!;
-                    Assert.True(
-                        ports.Any(p => value.GetValueKind() == JsonValueKind.String ? p.Key == Text(value) : p.Value == value.GetValue<long>()),
-                        $"{overlay}: {Name(policy)} admits port {value.ToJsonString()}, which its pods do not expose");
+                    Assert.True(Exposes(ports, port!["port"]!), $"{overlay}: {Name(policy)} admits port {port["port"]!.ToJsonString()}, which its pods do not expose");
+                }
+            }
+
+            // Egress to our own pods goes to a port they expose.
+            foreach (var rule in Rules(policy, "egress"))
+            {
+                var peers = rule["to"]!.AsArray().Where(p => p!["podSelector"] is not null && p["namespaceSelector"] is null).ToList();
+                var exposed = peers.SelectMany(p => manifests.PodsSelectedBy(p!["podSelector"])).SelectMany(Containers).SelectMany(c => Ports(c)).ToList();
+                foreach (var port in peers.Count == 0 ? [] : rule["ports"]!.AsArray())
+                {
+                    Assert.True(Exposes(exposed, port!["port"]!), $"{overlay}: {Name(policy)} lets out to port {port["port"]!.ToJsonString()}, which its peers do not expose");
                 }
             }
         }
@@ -196,19 +207,22 @@ public sealed partial class OverlayTests
             Assert.True(siloPorts.ContainsKey(Text(silo[probe]!["httpGet"]!["port"])), $"{probe} uses an unknown port");
         }
 
-        // Only silos reach the silo port; only clients (and no one else) the gateway.
+        // Only silos reach the silo port; only this namespace's clients the gateway; only Prometheus's namespace
+        // /metrics; nothing is open to every pod.
         var siloPolicy = manifests.Single("NetworkPolicy", SiloName);
-        var rules = siloPolicy["spec"]!["ingress"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        var rules = Rules(siloPolicy, "ingress").ToList();
+        Assert.DoesNotContain(rules, r => r["from"] is null);
         var siloRule = rules.Single(r => r["ports"]!.AsArray().Any(p => p!["port"]!.GetValue<long>() == siloPorts["silo"]));
         Assert.Equal("silo", Text(siloRule["from"]!.AsArray().Single()!["podSelector"]!["matchLabels"]!["app.kubernetes.io/component"]));
         var gatewayRule = rules.Single(r => r["ports"]!.AsArray().Any(p => p!["port"]!.GetValue<long>() == siloPorts["gateway"]));
-        Assert.Equal("true", Text(gatewayRule["from"]!.AsArray().Single()!["podSelector"]!["matchLabels"]!["dwpfarm.io/client"]));
-        var open = rules.Where(r => r["from"] is null).SelectMany(r => r["ports"]!.AsArray()).Select(p => p!["port"]!.GetValue<long>()).ToList();
-        Assert.Equal([siloPorts["http"]], open);
-
-        // The gateway Service is what the CLI is pointed at.
-        var gateway = manifests.Single("Service", "dwpfarm-gateway");
-        Assert.Equal(siloPorts["gateway"], gateway["spec"]!["ports"]!.AsArray().Single()!["port"]!.GetValue<long>());
+        var client = gatewayRule["from"]!.AsArray().Single()!;
+        Assert.Equal("true", Text(client["podSelector"]!["matchLabels"]!["dwpfarm.io/client"]));
+        Assert.Null(client["namespaceSelector"]);
+        var metricsRule = rules.Single(r => r["ports"]!.AsArray().Any(p => p!["port"]!.GetValue<long>() == siloPorts["http"]));
+        var scraper = metricsRule["from"]!.AsArray().Single()!;
+        Assert.False(string.IsNullOrEmpty(Text(scraper["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"])), "/metrics must be limited to Prometheus's namespace");
+        Assert.Null(scraper["podSelector"]);
+        Assert.Equal(3, rules.Count);
 
         // The connection string of the secret template points at the PostgreSQL Service.
         var connection = SecretTemplate()["stringData"]!["connection-string"]!.ToString();
@@ -254,32 +268,87 @@ public sealed partial class OverlayTests
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public async Task Secret_references_name_keys_of_the_secret_template(string overlay)
+    public async Task Secret_references_name_keys_of_the_secret_templates(string overlay)
     {
-        var template = SecretTemplate();
-        var keys = template["stringData"]!.AsObject().Select(kv => kv.Key).ToHashSet();
+        var templates = SecretTemplates().ToDictionary(Name, t => t["stringData"]!.AsObject().Select(kv => kv.Key).ToHashSet());
         var manifests = await Kustomize.BuildAsync(overlay);
-        var references = manifests.PodTemplates().SelectMany(t => Containers(t.Pod)).SelectMany(Env)
+        var references = manifests.PodTemplates().SelectMany(t => Containers(t.Pod).Concat(InitContainers(t.Pod))).SelectMany(Env)
             .Select(e => e["valueFrom"]?["secretKeyRef"]).OfType<JsonObject>().ToList();
-        Assert.NotEmpty(references);
-        Assert.All(references, r =>
-        {
-            Assert.Equal(Name(template), Text(r["name"]));
-            Assert.Contains(Text(r["key"]), keys);
-        });
+        Assert.Equal(templates.Keys.Order(), references.Select(r => Text(r["name"])).Distinct().Order());
+        Assert.All(references, r => Assert.Contains(Text(r["key"]), templates[Text(r["name"])]));
     }
 
     [Theory]
     [MemberData(nameof(Overlays))]
-    public async Task The_schema_job_runs_db_init_postgres_from_the_cli_image(string overlay)
+    public async Task The_silo_pods_run_db_init_postgres_from_the_cli_image_before_the_silo(string overlay)
     {
-        var job = (await Kustomize.BuildAsync(overlay)).Single("Job", "dwpfarm-db-init");
-        var container = Containers(job["spec"]!["template"]!.AsObject()).Single();
-        Assert.StartsWith("dwpfarm-cli:", Text(container["image"]), StringComparison.Ordinal);
-        var args = container["args"]!.AsArray().Select(Text).ToList();
+        var manifests = await Kustomize.BuildAsync(overlay);
+        var pod = SiloPod(manifests);
+        var init = Assert.Single(InitContainers(pod));
+        Assert.StartsWith("dwpfarm-cli:", Text(init["image"]), StringComparison.Ordinal);
+
+        var args = init["args"]!.AsArray().Select(Text).ToList();
         Assert.Equal(["db", "init", "--postgres"], args.Take(3));
+        Assert.Equal(4, args.Count);
         var variable = Reference().Match(args[3]).Groups["name"].Value;
-        Assert.Equal("connection-string", Text(Env(container).Single(e => Text(e["name"]) == variable)["valueFrom"]!["secretKeyRef"]!["key"]));
+        Assert.Equal("connection-string", Text(Env(init).Single(e => Text(e["name"]) == variable)["valueFrom"]!["secretKeyRef"]!["key"]));
+        Assert.Equal(
+            Text(Env(Container(pod, SiloContainer)).Single(e => Text(e["name"]) == "Database__ConnectionString")["valueFrom"]!["secretKeyRef"]!.ToJsonString()),
+            Text(Env(init).Single(e => Text(e["name"]) == variable)["valueFrom"]!["secretKeyRef"]!.ToJsonString()));
+
+        // A read-only root: the CLI's data folder points into a writable volume of the pod.
+        Assert.True(init["securityContext"]!["readOnlyRootFilesystem"]!.GetValue<bool>());
+        var data = EnvValue(init, "DWPFARM_DATA");
+        Assert.Contains(init["volumeMounts"]!.AsArray(), m => data.StartsWith(Text(m!["mountPath"]) + "/", StringComparison.Ordinal));
+
+        // If another pod's db-init is still upgrading the schema, the silo waits for it instead of exiting, and gives up
+        // with its own error line before the startup probe's budget would kill it without one.
+        var silo = Container(pod, SiloContainer);
+        var wait = int.Parse(EnvValue(silo, "Farm__SchemaWaitSeconds"), System.Globalization.CultureInfo.InvariantCulture);
+        var startup = silo["startupProbe"]!;
+        Assert.InRange(wait, 60, startup["periodSeconds"]!.GetValue<int>() * startup["failureThreshold"]!.GetValue<int>() - 30);
+
+        // PostgreSQL admits the silo pods, which db-init runs in.
+        var postgres = manifests.Single("NetworkPolicy", "dwpfarm-postgres");
+        Assert.Contains(pod, Peers(postgres).SelectMany(p => manifests.PodsSelectedBy(p["podSelector"])));
+    }
+
+    [Theory]
+    [InlineData("base")]
+    [InlineData("overlays/cpu")]
+    [InlineData("overlays/gpu")]
+    public async Task No_job_holds_a_template_that_would_block_an_image_change(string folder)
+    {
+        // A Job's pod template is immutable: `kubectl apply -k` with a new image tag fails while the Job exists.
+        var manifests = await Kustomize.BuildAsync(folder);
+        Assert.Empty(manifests.OfKind("Job").Select(Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task A_cluster_ip_gateway_service_reaches_the_silo_gateway_for_port_forward(string overlay)
+    {
+        var manifests = await Kustomize.BuildAsync(overlay);
+        var pod = SiloPod(manifests);
+        var silo = Container(pod, SiloContainer);
+        var gatewayPort = long.Parse(EnvValue(silo, "Farm__GatewayPort"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(gatewayPort, Ports(silo)["gateway"]);
+
+        // `kubectl port-forward svc/dwpfarm-gateway 30000:30000` needs a Service with a virtual IP whose port leads to
+        // the silo's gateway port (the CLI cannot use the tunnel yet: docs/deploy.md, "From a laptop").
+        var service = manifests.Single("Service", "dwpfarm-gateway");
+        Assert.Equal("ClusterIP", Text(service["spec"]!["type"]));
+        Assert.NotEqual("None", Text(service["spec"]!["clusterIP"]));
+        Assert.Equal([pod], manifests.PodsSelectedBy(service["spec"]!["selector"]));
+        var port = service["spec"]!["ports"]!.AsArray().Single()!;
+        Assert.Equal(gatewayPort, port["port"]!.GetValue<long>());
+        Assert.Equal(gatewayPort, Ports(silo)[Text(port["targetPort"])]);
+
+        // In the cluster, the headless one lists every ready silo, for the CLI's failover.
+        var headless = manifests.Single("Service", "dwpfarm-gateway-headless");
+        Assert.Equal("None", Text(headless["spec"]!["clusterIP"]));
+        Assert.Equal([pod], manifests.PodsSelectedBy(headless["spec"]!["selector"]));
+        Assert.Equal(gatewayPort, headless["spec"]!["ports"]!.AsArray().Single()!["port"]!.GetValue<long>());
     }
 
     [Theory]
@@ -292,16 +361,28 @@ public sealed partial class OverlayTests
         Assert.Equal(dashboard, Text(map["data"]!["dwpfarm-dashboard.json"]));
     }
 
-    private static JsonObject SiloPod(Manifests manifests) =>
+    internal static JsonObject SiloPod(Manifests manifests) =>
         manifests.Single("Deployment", SiloName)["spec"]!["template"]!.AsObject();
 
     private static JsonObject SecretTemplate() =>
         Yaml.Documents(Repo.Read("deploy", "k8s", "base", "secret.template.yaml"), "secret.template.yaml").Single()!.AsObject();
 
-    private static IEnumerable<JsonObject> Peers(JsonObject policy) =>
-        policy["spec"]!["ingress"]!.AsArray().SelectMany(r => r!["from"]?.AsArray() ?? []).Select(p => p!.AsObject());
+    /// <summary>The Secrets created by hand (docs/deploy.md, step 3): base/*.template.yaml.</summary>
+    internal static IEnumerable<JsonObject> SecretTemplates() =>
+        Directory.EnumerateFiles(Path.Combine(Repo.Deploy, "k8s", "base"), "*.template.yaml").Order(StringComparer.Ordinal)
+            .Select(f => Yaml.Documents(File.ReadAllText(f), Path.GetFileName(f)).Single()!.AsObject());
+
+    /// <summary>The peers of a policy's ingress (from) and egress (to) rules.</summary>
+    internal static IEnumerable<JsonObject> Peers(JsonObject policy) =>
+        Rules(policy, "ingress").Concat(Rules(policy, "egress")).SelectMany(r => r["from"]?.AsArray() ?? r["to"]?.AsArray() ?? []).Select(p => p!.AsObject());
+
+    internal static IEnumerable<JsonObject> Rules(JsonObject policy, string direction) =>
+        (policy["spec"]![direction]?.AsArray() ?? []).Select(r => r!.AsObject());
 
     private static string Json(Dictionary<string, string> labels) => JsonSerializer.Serialize(labels);
+
+    private static bool Exposes(IEnumerable<KeyValuePair<string, long>> ports, JsonNode port) =>
+        ports.Any(p => port.GetValueKind() == JsonValueKind.String ? p.Key == Text(port) : p.Value == port.GetValue<long>());
 
     [GeneratedRegex("""\$\((?<name>\w+)\)""")]
     private static partial Regex Reference();

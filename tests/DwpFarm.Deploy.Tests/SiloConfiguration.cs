@@ -15,6 +15,8 @@ internal static partial class SiloConfiguration
         "src/Hosting/FarmOptions.cs",
         "src/Grains/Execution/SlotOptions.cs",
         "src/Storage/DatabaseOptions.cs",
+        "src/Hosting/ClusterTlsOptions.cs",
+        "src/Silo/FarmDashboardOptions.cs",
     ];
 
     /// <summary><c>Section:Key</c> names, compared as .NET configuration does: ignoring case.</summary>
@@ -75,7 +77,7 @@ internal static partial class SiloConfiguration
         }
     }
 
-    [GeneratedRegex("""const string SectionName = "(?<name>\w+)";""")]
+    [GeneratedRegex("""const string SectionName = "(?<name>[\w:]+)";""")]
     private static partial Regex SectionName();
 
     [GeneratedRegex("""public\s+[\w?<>\[\], ]+?\s+(?<name>\w+)\s*\{\s*get;\s*set;\s*\}""")]

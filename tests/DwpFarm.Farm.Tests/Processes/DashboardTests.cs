@@ -59,6 +59,21 @@ public sealed class DashboardTests(DashboardSiloFixture fixture) : IClassFixture
         Assert.Contains("dwpfarm-silo: error: Farm:Dashboard:Enabled is true but no password is set", silo.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Enabling_the_dashboard_with_a_white_space_password_stops_the_silo_with_one_line()
+    {
+        // What an unfilled template or `echo " " | kubectl create secret` leaves: it would let "admin: " in.
+        await using var silo = new SiloProcess(fixture.Root, new Dictionary<string, string> { ["Farm:Dashboard:Enabled"] = "true" })
+        {
+            Environment = new Dictionary<string, string> { ["Farm__Dashboard__Password"] = " \t " },
+        };
+
+        var code = await silo.RunToExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, code);
+        Assert.Contains("dwpfarm-silo: error: Farm:Dashboard:Enabled is true but Farm:Dashboard:Password is only white space", silo.Output, StringComparison.Ordinal);
+    }
+
     private async Task<HttpResponseMessage> GetAsync(string? credentials)
     {
         using var http = new HttpClient();
