@@ -306,7 +306,7 @@ public sealed partial class OverlayTests
         var silo = Container(pod, SiloContainer);
         var wait = int.Parse(EnvValue(silo, "Farm__SchemaWaitSeconds"), System.Globalization.CultureInfo.InvariantCulture);
         var startup = silo["startupProbe"]!;
-        Assert.InRange(wait, 60, startup["periodSeconds"]!.GetValue<int>() * startup["failureThreshold"]!.GetValue<int>() - 30);
+        Assert.InRange(wait, 60, startup["periodSeconds"]!.GetValue<long>() * startup["failureThreshold"]!.GetValue<long>() - 30);
 
         // PostgreSQL admits the silo pods, which db-init runs in.
         var postgres = manifests.Single("NetworkPolicy", "dwpfarm-postgres");
