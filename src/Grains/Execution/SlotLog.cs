@@ -15,6 +15,9 @@ internal static partial class SlotLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slot {Slot} cannot reach the work queue: {Reason}")]
     public static partial void QueueUnreachable(this ILogger logger, int slot, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The status of sweep {SweepId} cannot be read; its metric series stay until it can: {Reason}")]
+    public static partial void SweepStatusUnreadable(this ILogger logger, string sweepId, string reason);
+
     public static void UnitFailed(this ILogger logger, string unitId, int attempt, string error)
     {
         if (logger.IsEnabled(LogLevel.Warning))

@@ -27,9 +27,12 @@ public sealed class SlotPool(
     ArtifactStore artifacts,
     IEnumerable<IUnitRunner> runners,
     IOptions<SlotOptions> options,
+    IOptions<MetricsOptions> metricsOptions,
     SlotMetrics metrics,
     WorkSignal signal,
     ILocalSiloDetails silo,
+    IClusterMembershipService membership,
+    TimeProvider time,
     ILogger<SlotPool> logger) : BackgroundService
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
@@ -38,6 +41,11 @@ public sealed class SlotPool(
     private readonly Dictionary<string, IUnitRunner> _runners = runners.ToDictionary(r => r.Kind);
     private readonly SlotOptions _options = options.Value;
     private readonly ConcurrentDictionary<Task, byte> _reports = new();
+    private readonly FinishedSweepSeries _finishedSweeps = new(
+        metrics,
+        async sweep => (await grains.GetGrain<Interfaces.Sweeps.ISweepGrain>(sweep).GetStatusAsync()).IsFinished,
+        TimeSpan.FromSeconds(metricsOptions.Value.FinishedSweepGraceSeconds),
+        time);
     private int _slots;
 
     /// <summary>The slot count, known once the pool has started.</summary>
@@ -51,7 +59,7 @@ public sealed class SlotPool(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _slots = _options.ResolveCount(Environment.ProcessorCount, _options.Device == "cuda" ? CudaDevices() : 0);
-        metrics.SetSlots(_slots);
+        metrics.SetSlots([.. Enumerable.Repeat(_options.Device, _slots)]);
         logger.PoolStarted(SiloName, _slots, _options.ThreadsPerSlot, _options.Device);
         var threads = Enumerable.Range(0, _slots).Select(i => StartSlot(i, stoppingToken)).ToList();
         try
@@ -78,11 +86,16 @@ public sealed class SlotPool(
         try
         {
             await queue.ReportSiloAsync(new SiloCapacity(SiloName, silo.SiloAddress.Endpoint.ToString(), _slots, metrics.BusySlots, _options.Device, DateTimeOffset.UtcNow), cancellationToken);
-            metrics.SetQueueLength((await queue.StatsAsync(cancellationToken: cancellationToken)).Waiting);
+            metrics.SetQueueLength((await queue.StatsAsync(cancellationToken: cancellationToken)).Waiting, QueueReporter.IsReporter(silo.SiloAddress, membership.CurrentSnapshot));
         }
         catch (Exception ex) when (ex is FarmDatabaseException or DbException)
         {
             logger.QueueUnreachable(-1, ex.Message);
+        }
+
+        foreach (var (sweep, error) in await _finishedSweeps.SweepAsync())
+        {
+            logger.SweepStatusUnreadable(sweep, error.Message);
         }
     }
 
@@ -129,12 +142,12 @@ public sealed class SlotPool(
                 continue;
             }
 
-            freeSince = RunAttempt(claimed, lease, freeSince, stoppingToken);
+            freeSince = RunAttempt(index, claimed, lease, freeSince, stoppingToken);
         }
     }
 
     /// <summary>Runs one claimed unit; returns when this slot became free again (a Stopwatch timestamp).</summary>
-    private long RunAttempt(WorkLease lease, TimeSpan leaseTime, long freeSince, CancellationToken stoppingToken)
+    private long RunAttempt(int slot, WorkLease lease, TimeSpan leaseTime, long freeSince, CancellationToken stoppingToken)
     {
         var grain = UnitGrains.Get(grains, lease.Kind, lease.UnitId);
         UnitWork? work;
@@ -164,19 +177,19 @@ public sealed class SlotPool(
             return freeSince;
         }
 
-        metrics.SlotBusy();
-        metrics.Started(lease.Kind, lease.SweepId);
+        metrics.SlotBusy(slot);
+        metrics.Started(lease.Kind);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var lost = new StrongBox<bool>(false);
         var renewal = RenewWhileRunningAsync(lease, leaseTime, attempt, lost);
         var latency = Stopwatch.GetElapsedTime(freeSince);
-        metrics.Scheduled(lease.Kind, lease.SweepId, latency);
+        metrics.Scheduled(lease.Kind, latency);
         var clock = Stopwatch.StartNew();
         long ranUntil = 0;
         UnitResult? result = null;
         try
         {
-            var context = new UnitRunContext(grain, lease.Generation, artifacts, _options, metrics, lease.Kind, lease.SweepId, attempt.Token);
+            var context = new UnitRunContext(grain, lease.Generation, artifacts, _options, metrics, lease.Kind, attempt.Token);
             // A NaN stops the unit for good only when a rerun with the same seed reproduces it; one that does not is
             // nondeterminism, a transient attempt failure here and a defect to fix.
             result = NonFiniteRerun.Run(lease.UnitId, () => runner.Run(work, context, attempt.Token)) with { Duration = clock.Elapsed, ScheduleLatency = latency, Front = work.Front };
@@ -194,26 +207,26 @@ public sealed class SlotPool(
                 TryRelease(lease);
             }
 
-            metrics.Retried(lease.Kind, lease.SweepId);
+            metrics.Retried(lease.Kind);
         }
         catch (Exception ex) when (IsPermanent(ex))
         {
             logger.UnitFailed(lease.UnitId, lease.Attempt, ex.Message);
             grain.FailAsync(lease.Generation, ex.Message).GetAwaiter().GetResult();
-            metrics.Failed(lease.Kind, lease.SweepId);
+            metrics.Failed(lease.Kind);
         }
         catch (Exception ex)
         {
             logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
             NoteAttemptError(grain, lease, ex);
             TryRelease(lease);
-            metrics.Retried(lease.Kind, lease.SweepId);
+            metrics.Retried(lease.Kind);
         }
         finally
         {
             attempt.Cancel();
             renewal.GetAwaiter().GetResult();
-            metrics.SlotFree();
+            metrics.SlotFree(slot);
         }
 
         if (result is null)
@@ -242,7 +255,7 @@ public sealed class SlotPool(
                 try
                 {
                     await grain.CompleteAsync(lease.Generation, result);
-                    metrics.Completed(lease.Kind, lease.SweepId, result.Duration);
+                    metrics.Completed(lease.Kind, result.Duration);
                     metrics.RecordResult(lease.SweepId, result);
                     return;
                 }
@@ -255,7 +268,7 @@ public sealed class SlotPool(
                 {
                     logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
                     TryRelease(lease);
-                    metrics.Retried(lease.Kind, lease.SweepId);
+                    metrics.Retried(lease.Kind);
                     return;
                 }
             }

@@ -16,7 +16,6 @@ internal sealed class UnitRunContext(
     SlotOptions options,
     SlotMetrics metrics,
     string kind,
-    string sweepId,
     CancellationToken cancellationToken) : IUnitRunContext
 {
     public int Threads => options.ThreadsPerSlot;
@@ -40,7 +39,7 @@ internal sealed class UnitRunContext(
     {
         var delta = progress.Done - _reportedSamples;
         var now = _clock.Elapsed;
-        metrics.AddSamples(kind, sweepId, delta);
+        metrics.AddSamples(kind, delta);
 
         // Runners that cannot time their own steps get the rate between two reports.
         if (progress.SamplesPerSecond <= 0 && delta > 0 && now > _reportedAt)
@@ -53,7 +52,7 @@ internal sealed class UnitRunContext(
         grain.ReportProgressAsync(generation, progress).Ignore();
     }
 
-    public void CountSteps(int steps) => metrics.AddSteps(kind, sweepId, steps);
+    public void CountSteps(int steps) => metrics.AddSteps(kind, steps);
 
     public void Checkpoint(int epoch, ArtifactRef checkpoint) =>
         ((ISourceRunGrain)grain).CheckpointAsync(generation, epoch, checkpoint).GetAwaiter().GetResult();

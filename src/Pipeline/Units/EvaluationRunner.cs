@@ -38,8 +38,12 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
         };
         var vaes = new List<KernelVae>();
         void LoadVaes() => vaes.AddRange(w.Vaes.Select(v => KernelVae.FromBytes(context.ReadArtifact(v))));
+        var counted = 0L;
         void Progress(long step, long steps, string message)
         {
+            // Progress comes every few steps (accuracy points, or bayes reports): count the steps since the last.
+            context.CountSteps((int)(step - counted));
+            counted = step;
             var batch = Math.Min(w.Spec.Batch, w.TrainSize);
             context.ReportProgress(new UnitProgress(step * batch, steps * batch, 0, string.Create(CultureInfo.InvariantCulture, $"step {step}/{steps}: {message}")));
         }

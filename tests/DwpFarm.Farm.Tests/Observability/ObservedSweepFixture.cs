@@ -7,13 +7,23 @@ using DwpFarm.Grains.Interfaces.Sweeps;
 namespace DwpFarm.Farm.Tests.Observability;
 
 /// <summary>
-/// One real silo process (JSON logs) scraped every second by a real Prometheus, and one small
-/// sweep run on it through the CLI. The tests of the class read what this leaves behind.
+/// One real silo process (JSON logs) scraped by a real Prometheus, one small sweep run on it through the CLI,
+/// then a sweep whose two source units start and fail at once (an empty notMNIST folder), each well within one
+/// scrape interval. The tests of the class read what this leaves behind.
 /// </summary>
 [SuppressMessage("Reliability", "CA1001", Justification = "xUnit disposes fixtures through IAsyncLifetime.DisposeAsync")]
 public sealed class ObservedSweepFixture : IAsyncLifetime
 {
     public static readonly string[] Methods = ["dwp", "xavier"];
+
+    /// <summary>Two train sizes, so that their accuracies must coexist as separate series.</summary>
+    public static readonly int[] TrainSizes = [50, 100];
+
+    /// <summary>Source units of the failing sweep; each fails for good as soon as it starts.</summary>
+    public const int FailingUnits = 2;
+
+    /// <summary>Short, so that a test sees the finished sweep's series go; longer than the fixture needs to scrape them.</summary>
+    public static readonly TimeSpan SweepGrace = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ScrapeTimeout = TimeSpan.FromSeconds(30);
@@ -30,6 +40,13 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
     public DateTimeOffset SubmittedAt { get; private set; }
 
     public DateTimeOffset FinishedAt { get; private set; }
+
+    /// <summary>The sweep whose units all fail at once, and when it was submitted and seen finished.</summary>
+    public string FailingSweepId { get; private set; } = string.Empty;
+
+    public DateTimeOffset FailingSubmittedAt { get; private set; }
+
+    public DateTimeOffset FailingFinishedAt { get; private set; }
 
     /// <summary>The silo's /metrics after the sweep.</summary>
     public string Scrape { get; private set; } = string.Empty;
@@ -80,6 +97,7 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
         {
             ["Slots:Count"] = "2",
             ["Slots:PollMilliseconds"] = "50",
+            ["Metrics:FinishedSweepGraceSeconds"] = ((int)SweepGrace.TotalSeconds).ToString(CultureInfo.InvariantCulture),
         })
         {
             Environment = new Dictionary<string, string> { ["DWPFARM_LOG_FORMAT"] = "json" },
@@ -107,28 +125,51 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
                 restarts: 1
             evaluation:
               folder: {mnist}
-              trainSizes: [100]
+              trainSizes: [{string.Join(", ", TrainSizes)}]
               methods: [{string.Join(", ", Methods)}]
               seeds: 1
               steps: 20
               evalEvery: 10
             """);
         SubmittedAt = DateTimeOffset.UtcNow;
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(null, "sweep", "submit", spec, "--gateway", _silo.Gateway);
-        Assert.True(exit == 0, $"sweep submit exited {exit}: {stderr}");
-        SweepId = stdout.Trim();
-
-        await WaitForSweepAsync();
+        SweepId = await SubmitAsync(spec);
+        await WaitForSweepAsync(SweepId, SweepPhase.Completed);
         FinishedAt = DateTimeOffset.UtcNow;
         await WaitForPrometheusAsync();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         Scrape = await http.GetStringAsync(new Uri(_silo.HttpAddress, "metrics"));
+        await RunFailingSweepAsync();
     }
 
-    private async Task WaitForSweepAsync()
+    private async Task RunFailingSweepAsync()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_root, "notmnist-empty")).FullName;
+        var spec = Path.Combine(_root, "failing.yaml");
+        await File.WriteAllTextAsync(spec, $"""
+            name: failing
+            stopAfter: sources
+            source:
+              dataset: notmnist
+              folder: {empty}
+              count: {FailingUnits}
+            """);
+        FailingSubmittedAt = DateTimeOffset.UtcNow;
+        FailingSweepId = await SubmitAsync(spec);
+        await WaitForSweepAsync(FailingSweepId, SweepPhase.Failed);
+        FailingFinishedAt = DateTimeOffset.UtcNow;
+    }
+
+    private async Task<string> SubmitAsync(string spec)
+    {
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(null, "sweep", "submit", spec, "--gateway", Silo.Gateway);
+        Assert.True(exit == 0, $"sweep submit exited {exit}: {stderr}");
+        return stdout.Trim();
+    }
+
+    private async Task WaitForSweepAsync(string sweepId, SweepPhase expected)
     {
         await using var connection = await FarmConnection.ConnectAsync(Silo.Gateway, CancellationToken.None);
-        var sweep = connection.Grains.GetGrain<ISweepGrain>(SweepId);
+        var sweep = connection.Grains.GetGrain<ISweepGrain>(sweepId);
         using var timeout = new CancellationTokenSource(SweepTimeout);
         SweepStatus? last = null;
         try
@@ -144,7 +185,7 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
         }
 
         last ??= await sweep.GetStatusAsync();
-        Assert.True(last.Phase == SweepPhase.Completed, $"{SweepStatusView.Line(last)}\n{Silo.Output}");
+        Assert.True(last.Phase == expected, $"{SweepStatusView.Line(last)}\n{Silo.Output}");
     }
 
     /// <summary>
@@ -155,7 +196,7 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
     {
         var deadline = DateTime.UtcNow + ScrapeTimeout;
         var query = $"count(count_over_time(dwpfarm_evaluation_accuracy{{sweep=\"{SweepId}\"}}[5m]) >= 3)";
-        var expected = Methods.Length.ToString(CultureInfo.InvariantCulture);
+        var expected = (Methods.Length * TrainSizes.Length).ToString(CultureInfo.InvariantCulture);
         while (true)
         {
             var vector = (await Prometheus.QueryAsync(query)).GetProperty("result");
@@ -166,7 +207,7 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new Xunit.Sdk.XunitException($"Prometheus did not scrape the {Methods.Length} accuracies of {SweepId} three times within {ScrapeTimeout}: {vector}\n{Prometheus.Log}");
+                throw new Xunit.Sdk.XunitException($"Prometheus did not scrape the {expected} accuracies of {SweepId} three times within {ScrapeTimeout}: {vector}\n{Prometheus.Log}");
             }
 
             await Task.Delay(100);

@@ -7,7 +7,7 @@ using DwpFarm.Farm.Tests.Processes;
 namespace DwpFarm.Farm.Tests.Observability;
 
 /// <summary>
-/// The Debian <c>prometheus</c> server on a free loopback port, scraping one target every
+/// The Debian <c>prometheus</c> server on a free loopback port, scraping its targets every
 /// <see cref="ScrapeInterval"/>, with its data in a folder the caller owns. Disposing kills it.
 /// </summary>
 public sealed class PrometheusServer : IAsyncDisposable
@@ -39,7 +39,9 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
-    public static async Task<PrometheusServer> StartAsync(string folder, Uri target, TimeSpan timeout)
+    public static Task<PrometheusServer> StartAsync(string folder, Uri target, TimeSpan timeout) => StartAsync(folder, [target], timeout);
+
+    public static async Task<PrometheusServer> StartAsync(string folder, IReadOnlyList<Uri> targets, TimeSpan timeout)
     {
         var binary = ExternalTool.Find("prometheus", "prometheus");
         Directory.CreateDirectory(folder);
@@ -52,7 +54,7 @@ public sealed class PrometheusServer : IAsyncDisposable
             scrape_configs:
               - job_name: dwpfarm-silo
                 static_configs:
-                  - targets: ["{target.Authority}"]
+                  - targets: [{string.Join(", ", targets.Select(t => $"\"{t.Authority}\""))}]
             """);
         var address = new Uri($"http://127.0.0.1:{SiloProcess.FreePort()}");
         var start = new ProcessStartInfo(binary)
@@ -73,7 +75,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         try
         {
             await server.WaitReadyAsync(timeout);
-            await server.WaitScrapingAsync(timeout);
+            await server.WaitScrapingAsync(targets.Count, timeout);
             return server;
         }
         catch
@@ -154,15 +156,15 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     /// <summary>
     /// Prometheus applies discovered targets every 5 s, so a fresh server scrapes nothing for a
-    /// while after it is ready; wait for the first good scrape.
+    /// while after it is ready; wait for the first good scrape of every target.
     /// </summary>
-    private async Task WaitScrapingAsync(TimeSpan timeout)
+    private async Task WaitScrapingAsync(int targets, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var up = (await QueryAsync("up")).GetProperty("result");
-            if (up.GetArrayLength() == 1 && up[0].GetProperty("value")[1].GetString() == "1")
+            if (up.GetArrayLength() == targets && up.EnumerateArray().All(u => u.GetProperty("value")[1].GetString() == "1"))
             {
                 return;
             }
