@@ -14,6 +14,7 @@ internal sealed class UnitRunContext(
     long generation,
     ArtifactStore artifacts,
     SlotOptions options,
+    string device,
     SlotMetrics metrics,
     string kind,
     string sweepId,
@@ -21,7 +22,7 @@ internal sealed class UnitRunContext(
 {
     public int Threads => options.ThreadsPerSlot;
 
-    public string Device => options.Device;
+    public string Device => device;
 
     public byte[] ReadArtifact(ArtifactRef artifact) =>
         artifacts.GetAsync(artifact.Sha256, cancellationToken).GetAwaiter().GetResult();
