@@ -36,7 +36,7 @@ public sealed class SiloDeviceTests : IDisposable
         await silo.StartAsync(Timeout);
 
         // The console logger writes from its own queue, so the lines may follow /healthz by a moment.
-        var lines = new[] { 0, 1 }.Select(slot => new System.Text.RegularExpressions.Regex($@"Slot {slot} trains on cpu: CPU, no GPU memory: host memory \d+\.\d GiB shared by all CPU slots")).ToList();
+        var lines = Enumerable.Range(0, 2).Select(slot => new System.Text.RegularExpressions.Regex($@"Slot {slot} trains on cpu: CPU, no GPU memory: host memory \d+\.\d GiB shared by all CPU slots")).ToList();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (!lines.All(l => l.IsMatch(silo.Output)) && DateTime.UtcNow < deadline)
         {
