@@ -31,6 +31,9 @@ public static class FarmSiloExtensions
     {
         var farm = Bind<FarmOptions>(builder.Configuration, FarmOptions.SectionName);
         var tls = Bind<ClusterTlsOptions>(builder.Configuration, ClusterTlsOptions.SectionName);
+
+        // A silo asked for CUDA that cannot have it stops here, before it joins the cluster or claims work.
+        SlotDevices.Require(Bind<SlotOptions>(builder.Configuration, SlotOptions.SectionName));
         var database = new FarmDatabase(FarmDatabaseStartup.Resolve(farm, Bind<DatabaseOptions>(builder.Configuration, DatabaseOptions.SectionName)));
 
         // The ADO.NET grain storage logs its connection string at start (password snipped, the

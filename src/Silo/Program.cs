@@ -1,3 +1,4 @@
+using DwpFarm.Grains.Execution;
 using DwpFarm.Hosting;
 using DwpFarm.Silo;
 using DwpFarm.Storage;
@@ -36,7 +37,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is FarmDatabaseException or ClusterTlsException or DashboardConfigurationException)
+catch (Exception ex) when (ex is FarmDatabaseException or ClusterTlsException or DashboardConfigurationException or SlotDeviceException)
 {
     await Console.Error.WriteLineAsync($"dwpfarm-silo: error: {ex.Message}");
     return 1;

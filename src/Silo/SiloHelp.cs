@@ -21,9 +21,10 @@ internal static class SiloHelp
           Database:Provider                 Sqlite (default) or Postgres
           Database:ConnectionString         the farm database; never logged or echoed in errors
           Farm:SchemaWaitSeconds            wait up to this long, with back-off, for a missing or old schema or an unreachable database (default 0: exit at once)
-          Slots:Count                       training slots (default 0: cores ÷ threads, or one per GPU)
+          Slots:Count                       training slots (default 0: cores ÷ threads, or SlotsPerGpu per GPU)
           Slots:ThreadsPerSlot              torch threads per slot (default 1)
-          Slots:Device                      cpu (default) or cuda
+          Slots:Device                      cpu (default) or cuda: each slot trains on one GPU, cuda:N; without CUDA the silo exits 1
+          Slots:SlotsPerGpu                 slots sharing one GPU when Slots:Count is 0 (default 1)
           Slots:LeaseSeconds                a unit whose silo stops renewing is handed out again after this (default 30)
           Slots:PollMilliseconds            how often an idle slot polls the shared queue (default 250)
           Slots:Nice                        Linux nice value of the slot threads (default 5)
@@ -38,7 +39,7 @@ internal static class SiloHelp
           DWPFARM_LOG_FORMAT                text (default) or json
           shutdownTimeoutSeconds            how long slots get to hand their units back on shutdown (default 30)
 
-        Exit codes: 0 stopped cleanly; 1 a setting, the database schema or a port in use (one error line).
+        Exit codes: 0 stopped cleanly; 1 a setting, the database schema, a port in use or a device it cannot have (one error line).
         """;
 
     public static bool Requested(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h" or "-?");

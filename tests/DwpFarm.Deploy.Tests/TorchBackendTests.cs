@@ -38,6 +38,19 @@ public sealed class TorchBackendTests
         Assert.Contains("""<PackageVersion Include="TorchSharp-cuda-linux" Version="$(TorchSharpVersion)" />""", props, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_silo_image_gives_libtorch_the_driver_and_its_own_cuda_libraries()
+    {
+        var env = Dockerfile.Parse(Repo.Read("deploy", "docker", "Dockerfile.silo"))[^1].Arguments("ENV")
+            .SelectMany(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(e => e.Contains('=', StringComparison.Ordinal))
+            .Select(e => e.Split('=', 2)).ToDictionary(e => e[0], e => e[1]);
+        Assert.Equal("compute,utility", env["NVIDIA_DRIVER_CAPABILITIES"]);
+        Assert.Contains("/opt/dwpfarm", env["LD_LIBRARY_PATH"].Split(':'));
+
+        // The device plugin, not the image, decides which GPUs a pod sees.
+        Assert.DoesNotContain("NVIDIA_VISIBLE_DEVICES", env.Keys);
+    }
+
     /// <summary>The dotnet host running these tests (set by dotnet test), else the one on PATH.</summary>
     private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 }

@@ -32,10 +32,11 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
         : base(nameof(BayesConv2d))
     {
         Form = form;
-        _weight = new Parameter(empty(outChannels, inChannels, kernelSize, kernelSize));
+        // On the CPU, where the seeded initialisers draw; the model moves to its run's device afterwards.
+        _weight = new Parameter(empty(outChannels, inChannels, kernelSize, kernelSize, device: CPU));
         using var initial = (form == PosteriorForm.Additive ? InitialLogVariance : InitialAlphaLogit).ToScalar();
-        _spread = new Parameter(full(outChannels, inChannels, kernelSize, kernelSize, initial));
-        _bias = new Parameter(zeros(outChannels));
+        _spread = new Parameter(full(outChannels, inChannels, kernelSize, kernelSize, initial, device: CPU));
+        _bias = new Parameter(zeros(outChannels, device: CPU));
         RegisterComponents();
     }
 
@@ -105,7 +106,7 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
     {
         using var variance = Variance();
         using var std = variance.sqrt();
-        using var eps = randn(_weight.shape, generator: generator);
+        using var eps = randn(_weight.shape, device: _weight.device, generator: generator);
         return _weight.Plus(std * eps);
     }
 
@@ -133,7 +134,7 @@ public sealed class BayesConv2d : Module<Tensor, Tensor>
         {
             using var floored = variance.Plus(Floor);
             using var std = floored.sqrt();
-            using var eps = randn(mean.shape, generator: noise);
+            using var eps = randn(mean.shape, device: mean.device, generator: noise);
             using var noiseTerm = std * eps;
             return mean.Plus(noiseTerm);
         }

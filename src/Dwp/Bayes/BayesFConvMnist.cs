@@ -10,7 +10,8 @@ namespace DwpFarm.Dwp.Bayes;
 /// <summary>
 /// FConvMNIST with both conv layers Bayesian (<see cref="BayesConv2d"/>) and a deterministic linear classifier,
 /// as in the authors' bayes mode. Same shapes as <see cref="FConvMnist"/>. Weights start from Xavier-normal
-/// (conv means and linear) drawn from the given generator; callers may then overwrite the conv means.
+/// (conv means and linear) drawn from the given generator; callers may then overwrite the conv means. Built on the
+/// CPU and moved to its run's device once initialised, as <see cref="FConvMnist"/>.
 /// </summary>
 public sealed class BayesFConvMnist : Module<Tensor, Tensor>
 {
@@ -24,7 +25,7 @@ public sealed class BayesFConvMnist : Module<Tensor, Tensor>
         Widths = widths;
         _conv1 = new BayesConv2d(1, widths.Conv1, FConvMnist.Conv1Kernel, form);
         _conv2 = new BayesConv2d(widths.Conv1, widths.Conv2, FConvMnist.Conv2Kernel, form);
-        _fc = Linear(FConvMnist.PooledArea * widths.Conv2, FConvMnist.Classes);
+        _fc = Linear(FConvMnist.PooledArea * widths.Conv2, FConvMnist.Classes, device: CPU);
         RegisterComponents();
         _conv1.ResetXavier(generator);
         _conv2.ResetXavier(generator);

@@ -13,7 +13,8 @@ namespace DwpFarm.Dwp.Bayes;
 /// Variational training of a <see cref="BayesFConvMnist"/> on N examples under one prior, scored by the test
 /// accuracy of a Monte Carlo ensemble. Per step: loss = Σ cross-entropy over the batch × N/batch + Σ_layers KL,
 /// Adam with the rate falling linearly to 0. For a given seed every prior sees the same examples, batch order,
-/// initial weights and noise streams. Synchronous; one slot thread.
+/// initial weights and noise streams. Synchronous; one slot thread. The model is initialised on the CPU and trains on
+/// the given device (null: the CPU), where its noise generators, the data and the prior's terms live too.
 /// </summary>
 public static class BayesTrainer
 {
@@ -34,6 +35,7 @@ public static class BayesTrainer
         BayesOptions options,
         long seed,
         Action<BayesProgress>? progress = null,
+        Device? device = null,
         CancellationToken cancellationToken = default)
     {
         options.Validate();
@@ -45,19 +47,22 @@ public static class BayesTrainer
         var clock = Stopwatch.StartNew();
         var train = trainPool.Subset(Seeds.Permutation(trainPool.Count, Seeds.Random(seed, SubsetStream))[..options.TrainCount]);
         using var init = new Generator((ulong)Seeds.Derive(seed, InitStream));
-        using var noise = new Generator((ulong)Seeds.Derive(seed, NoiseStream));
-        using var priorNoise = new Generator((ulong)Seeds.Derive(seed, PriorNoiseStream));
+        device ??= CPU;
+        using var noise = new Generator((ulong)Seeds.Derive(seed, NoiseStream), device);
+        using var priorNoise = new Generator((ulong)Seeds.Derive(seed, PriorNoiseStream), device);
         using var model = new BayesFConvMnist(options.Widths, init, prior.Form);
         if (options.MeanInit == InitMethod.Dwp)
         {
             InitialiseFromVaes(model, vaes, seed);
         }
 
+        model.MoveTo(device);
         using var optimizer = new ScheduledAdam(model.parameters(), options.LearningRate, options.Steps);
-        using var trainData = new ImageTensors(train);
+        using var trainData = new ImageTensors(train, device);
+        using var values = new StepValues();
         var batch = Math.Min(options.BatchSize, train.Count);
         var scale = (double)train.Count / batch;
-        using var batches = new EpochBatches(train.Count, batch, seed, ShuffleStream);
+        using var batches = new EpochBatches(train.Count, batch, seed, ShuffleStream, device);
         double nll = double.NaN;
         double kl = double.NaN;
         model.SetSampling(stochastic: true, noise);
@@ -65,15 +70,21 @@ public static class BayesTrainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var indices = batches.Next();
-            (nll, kl) = Step(model, prior, optimizer, step, trainData, indices, scale, options.KlWeight, priorNoise);
-            if ((step + 1) % BayesProgress.Every == 0 || step + 1 == options.Steps)
+            Step(model, prior, optimizer, step, trainData, indices, scale, options.KlWeight, priorNoise, values);
+            var report = (step + 1) % BayesProgress.Every == 0 || step + 1 == options.Steps;
+            if (report || values.Due)
+            {
+                (nll, kl) = Read(values, prior);
+            }
+
+            if (report)
             {
                 progress?.Invoke(new BayesProgress(step + 1, options.Steps, nll, kl));
             }
         }
 
-        using var testData = new ImageTensors(test);
-        using var ensembleNoise = new Generator((ulong)Seeds.Derive(seed, EnsembleStream));
+        using var testData = new ImageTensors(test, device);
+        using var ensembleNoise = new Generator((ulong)Seeds.Derive(seed, EnsembleStream), device);
         var ensemble = EnsembleAccuracy(model, testData, options.EnsembleSamples, ensembleNoise);
         model.SetSampling(stochastic: false, noise: null);
         var meanAccuracy = Evaluation.Accuracy.Of(model, testData);
@@ -93,35 +104,37 @@ public static class BayesTrainer
         }
 
         using var _ = no_grad();
+        using var scope = NewDisposeScope();
         model.SetSampling(stochastic: true, noise);
-        long correct = 0;
+        var counts = new List<Tensor>();
         for (var start = 0; start < data.Count; start += EvalBatch)
         {
-            using var scope = NewDisposeScope();
+            using var batchScope = NewDisposeScope();
             var length = Math.Min(EvalBatch, data.Count - start);
             var x = data.Images.narrow(0, start, length);
-            var probabilities = zeros(length, Models.FConvMnist.Classes);
+            var probabilities = zeros(length, Models.FConvMnist.Classes, device: data.Images.device);
             for (var s = 0; s < samples; s++)
             {
                 probabilities.PlusInPlace(nn.functional.softmax(model.call(x), 1));
             }
 
-            correct += probabilities.argmax(1).eq(data.Labels.narrow(0, start, length)).sum().item<long>();
+            counts.Add(probabilities.argmax(1).eq(data.Labels.narrow(0, start, length)).sum().MoveToOuterDisposeScope());
         }
 
-        return (double)correct / data.Count;
+        // The counts stay on the device until this one read.
+        return (double)stack(counts).sum().item<long>() / data.Count;
     }
 
-    // One update; a non-finite KL or loss throws before the update, so NaN never reaches the weights.
-    private static (double Nll, double Kl) Step(
-        BayesFConvMnist model, IWeightPrior prior, ScheduledAdam optimizer, long step, ImageTensors data, Tensor indices, double scale, double klWeight, Generator priorNoise)
+    // One update on the data's device; the loss and its two parts stay there in values until Read.
+    internal static void Step(
+        BayesFConvMnist model, IWeightPrior prior, ScheduledAdam optimizer, long step, ImageTensors data, Tensor indices, double scale, double klWeight, Generator priorNoise, StepValues values)
     {
         using var scope = NewDisposeScope();
         var x = data.Images.index_select(0, indices);
         var y = data.Labels.index_select(0, indices);
         optimizer.ZeroGrad();
         var nll = nn.functional.cross_entropy(model.call(x), y, reduction: nn.Reduction.Sum).Times(scale);
-        var kl = zeros(1).squeeze();
+        var kl = zeros(1, device: data.Images.device).squeeze();
         var layers = model.Layers;
         for (var i = 0; i < layers.Count; i++)
         {
@@ -129,20 +142,29 @@ public static class BayesTrainer
         }
 
         var loss = klWeight == 1 ? nll.Plus(kl) : nll.Plus(kl.Times(klWeight));
-
-        // One host read per step, of the loss and its two parts together.
-        var values = stack([loss, nll, kl]).detach().data<float>().ToArray();
-        var (value, nllValue, klValue) = (values[0], values[1], values[2]);
-        if (!float.IsFinite(value))
-        {
-            throw float.IsFinite(klValue)
-                ? new NonFiniteLossException("bayes", LossTerm.Data, "the data term", step + 1, float.IsFinite(nllValue) ? value : nllValue, $"data term {nllValue}, KL {klValue}")
-                : new NonFiniteLossException("bayes", LossTerm.Kl, $"the {WeightPriors.Name(prior.Kind)} KL term", step + 1, klValue);
-        }
-
+        values.Add(step, stack([loss, nll, kl]));
         loss.backward();
         optimizer.Step(step);
-        return (nllValue, klValue);
+    }
+
+    // The pending steps' data terms and KLs, the last step's returned. The first non-finite loss throws, naming its term.
+    private static (double Nll, double Kl) Read(StepValues values, IWeightPrior prior)
+    {
+        (double Nll, double Kl) last = (double.NaN, double.NaN);
+        foreach (var (step, v) in values.Read())
+        {
+            var (value, nllValue, klValue) = (v[0], v[1], v[2]);
+            if (!float.IsFinite(value))
+            {
+                throw float.IsFinite(klValue)
+                    ? new NonFiniteLossException("bayes", LossTerm.Data, "the data term", step + 1, float.IsFinite(nllValue) ? value : nllValue, $"data term {nllValue}, KL {klValue}")
+                    : new NonFiniteLossException("bayes", LossTerm.Kl, $"the {WeightPriors.Name(prior.Kind)} KL term", step + 1, klValue);
+            }
+
+            last = (nllValue, klValue);
+        }
+
+        return last;
     }
 
     private static void InitialiseFromVaes(BayesFConvMnist model, IReadOnlyList<KernelVae>? vaes, long seed)

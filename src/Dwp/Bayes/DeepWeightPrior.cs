@@ -70,13 +70,13 @@ public sealed class DeepWeightPrior : IWeightPrior
         var scale = 1.0;
         if (_kernelsPerStep > 0 && _kernelsPerStep < count)
         {
-            var chosen = randperm(count, generator: noise).narrow(0, 0, _kernelsPerStep);
+            var chosen = randperm(count, device: mean.device, generator: noise).narrow(0, 0, _kernelsPerStep);
             mean = mean.index_select(0, chosen);
             logVariance = logVariance.index_select(0, chosen);
             scale = (double)count / _kernelsPerStep;
         }
 
-        var w = mean.Plus(logVariance.Times(0.5).exp() * randn(mean.shape, generator: noise));
+        var w = mean.Plus(logVariance.Times(0.5).exp() * randn(mean.shape, device: mean.device, generator: noise));
         var bound = vae.NegativeElboOf(w, noise).sum().Times(scale);
         return (bound - entropy).MoveToOuterDisposeScope();
     }

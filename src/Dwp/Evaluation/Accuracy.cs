@@ -3,7 +3,10 @@ using static TorchSharp.torch;
 
 namespace DwpFarm.Dwp.Evaluation;
 
-/// <summary>Classification accuracy of a model on resident tensors, under eval() and no_grad().</summary>
+/// <summary>
+/// Classification accuracy of a model on resident tensors, under eval() and no_grad(). The per-batch counts stay on
+/// the data's device and are read once.
+/// </summary>
 public static class Accuracy
 {
     public static double Of(nn.Module<Tensor, Tensor> model, ImageTensors data, int batchSize = 1000)
@@ -17,16 +20,16 @@ public static class Accuracy
         try
         {
             using var _ = no_grad();
-            long correct = 0;
+            using var scope = NewDisposeScope();
+            var counts = new List<Tensor>();
             for (var start = 0; start < data.Count; start += batchSize)
             {
-                using var scope = NewDisposeScope();
                 var length = Math.Min(batchSize, data.Count - start);
-                var logits = model.call(data.Images.narrow(0, start, length));
-                correct += logits.argmax(1).eq(data.Labels.narrow(0, start, length)).sum().item<long>();
+                using var logits = model.call(data.Images.narrow(0, start, length));
+                counts.Add(logits.argmax(1).eq(data.Labels.narrow(0, start, length)).sum());
             }
 
-            return (double)correct / data.Count;
+            return (double)stack(counts).sum().item<long>() / data.Count;
         }
         finally
         {

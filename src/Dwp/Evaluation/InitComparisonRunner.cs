@@ -13,7 +13,7 @@ namespace DwpFarm.Dwp.Evaluation;
 /// Trains a target <see cref="FConvMnist"/> from one initialiser on N examples and records its test accuracy
 /// along the way. For a given seed every method sees the same examples in the same order and the same
 /// non-conv initial weights (<see cref="Initializers.ApplyBase"/>), so the curves differ only through the conv
-/// kernels. Synchronous; one slot thread.
+/// kernels. Synchronous; one slot thread. Initialised on the CPU, trained on the given device (null: the CPU).
 /// </summary>
 public static class InitComparisonRunner
 {
@@ -30,6 +30,7 @@ public static class InitComparisonRunner
         InitComparisonOptions options,
         long seed,
         Action<AccuracyPoint>? progress = null,
+        Device? device = null,
         CancellationToken cancellationToken = default)
     {
         options.Validate();
@@ -46,9 +47,15 @@ public static class InitComparisonRunner
         using var model = new FConvMnist(options.Widths, baseInit);
         Initializers.ApplyBase(model, baseInit);
         Initializers.Apply(model, method, prior, kernelInit);
+        device ??= CPU;
+        model.MoveTo(device);
         using var optimizer = new ScheduledAdam(model.parameters(), options.LearningRate, decaySteps: null);
-        using var trainData = new ImageTensors(train);
-        using var testData = new ImageTensors(test);
+        using var trainData = new ImageTensors(train, device);
+        using var testData = new ImageTensors(test, device);
+        using var values = new StepValues();
+        var stage = $"{method.ToString().ToLowerInvariant()} init comparison";
+        double lossSum = 0;
+        long correct = 0;
         var schedule = options.Schedule();
         var points = new List<AccuracyPoint>();
 
@@ -56,6 +63,8 @@ public static class InitComparisonRunner
         {
             if (schedule.Contains(step))
             {
+                // A NaN stops the run before an accuracy is taken from its weights.
+                ClassifierStep.Read(values, stage, ref lossSum, ref correct);
                 var point = new AccuracyPoint(step, Accuracy.Of(model, testData));
                 points.Add(point);
                 progress?.Invoke(point);
@@ -64,12 +73,17 @@ public static class InitComparisonRunner
 
         model.train();
         Record(0);
-        using var batches = new EpochBatches(train.Count, Math.Min(options.BatchSize, train.Count), seed, ShuffleStream);
+        using var batches = new EpochBatches(train.Count, Math.Min(options.BatchSize, train.Count), seed, ShuffleStream, device);
         for (var step = 0; step < options.Steps; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var indices = batches.Next();
-            ClassifierStep.Run(model, optimizer, step, trainData, indices, convL2: 0, $"{method.ToString().ToLowerInvariant()} init comparison");
+            ClassifierStep.Run(model, optimizer, step, trainData, indices, convL2: 0, values);
+            if (values.Due || step == options.Steps - 1)
+            {
+                ClassifierStep.Read(values, stage, ref lossSum, ref correct);
+            }
+
             Record(step + 1);
         }
 

@@ -66,8 +66,8 @@ public static class Initializers
         // Without replacement when the bank has enough kernels (as the authors do), else with replacement.
         var pool = LayerOf(bank.Layers.Select(l => l.Train).ToArray(), layer, "kernel bank");
         using var indices = count <= pool.Count
-            ? randperm(pool.Count, generator: generator)
-            : randint(pool.Count, [count], generator: generator);
+            ? randperm(pool.Count, device: CPU, generator: generator)
+            : randint(pool.Count, [count], device: CPU, generator: generator);
         return pool.Select(indices.data<long>().ToArray()[..count].Select(i => (int)i).ToArray());
     }
 

@@ -9,7 +9,8 @@ namespace DwpFarm.Dwp.Models;
 /// <summary>
 /// The paper's FConvMNIST: conv 7×7 (1→h0), LeakyReLU(0.01), max-pool 2; conv 5×5 (h0→h1), LeakyReLU(0.01),
 /// max-pool 2; linear (9·h1→10). Inputs are [B,1,28,28] in [0,1]. Parameters are initialised with libtorch's
-/// default formula from the given generator, never from the global one.
+/// default formula from the given generator, never from the global one. It is built on the CPU, where the seeded
+/// initialisers draw, and moved to its run's device once they are done (<see cref="ModuleDevices.MoveTo"/>).
 /// </summary>
 public sealed class FConvMnist : Module<Tensor, Tensor>
 {
@@ -40,9 +41,9 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
         : base(nameof(FConvMnist))
     {
         Widths = widths;
-        _conv1 = Conv2d(1, widths.Conv1, Conv1Kernel);
-        _conv2 = Conv2d(widths.Conv1, widths.Conv2, Conv2Kernel);
-        _fc = Linear(PooledArea * widths.Conv2, Classes);
+        _conv1 = Conv2d(1, widths.Conv1, Conv1Kernel, device: CPU);
+        _conv2 = Conv2d(widths.Conv1, widths.Conv2, Conv2Kernel, device: CPU);
+        _fc = Linear(PooledArea * widths.Conv2, Classes, device: CPU);
         RegisterComponents();
         ResetParameters(generator);
     }

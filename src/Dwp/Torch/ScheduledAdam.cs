@@ -48,6 +48,9 @@ public sealed class ScheduledAdam : IDisposable
         _decaySteps = decaySteps is null ? null : Math.Max(1, decaySteps.Value);
     }
 
+    /// <summary>Both moments of every parameter, made beside their parameters (so on the parameters' device).</summary>
+    internal IEnumerable<Tensor> State => _firstMoments.Concat(_secondMoments);
+
     /// <summary>The rate used by step <paramref name="step"/> (0-based).</summary>
     public double RateAt(long step)
         => _decaySteps is { } total ? _learningRate * Math.Max(0.0, 1.0 - ((double)step / total)) : _learningRate;

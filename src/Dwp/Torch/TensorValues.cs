@@ -13,12 +13,15 @@ public static class TensorValues
         return tensor.detach().cpu().contiguous().data<float>().ToArray();
     }
 
-    /// <summary>Overwrites <paramref name="target"/> with <paramref name="values"/> (its shape, flattened), outside autograd.</summary>
+    /// <summary>
+    /// Overwrites <paramref name="target"/> with <paramref name="values"/> (its shape, flattened), outside autograd: a host
+    /// tensor copied to the target's device.
+    /// </summary>
     public static void CopyInto(Tensor target, float[] values)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        target.copy_(tensor(values, target.shape));
+        target.copy_(tensor(values, target.shape, device: CPU));
     }
 
     /// <summary>Reads <paramref name="target"/>'s values as written by <see cref="Common.FloatArrays"/>; <paramref name="what"/> names it in the error.</summary>

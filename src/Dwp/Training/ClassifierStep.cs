@@ -8,13 +8,11 @@ namespace DwpFarm.Dwp.Training;
 internal static class ClassifierStep
 {
     /// <summary>
-    /// Forward, loss (mean cross-entropy + <paramref name="convL2"/>·Σw² over conv weights), backward and
-    /// update, inside one dispose scope. Returns the loss and the number of correct predictions.
-    /// A non-finite loss throws <see cref="NonFiniteLossException"/> (naming <paramref name="stage"/>, the 1-based step and
-    /// <paramref name="where"/>) before the update, so NaN never reaches the weights.
+    /// Forward, loss (mean cross-entropy + <paramref name="convL2"/>·Σw² over conv weights), backward and update, inside
+    /// one dispose scope, all on the data's device. The step's loss and number of correct predictions stay there, in
+    /// <paramref name="values"/>, until <see cref="Read"/> takes them.
     /// </summary>
-    public static (double Loss, long Correct) Run(
-        FConvMnist model, ScheduledAdam optimizer, long step, ImageTensors data, Tensor batchIndices, double convL2, string stage, Func<string>? where = null)
+    public static void Run(FConvMnist model, ScheduledAdam optimizer, long step, ImageTensors data, Tensor batchIndices, double convL2, StepValues values)
     {
         using var scope = NewDisposeScope();
         var x = data.Images.index_select(0, batchIndices);
@@ -30,15 +28,29 @@ internal static class ClassifierStep
             }
         }
 
-        var value = loss.item<float>();
-        if (!float.IsFinite(value))
-        {
-            throw new NonFiniteLossException(stage, LossTerm.Data, "the data term (cross-entropy)", step + 1, value, where?.Invoke() ?? "");
-        }
-
+        // Counted before the update, from the logits the loss was taken on; exact in float32 below 2^24.
+        var correct = logits.argmax(1).eq(y).sum().to_type(ScalarType.Float32);
+        values.Add(step, stack([loss.detach(), correct]));
         loss.backward();
         optimizer.Step(step);
-        var correct = logits.argmax(1).eq(y).sum().item<long>();
-        return (value, correct);
+    }
+
+    /// <summary>
+    /// Adds the pending steps' losses and correct predictions to <paramref name="lossSum"/> and <paramref name="correct"/>,
+    /// one step after another as a read per step did. A non-finite loss throws <see cref="NonFiniteLossException"/> naming
+    /// <paramref name="stage"/>, the first such step (1-based) and <paramref name="where"/> of its 0-based index.
+    /// </summary>
+    public static void Read(StepValues values, string stage, ref double lossSum, ref long correct, Func<long, string>? where = null)
+    {
+        foreach (var (step, v) in values.Read())
+        {
+            if (!float.IsFinite(v[0]))
+            {
+                throw new NonFiniteLossException(stage, LossTerm.Data, "the data term (cross-entropy)", step + 1, v[0], where?.Invoke(step) ?? "");
+            }
+
+            lossSum += v[0];
+            correct += (long)v[1];
+        }
     }
 }

@@ -13,7 +13,8 @@ namespace DwpFarm.Dwp.Training;
 /// Trains one source <see cref="FConvMnist"/>: Adam with a linearly decaying rate, conv-only L2, seeded
 /// initialisation (Xavier-normal weights as in the authors' code, see <see cref="Initializers.ApplyBase"/>) and a
 /// shuffle that depends only on (seed, epoch). Synchronous: call it on a dedicated
-/// slot thread. A run resumed from an epoch-end checkpoint reproduces the uninterrupted run bit for bit.
+/// slot thread. A run resumed from an epoch-end checkpoint reproduces the uninterrupted run bit for bit. The model is
+/// initialised on the CPU and trains on the given device; the data moves there once.
 /// </summary>
 public static class SourceTrainer
 {
@@ -27,6 +28,7 @@ public static class SourceTrainer
     /// <param name="progress">Called after each epoch with the report and a checkpoint.</param>
     /// <param name="cancellationToken">Checked before every step.</param>
     /// <param name="stepDone">Called after every optimiser step with the number of images it took, for live throughput.</param>
+    /// <param name="device">Where the run trains; null is the CPU.</param>
     public static SourceRunResult Train(
         ImageSet train,
         ImageSet test,
@@ -34,6 +36,7 @@ public static class SourceTrainer
         byte[]? resumeFrom = null,
         Action<SourceProgress>? progress = null,
         Action<int>? stepDone = null,
+        Device? device = null,
         CancellationToken cancellationToken = default)
     {
         options.Validate();
@@ -43,9 +46,12 @@ public static class SourceTrainer
         }
 
         var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        string Where(long step) => $"epoch {(step / stepsPerEpoch) + 1} step {(step % stepsPerEpoch) + 1}";
         using var generator = new Generator((ulong)Seeds.Derive(options.Seed, InitStream));
+        device ??= CPU;
         using var model = new FConvMnist(options.Widths, generator);
         Initializers.ApplyBase(model, generator);
+        model.MoveTo(device);
         using var optimizer = new ScheduledAdam(model.parameters(), options.LearningRate, (long)stepsPerEpoch * options.Epochs);
         var epochs = new List<SourceEpochReport>();
 
@@ -62,15 +68,16 @@ public static class SourceTrainer
             epochs.AddRange(checkpoint.Epochs);
         }
 
-        using var trainData = new ImageTensors(train);
-        using var testData = new ImageTensors(test);
+        using var trainData = new ImageTensors(train, device);
+        using var testData = new ImageTensors(test, device);
+        using var values = new StepValues();
         model.train();
 
         for (var epoch = epochs.Count + 1; epoch <= options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             var order = Seeds.Permutation(train.Count, Seeds.Random(options.Seed, ShuffleStream, epoch));
-            using var orderTensor = tensor(order.Select(i => (long)i).ToArray());
+            using var orderTensor = tensor(order.Select(i => (long)i).ToArray(), device: device);
             double lossSum = 0;
             long correct = 0;
             for (var s = 0; s < stepsPerEpoch; s++)
@@ -80,12 +87,12 @@ public static class SourceTrainer
                 var length = Math.Min(options.BatchSize, train.Count - start);
                 using var indices = orderTensor.narrow(0, start, length);
                 var globalStep = ((long)(epoch - 1) * stepsPerEpoch) + s;
-                var e = epoch;
-                var step = s + 1;
-                var (loss, right) = ClassifierStep.Run(model, optimizer, globalStep, trainData, indices, options.ConvL2, "source training", () => $"epoch {e} step {step}");
-                lossSum += loss;
+                ClassifierStep.Run(model, optimizer, globalStep, trainData, indices, options.ConvL2, values);
                 stepDone?.Invoke(length);
-                correct += right;
+                if (values.Due || s == stepsPerEpoch - 1)
+                {
+                    ClassifierStep.Read(values, "source training", ref lossSum, ref correct, Where);
+                }
             }
 
             var seconds = clock.Elapsed.TotalSeconds;

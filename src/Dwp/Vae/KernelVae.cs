@@ -11,6 +11,7 @@ namespace DwpFarm.Dwp.Vae;
 /// <summary>
 /// A VAE over the k×k kernels of one conv layer: the learned prior of the method. The decoder p(w|z) with
 /// z ~ N(0, I) is the implicit prior; <see cref="Sample(int, Generator)"/> returns its means. Not thread-safe: one slot owns it.
+/// It lives on one device (<see cref="Device"/>): its fit, scores, samples and its KL terms as a prior run there.
 /// </summary>
 /// <remarks>
 /// Trained kernels are small (per-value std ≈ 0.01–0.1) while the networks' biases start at ±1/√fan_in, so on raw
@@ -37,6 +38,9 @@ public sealed class KernelVae : IDisposable
         _network = new KernelVaeNetwork(architecture);
     }
 
+    /// <summary>Where the network's weights live and every tensor of its computations is made.</summary>
+    public Device Device { get; private set; } = CPU;
+
     /// <summary>The scalar the kernels are divided by before they enter the network (1 until fitted).</summary>
     public float Scale { get; private set; } = 1f;
 
@@ -51,13 +55,24 @@ public sealed class KernelVae : IDisposable
     /// <summary>A VAE with unset weights and unit scale, for an importer to fill in.</summary>
     internal static KernelVae Empty(int kernelSize) => new(VaeArchitecture.For(kernelSize));
 
-    /// <summary>An untrained VAE for <paramref name="kernelSize"/> kernels (7 or 5), initialised from <paramref name="seed"/>.</summary>
-    public static KernelVae Create(int kernelSize, long seed)
+    /// <summary>
+    /// An untrained VAE for <paramref name="kernelSize"/> kernels (7 or 5), initialised from <paramref name="seed"/> on the
+    /// CPU and moved to <paramref name="device"/> (null: the CPU).
+    /// </summary>
+    public static KernelVae Create(int kernelSize, long seed, Device? device = null)
     {
         var vae = new KernelVae(VaeArchitecture.For(kernelSize));
         using var generator = new Generator((ulong)Seeds.Derive(seed, InitStream));
         ParameterInit.ResetDefault(vae._network, generator);
-        return vae;
+        return vae.To(device ?? CPU);
+    }
+
+    /// <summary>Moves the VAE to <paramref name="device"/> once, before it is fitted or used; returns it.</summary>
+    public KernelVae To(Device device)
+    {
+        _network.MoveTo(device);
+        Device = device;
+        return this;
     }
 
     /// <summary>Trains on <paramref name="train"/> by maximising the ELBO (loss summed over each batch).</summary>
@@ -74,33 +89,35 @@ public sealed class KernelVae : IDisposable
         Scale = RootMeanSquare(train.Values);
         var stepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
         using var optimizer = new ScheduledAdam(_network.parameters(), options.LearningRate, (long)stepsPerEpoch * options.Epochs);
-        using var noise = new Generator((ulong)Seeds.Derive(options.Seed, NoiseStream));
+        using var noise = new Generator((ulong)Seeds.Derive(options.Seed, NoiseStream), Device);
         using var data = ToTensor(train);
+        using var values = new StepValues();
         var reports = new List<VaeEpochReport>();
         _network.train();
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             var order = Seeds.Permutation(train.Count, Seeds.Random(options.Seed, ShuffleStream, epoch));
-            using var orderTensor = tensor(order.Select(i => (long)i).ToArray());
+            using var orderTensor = tensor(order.Select(i => (long)i).ToArray(), device: Device);
             double lossSum = 0;
             for (var s = 0; s < stepsPerEpoch; s++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
                 var start = s * options.BatchSize;
-                var batch = data.index_select(0, orderTensor.narrow(0, start, Math.Min(options.BatchSize, train.Count - start)));
-                optimizer.ZeroGrad();
-                var loss = NegativeElbo(batch, noise).sum();
-                var value = loss.item<float>();
-                if (!float.IsFinite(value))
+                using var indices = orderTensor.narrow(0, start, Math.Min(options.BatchSize, train.Count - start));
+                FitStep(data, indices, optimizer, ((long)(epoch - 1) * stepsPerEpoch) + s, noise, values);
+                if (values.Due || s == stepsPerEpoch - 1)
                 {
-                    throw new NonFiniteLossException(What, LossTerm.Vae, "the VAE loss (−ELBO)", ((long)(epoch - 1) * stepsPerEpoch) + s + 1, value, $"epoch {epoch} step {s + 1}");
-                }
+                    foreach (var (step, v) in values.Read())
+                    {
+                        if (!float.IsFinite(v[0]))
+                        {
+                            throw new NonFiniteLossException(What, LossTerm.Vae, "the VAE loss (−ELBO)", step + 1, v[0], $"epoch {(step / stepsPerEpoch) + 1} step {(step % stepsPerEpoch) + 1}");
+                        }
 
-                loss.backward();
-                optimizer.Step(((long)(epoch - 1) * stepsPerEpoch) + s);
-                lossSum += value;
+                        lossSum += v[0];
+                    }
+                }
             }
 
             var report = new VaeEpochReport(epoch, lossSum / train.Count, train.Count, clock.Elapsed.TotalSeconds);
@@ -117,7 +134,7 @@ public sealed class KernelVae : IDisposable
         CheckScorable(kernels);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        using var noise = new Generator((ulong)ElboSeed);
+        using var noise = new Generator((ulong)ElboSeed, Device);
         _network.eval();
         var total = NegativeElbo(ToTensor(kernels), noise).sum().item<float>();
         _network.train();
@@ -182,7 +199,7 @@ public sealed class KernelVae : IDisposable
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var (mean, _) = _network.Encode(ToTensor(kernels));
-        return mean.contiguous().data<float>().ToArray();
+        return mean.cpu().contiguous().data<float>().ToArray();
     }
 
     /// <summary>Decoder means for latent codes given as <see cref="VaeArchitecture.Latent"/> values per kernel.</summary>
@@ -196,21 +213,31 @@ public sealed class KernelVae : IDisposable
 
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var (mean, _) = _network.Decode(tensor(latent, [latent.Length / z, z, 1, 1]));
+        var (mean, _) = _network.Decode(tensor(latent, [latent.Length / z, z, 1, 1], device: Device));
         return FromTensor(mean);
     }
 
     /// <summary>Decoder means of the posterior means: the reconstructions of <paramref name="kernels"/>.</summary>
     public KernelSet Reconstruct(KernelSet kernels) => Decode(Encode(kernels));
 
-    /// <summary><paramref name="count"/> kernels from the prior: decoder means for z ~ N(0, I) drawn from <paramref name="generator"/>.</summary>
+    /// <summary>
+    /// <paramref name="count"/> kernels from the prior: decoder means for z ~ N(0, I) drawn from <paramref name="generator"/>
+    /// on its own device (a run's seeded CPU generator gives the same codes whatever the VAE's device) and decoded on the VAE's.
+    /// </summary>
     public KernelSet Sample(int count, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        return FromTensor(SampleScaled(count, generator));
+    }
+
+    /// <summary>As <see cref="Sample(int, Generator)"/>, left on the VAE's device in network units: [count,1,k,k].</summary>
+    internal Tensor SampleScaled(int count, Generator generator)
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var z = randn([count, Architecture.Latent, 1, 1], generator: generator);
+        var z = randn([count, Architecture.Latent, 1, 1], device: generator.device, generator: generator).to(Device);
         var (mean, _) = _network.Decode(z);
-        return FromTensor(mean);
+        return mean.MoveToOuterDisposeScope();
     }
 
     /// <summary>As <see cref="Sample(int, Generator)"/>, with a generator seeded from <paramref name="seed"/>.</summary>
@@ -227,7 +254,8 @@ public sealed class KernelVae : IDisposable
         ModuleState.Write(writer, _network);
     });
 
-    public static KernelVae FromBytes(byte[] bytes)
+    /// <summary>A VAE written by <see cref="ToBytes"/>, on <paramref name="device"/> (null: the CPU).</summary>
+    public static KernelVae FromBytes(byte[] bytes, Device? device = null)
     {
         KernelVae? vae = null;
         try
@@ -248,7 +276,7 @@ public sealed class KernelVae : IDisposable
 
                 vae = new KernelVae(VaeArchitecture.For(size)) { Scale = scale };
                 ModuleState.Read(reader, vae._network);
-                return vae;
+                return vae.To(device ?? CPU);
             });
         }
         catch
@@ -260,11 +288,26 @@ public sealed class KernelVae : IDisposable
 
     public void Dispose() => _network.Dispose();
 
+    /// <summary>
+    /// One fit step on the kernels of <paramref name="data"/> at <paramref name="indices"/>, on the VAE's device: −ELBO summed
+    /// over the batch, backward, update; the loss stays on the device in <paramref name="values"/>.
+    /// </summary>
+    internal void FitStep(Tensor data, Tensor indices, ScheduledAdam optimizer, long step, Generator noise, StepValues values)
+    {
+        using var scope = NewDisposeScope();
+        var batch = data.index_select(0, indices);
+        optimizer.ZeroGrad();
+        var loss = NegativeElbo(batch, noise).sum();
+        values.Add(step, loss.reshape(1));
+        loss.backward();
+        optimizer.Step(step);
+    }
+
     // −ELBO per kernel: Gaussian NLL of the kernel under the decoder + KL(q(z|w) ‖ N(0, I)). [B]
     private Tensor NegativeElbo(Tensor batch, Generator noise)
     {
         var (mu, variance) = _network.Encode(batch);
-        var z = mu.Plus(variance.sqrt() * randn(mu.shape, generator: noise));
+        var z = mu.Plus(variance.sqrt() * randn(mu.shape, device: mu.device, generator: noise));
         var (mean, pixelVariance) = _network.Decode(z);
         var nll = pixelVariance.log().Plus((batch - mean).Squared() / pixelVariance).Plus(Log2Pi).Times(0.5);
         var kl = StandardNormalKl.Of(mu, variance, variance.log());
@@ -285,12 +328,12 @@ public sealed class KernelVae : IDisposable
 
     // Kernels in network units: [n,1,k,k] divided by Scale.
     private Tensor ToTensor(KernelSet kernels)
-        => tensor(kernels.Values.Select(v => v / Scale).ToArray(), [kernels.Count, 1, KernelSize, KernelSize]);
+        => tensor(kernels.Values.Select(v => v / Scale).ToArray(), [kernels.Count, 1, KernelSize, KernelSize], device: Device);
 
     private KernelSet FromTensor(Tensor scaled)
     {
         using var scope = NewDisposeScope();
-        using var values = scaled.Times(Scale).contiguous();
+        using var values = scaled.Times(Scale).cpu().contiguous();
         return new KernelSet(KernelSize, values.data<float>().ToArray());
     }
 

@@ -7,7 +7,8 @@ namespace DwpFarm.Dwp.Vae;
 
 /// <summary>
 /// The encoder and decoder of a kernel VAE, exactly as in the authors' code. Both end in 1×1 heads for a
-/// mean and a variance (softplus). forward() is the reconstruction mean of the posterior mean.
+/// mean and a variance (softplus). forward() is the reconstruction mean of the posterior mean. Built on the CPU, where
+/// its seeded initialisation draws; <see cref="KernelVae"/> moves it to its device.
 /// </summary>
 internal sealed class KernelVaeNetwork : Module<Tensor, Tensor>
 {
@@ -31,32 +32,32 @@ internal sealed class KernelVaeNetwork : Module<Tensor, Tensor>
         if (architecture.KernelSize == 7)
         {
             // 7 → 5 → 3 → 1
-            _encoder = Sequential(Conv2d(1, 32, 3), new Elu(), Conv2d(32, 64, 3), new Elu(), Conv2d(64, 64, 3), new Elu());
+            _encoder = Sequential(Conv2d(1, 32, 3, device: CPU), new Elu(), Conv2d(32, 64, 3, device: CPU), new Elu(), Conv2d(64, 64, 3, device: CPU), new Elu());
             encoderOut = 64;
 
             // 1 → 3 → 5 → 7
-            _decoder = Sequential(ConvTranspose2d(z, 64, 3), new Elu(), ConvTranspose2d(64, 64, 3), new Elu(), ConvTranspose2d(64, 32, 3), new Elu());
+            _decoder = Sequential(ConvTranspose2d(z, 64, 3, device: CPU), new Elu(), ConvTranspose2d(64, 64, 3, device: CPU), new Elu(), ConvTranspose2d(64, 32, 3, device: CPU), new Elu());
             decoderOut = 32;
         }
         else
         {
             // 5 → 5 → 5 → 3 → 1
             _encoder = Sequential(
-                Conv2d(1, 64, 3, padding: 1), new Elu(), Conv2d(64, 64, 3, padding: 1), new Elu(),
-                Conv2d(64, 128, 3), new Elu(), Conv2d(128, 128, 3), new Elu());
+                Conv2d(1, 64, 3, padding: 1, device: CPU), new Elu(), Conv2d(64, 64, 3, padding: 1, device: CPU), new Elu(),
+                Conv2d(64, 128, 3, device: CPU), new Elu(), Conv2d(128, 128, 3, device: CPU), new Elu());
             encoderOut = 128;
 
             // 1 → 1 → 3 → 5 → 5
             _decoder = Sequential(
-                Conv2d(z, 128, 1), new Elu(), ConvTranspose2d(128, 128, 3), new Elu(),
-                ConvTranspose2d(128, 128, 3), new Elu(), Conv2d(128, 64, 1), new Elu());
+                Conv2d(z, 128, 1, device: CPU), new Elu(), ConvTranspose2d(128, 128, 3, device: CPU), new Elu(),
+                ConvTranspose2d(128, 128, 3, device: CPU), new Elu(), Conv2d(128, 64, 1, device: CPU), new Elu());
             decoderOut = 64;
         }
 
-        _encoderMean = Conv2d(encoderOut, z, 1);
-        _encoderVariance = Conv2d(encoderOut, z, 1);
-        _decoderMean = Conv2d(decoderOut, 1, 1);
-        _decoderVariance = Conv2d(decoderOut, 1, 1);
+        _encoderMean = Conv2d(encoderOut, z, 1, device: CPU);
+        _encoderVariance = Conv2d(encoderOut, z, 1, device: CPU);
+        _decoderMean = Conv2d(decoderOut, 1, 1, device: CPU);
+        _decoderVariance = Conv2d(decoderOut, 1, 1, device: CPU);
         RegisterComponents();
     }
 

@@ -12,6 +12,9 @@ internal static partial class SlotLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} runs {Slots} slot(s) × {Threads} thread(s) on {Device}")]
     public static partial void PoolStarted(this ILogger logger, string silo, int slots, int threads, string device);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slot {Slot} trains on {SlotDevice}: {DeviceMemory}")]
+    public static partial void SlotDevice(this ILogger logger, int slot, string slotDevice, string deviceMemory);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slot {Slot} cannot reach the work queue: {Reason}")]
     public static partial void QueueUnreachable(this ILogger logger, int slot, string reason);
 

@@ -58,10 +58,21 @@ public sealed class SlotPool(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _slots = _options.ResolveCount(Environment.ProcessorCount, _options.Device == "cuda" ? CudaDevices() : 0);
-        metrics.SetSlots([.. Enumerable.Repeat(_options.Device, _slots)]);
+        // The host checked the device before the silo started (SlotDevices.Require); here it is only counted.
+        var gpus = _options.Device == "cuda" ? SlotDevices.CudaDevices() : 0;
+        _slots = _options.ResolveCount(Environment.ProcessorCount, gpus);
         logger.PoolStarted(SiloName, _slots, _options.ThreadsPerSlot, _options.Device);
-        var threads = Enumerable.Range(0, _slots).Select(i => StartSlot(i, stoppingToken)).ToList();
+        var devices = Enumerable.Range(0, _slots).Select(i => _options.DeviceOf(i, gpus)).ToList();
+        metrics.SetSlots(devices);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            for (var i = 0; i < _slots; i++)
+            {
+                logger.SlotDevice(i, devices[i], DeviceMemory.Describe(devices[i]));
+            }
+        }
+
+        var threads = Enumerable.Range(0, _slots).Select(i => StartSlot(i, devices[i], stoppingToken)).ToList();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -99,9 +110,9 @@ public sealed class SlotPool(
         }
     }
 
-    private Thread StartSlot(int index, CancellationToken stoppingToken)
+    private Thread StartSlot(int index, string device, CancellationToken stoppingToken)
     {
-        var thread = new Thread(() => SlotLoop(index, stoppingToken))
+        var thread = new Thread(() => SlotLoop(index, device, stoppingToken))
         {
             IsBackground = true,
             Name = $"dwpfarm-slot-{index}",
@@ -110,7 +121,7 @@ public sealed class SlotPool(
         return thread;
     }
 
-    private void SlotLoop(int index, CancellationToken stoppingToken)
+    private void SlotLoop(int index, string device, CancellationToken stoppingToken)
     {
         ThreadNice.TrySet(_options.Nice);
         var poll = TimeSpan.FromMilliseconds(_options.PollMilliseconds);
@@ -142,12 +153,12 @@ public sealed class SlotPool(
                 continue;
             }
 
-            freeSince = RunAttempt(index, claimed, lease, freeSince, stoppingToken);
+            freeSince = RunAttempt(index, claimed, lease, device, freeSince, stoppingToken);
         }
     }
 
     /// <summary>Runs one claimed unit; returns when this slot became free again (a Stopwatch timestamp).</summary>
-    private long RunAttempt(int slot, WorkLease lease, TimeSpan leaseTime, long freeSince, CancellationToken stoppingToken)
+    private long RunAttempt(int slot, WorkLease lease, TimeSpan leaseTime, string device, long freeSince, CancellationToken stoppingToken)
     {
         var grain = UnitGrains.Get(grains, lease.Kind, lease.UnitId);
         UnitWork? work;
@@ -189,7 +200,7 @@ public sealed class SlotPool(
         UnitResult? result = null;
         try
         {
-            var context = new UnitRunContext(grain, lease.Generation, artifacts, _options, metrics, lease.Kind, attempt.Token);
+            var context = new UnitRunContext(grain, lease.Generation, artifacts, _options, device, metrics, lease.Kind, attempt.Token);
             // A NaN stops the unit for good only when a rerun with the same seed reproduces it; one that does not is
             // nondeterminism, a transient attempt failure here and a defect to fix.
             result = NonFiniteRerun.Run(lease.UnitId, () => runner.Run(work, context, attempt.Token)) with { Duration = clock.Elapsed, ScheduleLatency = latency, Front = work.Front };
@@ -351,6 +362,4 @@ public sealed class SlotPool(
 
     /// <summary>Errors that another attempt would hit again: bad input, corrupt artifacts, NaN losses.</summary>
     private static bool IsPermanent(Exception ex) => ex is DwpException or InvalidDataException or ArtifactNotFoundException;
-
-    private static int CudaDevices() => (int)TorchSharp.torch.cuda.device_count();
 }

@@ -14,13 +14,14 @@ internal sealed class UnitRunContext(
     long generation,
     ArtifactStore artifacts,
     SlotOptions options,
+    string device,
     SlotMetrics metrics,
     string kind,
     CancellationToken cancellationToken) : IUnitRunContext
 {
     public int Threads => options.ThreadsPerSlot;
 
-    public string Device => options.Device;
+    public string Device => device;
 
     public byte[] ReadArtifact(ArtifactRef artifact) =>
         artifacts.GetAsync(artifact.Sha256, cancellationToken).GetAwaiter().GetResult();

@@ -8,6 +8,7 @@ using DwpFarm.Dwp.Vae;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Plan;
+using Device = TorchSharp.torch.Device;
 
 namespace DwpFarm.Pipeline.Units;
 
@@ -24,6 +25,7 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
     {
         var w = (EvaluationWork)work;
         var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
+        var device = RunEnvironment.Device(context);
         var mnist = data.Mnist(w.Spec);
         var result = new EvaluationResult
         {
@@ -37,7 +39,7 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
             Accuracy = [],
         };
         var vaes = new List<KernelVae>();
-        void LoadVaes() => vaes.AddRange(w.Vaes.Select(v => KernelVae.FromBytes(context.ReadArtifact(v))));
+        void LoadVaes() => vaes.AddRange(w.Vaes.Select(v => KernelVae.FromBytes(context.ReadArtifact(v), device)));
         var counted = 0L;
         void Progress(long step, long steps, string message)
         {
@@ -51,8 +53,8 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
         try
         {
             return w.Spec.Mode == EvaluationSpec.BayesMode
-                ? RunBayes(w, mnist, result, LoadVaes, vaes, Progress, cancellationToken)
-                : RunInit(w, mnist, result, () => data.Bank(w.Bank.Sha256, () => context.ReadArtifact(w.Bank)), LoadVaes, vaes, Progress, cancellationToken);
+                ? RunBayes(w, mnist, result, LoadVaes, vaes, Progress, device, cancellationToken)
+                : RunInit(w, mnist, result, () => data.Bank(w.Bank.Sha256, () => context.ReadArtifact(w.Bank)), LoadVaes, vaes, Progress, device, cancellationToken);
         }
         finally
         {
@@ -61,7 +63,7 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
     }
 
     private static EvaluationResult RunBayes(
-        EvaluationWork w, MnistData mnist, EvaluationResult result, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, CancellationToken cancellationToken)
+        EvaluationWork w, MnistData mnist, EvaluationResult result, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, Device device, CancellationToken cancellationToken)
     {
         var kind = UnitOptions.Prior(w);
         var options = UnitOptions.Bayes(w);
@@ -72,7 +74,7 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
 
         var run = BayesTrainer.Run(
             mnist.Train, mnist.Test, WeightPriors.Create(kind, vaes, w.Spec.DwpKernels), vaes, options, w.Seed,
-            p => progress(p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"NLL {p.Nll:F1}, KL {p.Kl:F1}")), cancellationToken);
+            p => progress(p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"NLL {p.Nll:F1}, KL {p.Kl:F1}")), device, cancellationToken);
         return result with
         {
             Steps = [options.Steps],
@@ -85,7 +87,7 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
     }
 
     private static EvaluationResult RunInit(
-        EvaluationWork w, MnistData mnist, EvaluationResult result, Func<KernelBank> bank, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, CancellationToken cancellationToken)
+        EvaluationWork w, MnistData mnist, EvaluationResult result, Func<KernelBank> bank, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, Device device, CancellationToken cancellationToken)
     {
         var method = UnitOptions.Method(w);
         var options = UnitOptions.Init(w);
@@ -103,7 +105,7 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
         }
 
         var curve = InitComparisonRunner.Run(mnist.Train, mnist.Test, method, prior, options, w.Seed, point =>
-            progress(point.Step, options.Steps, string.Create(CultureInfo.InvariantCulture, $"test accuracy {point.Accuracy:F4}")), cancellationToken);
+            progress(point.Step, options.Steps, string.Create(CultureInfo.InvariantCulture, $"test accuracy {point.Accuracy:F4}")), device, cancellationToken);
         return result with
         {
             Steps = [.. curve.Points.Select(p => p.Step)],

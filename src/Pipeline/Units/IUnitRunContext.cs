@@ -9,7 +9,7 @@ public interface IUnitRunContext
     /// <summary>Torch threads this slot may use.</summary>
     int Threads { get; }
 
-    /// <summary><c>cpu</c> or <c>cuda</c>.</summary>
+    /// <summary>The slot's device, <c>cpu</c> or <c>cuda:N</c>: every tensor of the unit is made there or moved there once.</summary>
     string Device { get; }
 
     byte[] ReadArtifact(ArtifactRef artifact);

@@ -54,7 +54,7 @@ public sealed class SourceRunRunner(SpecDataSets data) : IUnitRunner
                 total,
                 report.SamplesPerSecond,
                 string.Create(CultureInfo.InvariantCulture, $"epoch {report.Epoch}/{options.Epochs}: loss {report.Loss:F4}, test accuracy {report.TestAccuracy:F4}")));
-        }, StepDone, cancellationToken);
+        }, StepDone, RunEnvironment.Device(context), cancellationToken);
 
         return new Grains.Interfaces.Units.SourceRunResult
         {

@@ -19,6 +19,7 @@ public sealed class VaeRunner : IUnitRunner
     {
         var w = (VaeWork)work;
         var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
+        var device = RunEnvironment.Device(context);
         var bank = KernelBank.FromBytes(context.ReadArtifact(w.Bank));
         var layer = bank.Layers[w.LayerIndex];
         var options = UnitOptions.Vae(w, layer.Train.Count);
@@ -32,13 +33,13 @@ public sealed class VaeRunner : IUnitRunner
             // An imported prior stands in for the fit and is judged against this sweep's bank like a fitted one.
             if (w.Import is { } folder)
             {
-                (best, restarts, options) = (PublishedPrior.LoadVae(folder, layer.KernelSize), 0, options with { Epochs = 0 });
+                (best, restarts, options) = (PublishedPrior.LoadVae(folder, layer.KernelSize).To(device), 0, options with { Epochs = 0 });
             }
 
             for (var r = 0; r < restarts; r++)
             {
                 var seed = PlanSeeds.VaeRestart(w.Seed, r);
-                var vae = KernelVae.Create(layer.KernelSize, seed);
+                var vae = KernelVae.Create(layer.KernelSize, seed, device);
                 var done = (long)layer.Train.Count * options.Epochs * r;
                 vae.Fit(layer.Train, options with { Seed = seed }, report =>
                 {
