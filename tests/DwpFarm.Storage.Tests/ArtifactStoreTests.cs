@@ -55,9 +55,46 @@ public abstract class ArtifactStoreTests(ITestDatabase db) : IDisposable
         var info = await store.PutAsync("vae", [1, 2, 3, 4]);
         await _db.ScalarAsync("UPDATE DwpArtifactChunks SET Content = @c;", ("@c", new byte[] { 1, 2, 3, 5 }));
 
-        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => store.GetAsync(info.Sha256));
+        var ex = await Assert.ThrowsAsync<ArtifactCorruptException>(() => store.GetAsync(info.Sha256));
 
-        Assert.Contains("corrupt", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(info.Sha256, ex.Sha256);
+        Assert.Equal($"artifact {info.Sha256} is corrupt in the store (content hashes to {ArtifactStore.HashOf([1, 2, 3, 5])})", ex.Message);
+    }
+
+    [Fact]
+    public async Task Putting_content_whose_row_was_corrupted_rewrites_the_row()
+    {
+        var store = new ArtifactStore(_db.Database, TimeProvider.System);
+        byte[] content = [1, 2, 3, 4];
+        var info = await store.PutAsync("model", content);
+        await _db.ScalarAsync("UPDATE DwpArtifactChunks SET Content = @c;", ("@c", new byte[] { 1, 2, 3, 5 }));
+
+        var again = await store.PutAsync("model", content);
+
+        Assert.Equal(info, again);
+        Assert.Equal(content, await store.GetAsync(info.Sha256));
+        Assert.Equal(2L, await _db.ScalarAsync("SELECT (SELECT COUNT(*) FROM DwpArtifacts) + (SELECT COUNT(*) FROM DwpArtifactChunks);"));
+    }
+
+    [Fact]
+    public async Task Putting_content_whose_row_lost_its_chunks_or_its_size_rewrites_the_row()
+    {
+        var store = new ArtifactStore(_db.Database, TimeProvider.System);
+        byte[] lost = [7, 7, 7];
+        byte[] resized = [8, 8, 8];
+        var a = await store.PutAsync("bank", lost);
+        var b = await store.PutAsync("bank", resized);
+        await _db.ScalarAsync($"DELETE FROM DwpArtifactChunks WHERE Sha256 = '{a.Sha256}';");
+        await _db.ScalarAsync($"UPDATE DwpArtifacts SET Size = 99 WHERE Sha256 = '{b.Sha256}';");
+        await Assert.ThrowsAsync<ArtifactCorruptException>(() => store.GetAsync(a.Sha256));
+        await Assert.ThrowsAsync<ArtifactCorruptException>(() => store.GetAsync(b.Sha256));
+
+        await store.PutAsync("bank", lost);
+        await store.PutAsync("bank", resized);
+
+        Assert.Equal(lost, await store.GetAsync(a.Sha256));
+        Assert.Equal(resized, await store.GetAsync(b.Sha256));
+        Assert.Equal(b, await store.FindAsync(b.Sha256));
     }
 
     [Fact]
@@ -82,7 +119,7 @@ public abstract class ArtifactStoreTests(ITestDatabase db) : IDisposable
         var info = await store.PutAsync("bank", content);
         await _db.ScalarAsync("DELETE FROM DwpArtifactChunks WHERE Seq = 1;");
 
-        var ex = await Assert.ThrowsAsync<InvalidDataException>(() => store.GetAsync(info.Sha256));
+        var ex = await Assert.ThrowsAsync<ArtifactCorruptException>(() => store.GetAsync(info.Sha256));
 
         Assert.Contains($"holds {ArtifactStore.ChunkSize} of its {content.Length} bytes", ex.Message, StringComparison.Ordinal);
     }

@@ -361,5 +361,5 @@ public sealed class SlotPool(
     }
 
     /// <summary>Errors that another attempt would hit again: bad input, corrupt artifacts, NaN losses.</summary>
-    private static bool IsPermanent(Exception ex) => ex is DwpException or InvalidDataException or ArtifactNotFoundException;
+    private static bool IsPermanent(Exception ex) => ex is DwpException or InvalidDataException or ArtifactCorruptException or ArtifactNotFoundException;
 }

@@ -7,7 +7,9 @@ namespace DwpFarm.Storage.Artifacts;
 /// Content-addressed blobs in the farm database. An artifact is written once under its
 /// SHA-256, in chunks, and verified against the hash on every read, so a reference is
 /// also a checksum. The artifact row is written last, in the same transaction as its
-/// chunks, so a reader never sees half an artifact.
+/// chunks, so a reader never sees half an artifact. Putting content whose row exists
+/// reads the row back and rewrites it if it no longer holds that content, so re-running
+/// the unit that wrote a corrupt artifact repairs it.
 /// </summary>
 public sealed class ArtifactStore(FarmDatabase database, TimeProvider time)
 {
@@ -28,14 +30,30 @@ public sealed class ArtifactStore(FarmDatabase database, TimeProvider time)
 
         var sha = HashOf(content);
         var info = new ArtifactInfo(sha, kind, content.LongLength);
+        var repair = false;
         if (await FindAsync(sha, cancellationToken) is not null)
         {
-            return info;
+            try
+            {
+                // Reading verifies the hash: a row that reads back holds exactly this content.
+                await GetAsync(sha, cancellationToken);
+                return info;
+            }
+            catch (ArtifactCorruptException)
+            {
+                repair = true;
+            }
         }
 
         var chunks = (int)Math.Max(1, (content.LongLength + ChunkSize - 1) / ChunkSize);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (repair)
+        {
+            await using var drop = connection.Command("DELETE FROM DwpArtifactChunks WHERE Sha256 = @sha;", transaction);
+            await drop.WithParameter("@sha", sha).ExecuteNonQueryAsync(cancellationToken);
+        }
+
         for (var seq = 0; seq < chunks; seq++)
         {
             var offset = (long)seq * ChunkSize;
@@ -47,7 +65,7 @@ public sealed class ArtifactStore(FarmDatabase database, TimeProvider time)
         }
 
         await using var row = connection.Command(
-            "INSERT INTO DwpArtifacts (Sha256, Kind, Size, Chunks, CreatedAt) VALUES (@sha, @kind, @size, @chunks, @at) ON CONFLICT (Sha256) DO NOTHING;",
+            "INSERT INTO DwpArtifacts (Sha256, Kind, Size, Chunks, CreatedAt) VALUES (@sha, @kind, @size, @chunks, @at) ON CONFLICT (Sha256) DO UPDATE SET Size = excluded.Size, Chunks = excluded.Chunks;",
             transaction);
         await row
             .WithParameter("@sha", sha)
@@ -97,5 +115,5 @@ public sealed class ArtifactStore(FarmDatabase database, TimeProvider time)
         return await reader.ReadAsync(cancellationToken) ? new ArtifactInfo(sha256, reader.GetString(0), reader.GetInt64(1)) : null;
     }
 
-    private static InvalidDataException Corrupt(string sha256, string what) => new($"artifact {sha256} is corrupt in the store ({what})");
+    private static ArtifactCorruptException Corrupt(string sha256, string what) => new(sha256, what);
 }
