@@ -8,4 +8,8 @@ namespace DwpFarm.Grains.Interfaces;
 public sealed record ArtifactRef(
     [property: Id(0)] string Sha256,
     [property: Id(1)] string Kind,
-    [property: Id(2)] long Size);
+    [property: Id(2)] long Size)
+{
+    /// <summary>The unit that wrote it, so a consumer that cannot read it can say which unit re-running repairs it.</summary>
+    [Id(3)] public string? Producer { get; init; }
+}

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using DwpFarm.Dwp;
 using DwpFarm.Grains.Execution;
 using DwpFarm.Pipeline.Units;
@@ -10,8 +12,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DwpFarm.Farm.Tests;
 
 /// <summary>
-/// Stands in for the ML runners in orchestration tests: it produces small, deterministic
-/// results and artifacts at once, records every attempt, and fails or holds units on cue.
+/// Stands in for the ML runners in orchestration tests: it reads its inputs as the real runners do and produces
+/// small, deterministic results and artifacts at once, records every attempt, and fails or holds units on cue.
+/// Each result's data hash and artifact derive from the bytes it read and from its unit id without the sweep id,
+/// so two sweeps of one spec write the same artifacts and results, as the ML does.
 /// </summary>
 public sealed class ScriptedRunner(string kind, FaultPlan plan) : IUnitRunner
 {
@@ -19,7 +23,7 @@ public sealed class ScriptedRunner(string kind, FaultPlan plan) : IUnitRunner
 
     public UnitResult Run(UnitWork work, IUnitRunContext context, CancellationToken cancellationToken)
     {
-        plan.Record(work.UnitId);
+        plan.Record(work);
         plan.WaitWhileHeld(work.UnitId, cancellationToken);
         plan.WaitForKind(kind, cancellationToken);
         if (plan.ShouldFail(work.UnitId))
@@ -32,17 +36,24 @@ public sealed class ScriptedRunner(string kind, FaultPlan plan) : IUnitRunner
             DivergingTraining.Run(cancellationToken);
         }
 
+        var read = work.Inputs.SelectMany(context.ReadArtifact).ToArray();
+        if (work is SourceRunWork { CompletedEpochs: 0 })
+        {
+            context.Checkpoint(1, context.WriteArtifact("checkpoint", Encoding.UTF8.GetBytes($"{work.UnitId[(work.SweepId.Length + 1)..]} after epoch 1")));
+        }
+
         context.ReportProgress(new UnitProgress(10, 10, 100, "done"));
-        var artifact = context.WriteArtifact(kind, System.Text.Encoding.UTF8.GetBytes(work.UnitId));
-        const string Data = "data-sha", Env = "scripted";
+        var data = read.Length == 0 ? "data-sha" : Convert.ToHexStringLower(SHA256.HashData(read));
+        var artifact = context.WriteArtifact(kind, Encoding.UTF8.GetBytes($"{work.UnitId[(work.SweepId.Length + 1)..]} from {data}"));
+        const string Env = "scripted";
         return work switch
         {
-            SourceRunWork => new SourceRunResult { DataSha256 = Data, Environment = Env, Model = artifact, Epochs = [new EpochMetrics(1, 0.5, 0.9, 0.9)] },
-            BankWork bank => new BankResult { DataSha256 = Data, Environment = Env, Bank = artifact, Layers = [new BankLayerStats("conv1", 7, bank.Models.Count, 0, bank.Models.Count, 0)] },
-            VaeWork vae => new VaeResult { DataSha256 = Data, Environment = Env, Layer = vae.Layer, Weights = artifact, TestElbo = -1, TrainElbo = -1 },
+            SourceRunWork => new SourceRunResult { DataSha256 = data, Environment = Env, Model = artifact, Epochs = [new EpochMetrics(1, 0.5, 0.9, 0.9)] },
+            BankWork bank => new BankResult { DataSha256 = data, Environment = Env, Bank = artifact, Layers = [new BankLayerStats("conv1", 7, bank.Models.Count, 0, bank.Models.Count, 0)] },
+            VaeWork vae => new VaeResult { DataSha256 = data, Environment = Env, Layer = vae.Layer, Weights = artifact, TestElbo = -1, TrainElbo = -1 },
             EvaluationWork { Spec.Mode: EvaluationSpec.BayesMode } e => new EvaluationResult
             {
-                DataSha256 = Data,
+                DataSha256 = data,
                 Environment = Env,
                 Mode = EvaluationSpec.BayesMode,
                 Method = e.Method,
@@ -55,7 +66,7 @@ public sealed class ScriptedRunner(string kind, FaultPlan plan) : IUnitRunner
             },
             EvaluationWork e => new EvaluationResult
             {
-                DataSha256 = Data,
+                DataSha256 = data,
                 Environment = Env,
                 Method = e.Method,
                 TrainSize = e.TrainSize,
@@ -92,12 +103,15 @@ public sealed class FaultPlan : IDisposable
 {
     private readonly ConcurrentDictionary<string, int> _failOnce = new();
     private readonly ConcurrentDictionary<string, int> _diverge = new();
-    private readonly ConcurrentQueue<string> _attempts = new();
+    private readonly ConcurrentQueue<UnitWork> _attempts = new();
     private readonly ManualResetEventSlim _gate = new(initialState: true);
     private readonly ConcurrentDictionary<string, ManualResetEventSlim> _kindGates = new();
     private Func<string, bool> _held = _ => false;
 
-    public IReadOnlyList<string> Attempts => [.. _attempts];
+    public IReadOnlyList<string> Attempts => [.. _attempts.Select(w => w.UnitId)];
+
+    /// <summary>The work each attempt was given, in order.</summary>
+    public IReadOnlyList<UnitWork> Works => [.. _attempts];
 
     public void FailOnce(string unitId) => _failOnce[unitId] = 1;
 
@@ -155,7 +169,7 @@ public sealed class FaultPlan : IDisposable
         }
     }
 
-    internal void Record(string unitId) => _attempts.Enqueue(unitId);
+    internal void Record(UnitWork work) => _attempts.Enqueue(work);
 
     internal bool ShouldFail(string unitId) => _failOnce.TryRemove(unitId, out _);
 

@@ -100,7 +100,7 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         Assert.Equal(1, first.Phases.Single(p => p.Phase == SweepPhase.Evaluations).Failed);
         var before = farm.Plan.Attempts.Where(a => a.StartsWith("retry-1/", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(1, await sweep.RetryFailedAsync());
+        Assert.Equal(1, (await sweep.RetryFailedAsync()).Failed);
         var second = await WaitForPhaseAsync(sweep, SweepPhase.Completed);
 
         var rerun = farm.Plan.Attempts.Where(a => a.StartsWith("retry-1/", StringComparison.Ordinal)).Skip(before.Count).ToList();
@@ -265,7 +265,7 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         throw new Xunit.Sdk.XunitException($"expected phase {phase} within {Timeout}, last saw {last?.Phase}: {last?.Message}");
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, string what)
+    internal static async Task WaitForAsync(Func<bool> condition, string what)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         while (!condition())

@@ -26,9 +26,12 @@ public interface ISweepGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<SweepStatus> CancelAsync();
 
-    /// <summary>Queues the failed units again; returns how many.</summary>
+    /// <summary>
+    /// Queues the failed units again. A unit that failed on a corrupt or missing input also re-runs the input's
+    /// producer, and every unit downstream of that producer, so the rewritten artifact and everything built on it agree.
+    /// </summary>
     [Alias("RetryFailed")]
-    Task<int> RetryFailedAsync();
+    Task<SweepRetry> RetryFailedAsync();
 
     [Alias("GetReport")]
     Task<SweepReport> GetReportAsync();

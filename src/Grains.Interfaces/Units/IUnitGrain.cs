@@ -30,6 +30,13 @@ public interface IUnitGrain : IGrainWithStringKey
     [Alias("Fail")]
     Task FailAsync(long generation, string error);
 
+    /// <summary>
+    /// Records a failure to read <paramref name="input"/> (corrupt or missing in the store): another attempt would
+    /// read the same bytes, so the unit fails, naming the artifact, until a retry re-runs the input's producer.
+    /// </summary>
+    [Alias("FailOnInput")]
+    Task FailOnInputAsync(long generation, ArtifactRef input, string error);
+
     /// <summary>An attempt ended in an error that another attempt may not hit (kept for the give-up message).</summary>
     [Alias("AttemptFailed")]
     Task AttemptFailedAsync(long generation, string error);
@@ -40,6 +47,14 @@ public interface IUnitGrain : IGrainWithStringKey
     /// <summary>Queues a failed unit again; returns whether it was failed.</summary>
     [Alias("Retry")]
     Task<bool> RetryAsync();
+
+    /// <summary>
+    /// Forgets the unit's result or failure and withdraws it from the queue, so its sweep's plan starts it again
+    /// with fresh work (an artifact it wrote or read must be rewritten). Reports of attempts begun before the reset
+    /// are ignored. Returns the unit's summary afterwards.
+    /// </summary>
+    [Alias("Reset")]
+    Task<UnitSummary> ResetAsync();
 
     /// <summary>Stops the unit from starting again; a running attempt finishes its lease.</summary>
     [Alias("Cancel")]

@@ -32,4 +32,13 @@ public sealed record UnitSummary
 
     /// <summary>The recorded result, once completed.</summary>
     [Id(11)] public UnitResult? Result { get; init; }
+
+    /// <summary>The artifacts of other units its work reads: who must run again when one of them is rewritten.</summary>
+    [Id(12)] public IReadOnlyList<ArtifactRef> Inputs { get; init; } = [];
+
+    /// <summary>
+    /// Set when it failed because this input was corrupt or missing in the store: <c>sweep retry</c> then re-runs
+    /// the input's producer, which rewrites it, and every unit downstream of that producer.
+    /// </summary>
+    [Id(13)] public ArtifactRef? UnreadableInput { get; init; }
 }

@@ -17,6 +17,9 @@ public abstract record UnitWork
 
     /// <summary>The independent front (sources → bank → VAEs) this unit belongs to, or evaluates; 0 for a sweep with one.</summary>
     [Id(4)] public int Front { get; init; }
+
+    /// <summary>The artifacts other units wrote that this work reads (not serialized: it derives from the fields).</summary>
+    public virtual IReadOnlyList<ArtifactRef> Inputs => [];
 }
 
 /// <summary>Train source net <see cref="Index"/>, resuming after <see cref="CompletedEpochs"/> from <see cref="Checkpoint"/>.</summary>
@@ -30,6 +33,13 @@ public sealed record SourceRunWork : UnitWork
     [Id(2)] public ArtifactRef? Checkpoint { get; init; }
 
     [Id(3)] public int CompletedEpochs { get; init; }
+
+    /// <summary>
+    /// Every checkpoint recorded, epoch 1 first (<see cref="Checkpoint"/> is the last), so a run whose latest
+    /// checkpoint is corrupt resumes from the one before. Shorter than <see cref="CompletedEpochs"/> only in
+    /// state written before it existed.
+    /// </summary>
+    [Id(4)] public IReadOnlyList<ArtifactRef> Checkpoints { get; init; } = [];
 }
 
 /// <summary>Build the kernel bank from every source run's trained model.</summary>
@@ -43,6 +53,8 @@ public sealed record BankWork : UnitWork
 
     /// <summary>The conv layers' names, in order (<c>conv1</c>, <c>conv2</c>).</summary>
     [Id(2)] public required IReadOnlyList<string> Layers { get; init; }
+
+    public override IReadOnlyList<ArtifactRef> Inputs => Models;
 }
 
 /// <summary>Fit one layer's kernel VAE on the bank.</summary>
@@ -64,6 +76,8 @@ public sealed record VaeWork : UnitWork
     [Id(1)] public required VaeSpec Spec { get; init; }
 
     [Id(2)] public required ArtifactRef Bank { get; init; }
+
+    public override IReadOnlyList<ArtifactRef> Inputs => [Bank];
 }
 
 /// <summary>One comparison run: a target net initialised by <see cref="Method"/> on <see cref="TrainSize"/> examples.</summary>
@@ -80,4 +94,6 @@ public sealed record EvaluationWork : UnitWork
 
     /// <summary>The conv1 and conv2 VAE weights, in that order.</summary>
     [Id(4)] public required IReadOnlyList<ArtifactRef> Vaes { get; init; }
+
+    public override IReadOnlyList<ArtifactRef> Inputs => [Bank, .. Vaes];
 }

@@ -200,7 +200,7 @@ public sealed class SlotPool(
         UnitResult? result = null;
         try
         {
-            var context = new UnitRunContext(grain, lease.Generation, artifacts, _options, device, metrics, lease.Kind, attempt.Token);
+            var context = new UnitRunContext(grain, lease.UnitId, lease.Generation, artifacts, _options, device, metrics, lease.Kind, attempt.Token);
             // A NaN stops the unit for good only when a rerun with the same seed reproduces it; one that does not is
             // nondeterminism, a transient attempt failure here and a defect to fix.
             result = NonFiniteRerun.Run(lease.UnitId, () => runner.Run(work, context, attempt.Token)) with { Duration = clock.Elapsed, ScheduleLatency = latency, Front = work.Front };
@@ -219,6 +219,12 @@ public sealed class SlotPool(
             }
 
             metrics.Retried(lease.Kind);
+        }
+        catch (UnreadableArtifactException ex)
+        {
+            logger.UnitFailed(lease.UnitId, lease.Attempt, ex.Message);
+            grain.FailOnInputAsync(lease.Generation, ex.Artifact, ex.Message).GetAwaiter().GetResult();
+            metrics.Failed(lease.Kind);
         }
         catch (Exception ex) when (IsPermanent(ex))
         {

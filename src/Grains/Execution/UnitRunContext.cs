@@ -11,6 +11,7 @@ namespace DwpFarm.Grains.Execution;
 /// </summary>
 internal sealed class UnitRunContext(
     IUnitGrain grain,
+    string unitId,
     long generation,
     ArtifactStore artifacts,
     SlotOptions options,
@@ -23,13 +24,26 @@ internal sealed class UnitRunContext(
 
     public string Device => device;
 
-    public byte[] ReadArtifact(ArtifactRef artifact) =>
-        artifacts.GetAsync(artifact.Sha256, cancellationToken).GetAwaiter().GetResult();
+    public byte[] ReadArtifact(ArtifactRef artifact)
+    {
+        try
+        {
+            return artifacts.GetAsync(artifact.Sha256, cancellationToken).GetAwaiter().GetResult();
+        }
+        catch (ArtifactCorruptException ex)
+        {
+            throw new UnreadableArtifactException(artifact, $"is corrupt in the store ({ex.Detail})", ex);
+        }
+        catch (ArtifactNotFoundException ex)
+        {
+            throw new UnreadableArtifactException(artifact, "is not in the store", ex);
+        }
+    }
 
     public ArtifactRef WriteArtifact(string artifactKind, byte[] content)
     {
         var info = artifacts.PutAsync(artifactKind, content, cancellationToken).GetAwaiter().GetResult();
-        return new ArtifactRef(info.Sha256, info.Kind, info.Size);
+        return new ArtifactRef(info.Sha256, info.Kind, info.Size) { Producer = unitId };
     }
 
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();

@@ -128,37 +128,59 @@ public sealed partial class SweepGrain(
         return BuildStatus();
     }
 
-    public async Task<int> RetryFailedAsync()
+    public async Task<SweepRetry> RetryFailedAsync()
     {
         if (S.Spec is null || S.Phase == SweepPhase.Cancelled)
         {
-            return 0;
+            return new SweepRetry();
         }
 
-        var failed = S.Units.Values.Where(u => u.Status == UnitStatus.Failed).ToList();
+        var wasFailed = S.Units.Values.Where(u => u.Status == UnitStatus.Failed).Select(u => u.UnitId).ToHashSet(StringComparer.Ordinal);
+        var repair = ArtifactRepair.Plan([.. S.Units.Values]);
+        foreach (var unitId in repair.Units)
+        {
+            S.Units[unitId] = await Unit(unitId).ResetAsync();
+        }
+
         var retried = 0;
-        foreach (var unit in failed)
+        foreach (var unit in S.Units.Values.Where(u => u.Status == UnitStatus.Failed).ToList())
         {
             if (await Unit(unit.UnitId).RetryAsync())
             {
-                S.Units[unit.UnitId] = unit with { Status = UnitStatus.Queued, Error = null };
+                S.Units[unit.UnitId] = unit with { Status = UnitStatus.Queued, Error = null, UnreadableInput = null };
                 retried++;
             }
         }
 
-        if (retried > 0 && S.Phase.IsFinished())
+        var rerun = repair.Units.ToList();
+        if (retried + rerun.Count > 0)
         {
-            S.Phase = S.Phase == SweepPhase.Failed ? S.FailedIn : SweepPhase.Evaluations;
-            S.FinishedAt = null;
-            S.Message = null;
-            await this.RegisterOrUpdateReminder(Constants.SweepDriveReminder, ReminderPeriod, ReminderPeriod);
-            StartTimer();
+            await ResumeAtAsync(rerun);
         }
 
         await state.WriteStateAsync();
         await UpdateRegistryAsync();
         Changed();
-        return retried;
+        if (repair.Producers.Count > 0)
+        {
+            LogRepair(SweepId, repair.Producers, repair.Downstream.Count);
+            try
+            {
+                // Reset units wait for the plan to start them with fresh work; start the producers now.
+                await DriveAsync(restartUnits: true);
+            }
+            catch (Exception ex) when (ex is not InvalidOperationException)
+            {
+                LogDriveFailed(ex, SweepId);
+            }
+        }
+
+        return new SweepRetry
+        {
+            Failed = retried + rerun.Count(wasFailed.Contains),
+            Producers = repair.Producers,
+            Downstream = rerun.Count(id => !wasFailed.Contains(id) && !repair.Producers.Contains(id)),
+        };
     }
 
     public Task<SweepReport> GetReportAsync()
@@ -289,6 +311,34 @@ public sealed partial class SweepGrain(
         }
     }
 
+    /// <summary>
+    /// Reopens a finished sweep, and moves it back to the earliest phase with a unit that runs again: the plan
+    /// walks forward from there, rebuilding each later phase's work from the fresh results.
+    /// </summary>
+    private async Task ResumeAtAsync(IReadOnlyList<string> rerun)
+    {
+        var phase = S.Phase.IsFinished() ? (S.Phase == SweepPhase.Failed ? S.FailedIn : SweepPhase.Evaluations) : S.Phase;
+        var order = PhaseTable.Rows.Select(r => r.Phase).ToList();
+        foreach (var unitId in rerun)
+        {
+            var unitPhase = PhaseTable.OfKind(UnitIds.KindOf(unitId))!.Phase;
+            if (order.IndexOf(unitPhase) < order.IndexOf(phase))
+            {
+                phase = unitPhase;
+            }
+        }
+
+        if (S.Phase.IsFinished())
+        {
+            S.FinishedAt = null;
+            S.Message = null;
+            await this.RegisterOrUpdateReminder(Constants.SweepDriveReminder, ReminderPeriod, ReminderPeriod);
+            StartTimer();
+        }
+
+        S.Phase = phase;
+    }
+
     private async Task CompleteAsync(string? message)
     {
         S.Message = message;
@@ -304,7 +354,7 @@ public sealed partial class SweepGrain(
     {
         foreach (var work in Plan.Work(phase, Done()))
         {
-            S.Units.TryAdd(work.UnitId, new UnitSummary { UnitId = work.UnitId, Kind = UnitIds.KindOf(work.UnitId), Status = UnitStatus.Pending, Seed = work.Seed });
+            S.Units.TryAdd(work.UnitId, new UnitSummary { UnitId = work.UnitId, Kind = UnitIds.KindOf(work.UnitId), Status = UnitStatus.Pending, Seed = work.Seed, Inputs = work.Inputs });
         }
     }
 
@@ -372,6 +422,9 @@ public sealed partial class SweepGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} could not start its units yet; it retries")]
     private partial void LogDriveFailed(Exception exception, string sweepId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sweep {SweepId} re-runs {Producers} to rewrite artifacts that could not be read, and {Downstream} units downstream")]
+    private partial void LogRepair(string sweepId, IReadOnlyList<string> producers, int downstream);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep {SweepId} failed: {Message}")]
     private partial void LogFailed(string sweepId, string message);

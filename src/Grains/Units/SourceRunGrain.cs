@@ -18,9 +18,17 @@ public sealed class SourceRunGrain(
             return;
         }
 
-        State.Work = work with { Checkpoint = checkpoint, CompletedEpochs = epoch };
+        // The list stays indexed by epoch only while every epoch is in it (state from before it existed is not).
+        var checkpoints = work.Checkpoints.Count == epoch - 1 ? [.. work.Checkpoints, checkpoint] : (IReadOnlyList<ArtifactRef>)[];
+        State.Work = work with { Checkpoint = checkpoint, CompletedEpochs = epoch, Checkpoints = checkpoints };
         await WriteStateAsync();
     }
+
+    /// <summary>A reset run resumes from its checkpoints: the runner falls back past any that no longer read back.</summary>
+    protected override UnitWork Renew(UnitWork previous, UnitWork work) =>
+        previous is SourceRunWork old && work is SourceRunWork fresh
+            ? fresh with { Checkpoint = old.Checkpoint, CompletedEpochs = old.CompletedEpochs, Checkpoints = old.Checkpoints }
+            : work;
 
     protected override IReadOnlyList<ArtifactRef> ArtifactsOf(UnitState state)
     {

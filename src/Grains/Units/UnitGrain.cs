@@ -56,7 +56,8 @@ public abstract class UnitGrain : Grain, IUnitGrain
 
     public async Task<UnitWork?> BeginAttemptAsync(UnitLease lease)
     {
-        if (State.IsTerminal || State.Work is null)
+        // A reset unit keeps its work (a source run resumes from its checkpoints) but waits for its sweep to start it.
+        if (State.IsTerminal || State.Work is null || State.Status == UnitStatus.Pending)
         {
             return null;
         }
@@ -99,7 +100,7 @@ public abstract class UnitGrain : Grain, IUnitGrain
 
     public async Task<bool> CompleteAsync(long generation, UnitResult result)
     {
-        if (State.IsTerminal)
+        if (State.IsTerminal || IsStale(generation))
         {
             // A second report of the same unit (an attempt that outlived its lease) is not counted.
             Logger.DuplicateReport(UnitId, generation);
@@ -120,7 +121,7 @@ public abstract class UnitGrain : Grain, IUnitGrain
 
     public async Task FailAsync(long generation, string error)
     {
-        if (State.IsTerminal)
+        if (State.IsTerminal || IsStale(generation))
         {
             return;
         }
@@ -128,9 +129,19 @@ public abstract class UnitGrain : Grain, IUnitGrain
         await RecordFailureAsync(error);
     }
 
+    public async Task FailOnInputAsync(long generation, ArtifactRef input, string error)
+    {
+        if (State.IsTerminal || IsStale(generation))
+        {
+            return;
+        }
+
+        await RecordFailureAsync(error, input);
+    }
+
     public async Task AttemptFailedAsync(long generation, string error)
     {
-        if (generation == State.Generation && !State.IsTerminal)
+        if (generation == State.Generation && !State.IsTerminal && !IsStale(generation))
         {
             State.LastAttemptError = error;
             await _state.WriteStateAsync();
@@ -148,17 +159,36 @@ public abstract class UnitGrain : Grain, IUnitGrain
 
         State.Status = UnitStatus.Queued;
         State.Error = null;
+        State.UnreadableInput = null;
         State.SweepNotified = false;
         await _state.WriteStateAsync();
-        var requeued = await _queue.RequeueAsync([UnitId]);
-        if (requeued == 0)
+        await QueueAgainAsync();
+        return true;
+    }
+
+    public async Task<UnitSummary> ResetAsync()
+    {
+        if (State.Status == UnitStatus.Pending)
         {
-            await EnqueueAsync();
+            return Summary();
         }
 
-        _signal.Pulse(requeued);
-
-        return true;
+        // Withdrawing the row makes a running attempt lose its lease; if it reports first, its generation is stale.
+        State.ResetGeneration = Math.Max(State.ResetGeneration, State.Generation);
+        State.Status = UnitStatus.Pending;
+        State.Result = null;
+        State.Error = null;
+        State.UnreadableInput = null;
+        State.LastAttemptError = null;
+        State.StartedAt = null;
+        State.FinishedAt = null;
+        State.Silo = null;
+        State.SweepNotified = true;
+        _progress = null;
+        await _state.WriteStateAsync();
+        await _queue.CompleteAsync(UnitId);
+        Logger.Reset(UnitId);
+        return Summary();
     }
 
     public async Task CancelAsync()
@@ -185,11 +215,18 @@ public abstract class UnitGrain : Grain, IUnitGrain
 
         if (State.Work is null || State.Status == UnitStatus.Pending)
         {
+            var reset = State.Work;
             State.SweepId = work.SweepId;
-            State.Work = work;
+            State.Work = reset is null ? work : Renew(reset, work);
             State.Seed = work.Seed;
             State.Status = UnitStatus.Queued;
             await _state.WriteStateAsync();
+            if (reset is not null)
+            {
+                // A reset unit's queue row is done: put it back rather than add it.
+                await QueueAgainAsync();
+                return;
+            }
         }
 
         await EnqueueAsync();
@@ -211,17 +248,36 @@ public abstract class UnitGrain : Grain, IUnitGrain
         FinishedAt = State.FinishedAt,
         Silo = State.Silo,
         Result = State.Result,
+        Inputs = State.Work?.Inputs ?? [],
+        UnreadableInput = State.UnreadableInput,
     };
 
     /// <summary>The artifacts this unit produced or resumes from.</summary>
     protected virtual IReadOnlyList<ArtifactRef> ArtifactsOf(UnitState state) => [];
 
+    /// <summary>The work a reset unit restarts with: the plan's new work, plus whatever progress survives a reset.</summary>
+    protected virtual UnitWork Renew(UnitWork previous, UnitWork work) => work;
+
+    private bool IsStale(long generation) => generation <= State.ResetGeneration;
+
     private async Task EnqueueAsync() => _signal.Pulse(await _queue.EnqueueAsync([new WorkItem(UnitId, Kind, State.SweepId)]));
 
-    private async Task RecordFailureAsync(string error)
+    private async Task QueueAgainAsync()
+    {
+        var requeued = await _queue.RequeueAsync([UnitId]);
+        if (requeued == 0)
+        {
+            await EnqueueAsync();
+        }
+
+        _signal.Pulse(requeued);
+    }
+
+    private async Task RecordFailureAsync(string error, ArtifactRef? unreadableInput = null)
     {
         State.Status = UnitStatus.Failed;
         State.Error = error;
+        State.UnreadableInput = unreadableInput;
         State.FinishedAt = _time.GetUtcNow();
         State.SweepNotified = false;
         await _state.WriteStateAsync();

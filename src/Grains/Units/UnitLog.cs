@@ -41,6 +41,17 @@ internal static partial class UnitLog
         }
     }
 
+    public static void Reset(this ILogger logger, string unitId)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.Reset(unitId, UnitIds.SweepOf(unitId));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unit {UnitId} of sweep {SweepId} was reset: its sweep runs it again")]
+    private static partial void Reset(this ILogger logger, string unitId, string sweepId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Unit {UnitId} of sweep {SweepId} attempt {Attempt} started on {Silo}")]
     private static partial void AttemptStarted(this ILogger logger, string unitId, string sweepId, int attempt, string silo);
 

@@ -37,5 +37,11 @@ public class UnitState
     /// <summary>The error of the latest attempt that ended without a result.</summary>
     [Id(12)] public string? LastAttemptError { get; set; }
 
+    /// <summary>The last attempt's generation when the unit was reset: reports of it and earlier attempts are stale.</summary>
+    [Id(13)] public long ResetGeneration { get; set; }
+
+    /// <summary>The input the unit failed to read (corrupt or missing), when that is why it failed.</summary>
+    [Id(14)] public ArtifactRef? UnreadableInput { get; set; }
+
     public bool IsTerminal => Status.IsTerminal();
 }

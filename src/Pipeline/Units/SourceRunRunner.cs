@@ -6,7 +6,7 @@ using DwpFarm.Pipeline.Plan;
 
 namespace DwpFarm.Pipeline.Units;
 
-/// <summary>Trains one source net on letters, checkpointing every epoch and resuming from the last checkpoint.</summary>
+/// <summary>Trains one source net on letters, checkpointing every epoch and resuming from the last good checkpoint.</summary>
 public sealed class SourceRunRunner(SpecDataSets data) : IUnitRunner
 {
     public string Kind => UnitKind.Source;
@@ -17,15 +17,7 @@ public sealed class SourceRunRunner(SpecDataSets data) : IUnitRunner
         var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
         var (train, test, sha256) = data.SourceSplit(w.Spec);
         var options = UnitOptions.Source(w);
-        var resume = w.Checkpoint is null ? null : context.ReadArtifact(w.Checkpoint);
-
-        // A checkpoint of an earlier build cannot resume this one: the run starts over, with the same result.
-        if (resume is not null && SourceCheckpoint.IsEarlierFormat(resume))
-        {
-            resume = null;
-        }
-
-        var resumedFrom = resume is null ? 0 : w.CompletedEpochs;
+        var (resume, resumedFrom) = SourceResume.Choose(w, context.ReadArtifact);
         var total = (long)train.Count * options.Epochs;
         var done = (long)train.Count * resumedFrom;
         var epochStarted = done;
