@@ -8,7 +8,7 @@ namespace DwpFarm.Grains.Sweeps;
 /// downstream of a re-run unit, so the plan rebuilds their work from the fresh results and nothing stays built on
 /// an artifact that was rewritten.
 /// </summary>
-internal sealed record ArtifactRepair(IReadOnlyList<string> Producers, IReadOnlyList<string> Downstream)
+public sealed record ArtifactRepair(IReadOnlyList<string> Producers, IReadOnlyList<string> Downstream)
 {
     public IEnumerable<string> Units => Producers.Concat(Downstream);
 
