@@ -121,7 +121,9 @@ public abstract class WorkQueueTests : IDisposable
         Assert.Null(await _queue.TryClaimAsync("silo-b", Lease));
 
         Assert.Equal(1, await _queue.RequeueAsync(["u1"]));
-        Assert.Equal("u1", (await _queue.TryClaimAsync("silo-b", Lease))?.UnitId);
+        var retried = (await _queue.TryClaimAsync("silo-b", Lease))!;
+        Assert.Equal(("u1", 1), (retried.UnitId, retried.Attempt));
+        Assert.True(retried.Generation > lease.Generation);
     }
 
     [Fact]

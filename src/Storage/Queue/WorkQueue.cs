@@ -38,11 +38,14 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
         return added;
     }
 
-    /// <summary>Puts finished or cancelled units back in the queue (retry); returns how many moved.</summary>
+    /// <summary>
+    /// Puts finished or cancelled units back in the queue (retry, repair); returns how many moved. Their attempts
+    /// count from one again, so a unit that gave up, or is re-run to repair an artifact, gets every attempt.
+    /// </summary>
     public Task<int> RequeueAsync(IEnumerable<string> unitIds, CancellationToken cancellationToken = default) =>
         UpdateEachAsync(
             unitIds,
-            "UPDATE DwpWorkQueue SET State = @queued, LeaseOwner = NULL, LeaseExpiresAt = NULL, EnqueuedAt = @now WHERE UnitId = @id AND State IN (@done, @cancelled);",
+            "UPDATE DwpWorkQueue SET State = @queued, LeaseOwner = NULL, LeaseExpiresAt = NULL, EnqueuedAt = @now, Attempts = 0 WHERE UnitId = @id AND State IN (@done, @cancelled);",
             cancellationToken);
 
     /// <summary>Takes the oldest waiting unit of the highest priority, or null when none waits.</summary>
