@@ -61,6 +61,7 @@ internal static class CommandTable
             sweep.AddCommand<SweepWatchCommand>("watch").WithDescription("Live progress until the sweep finishes.");
             sweep.AddCommand<SweepCancelCommand>("cancel").WithDescription("Stop a sweep: queued units are withdrawn.");
             sweep.AddCommand<SweepRetryCommand>("retry").WithDescription("Re-run only the failed units.");
+            sweep.AddCommand<SweepLogsCommand>("logs").WithDescription("What the units' attempts did: where each ran, its milestones, how it ended.");
         });
         config.AddBranch<GatewaySettings>("cluster", cluster =>
         {

@@ -4,6 +4,7 @@ using DwpFarm.Data;
 using DwpFarm.Grains.Execution;
 using DwpFarm.Pipeline.Units;
 using DwpFarm.Grains.Units;
+using DwpFarm.Storage.Logs;
 using DwpFarm.Storage;
 using DwpFarm.Storage.Artifacts;
 using DwpFarm.Storage.Queue;
@@ -123,6 +124,7 @@ public static class FarmSiloExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<UnitLogStore>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<SlotMetrics>();
         services.AddSingleton<UnitServices>();

@@ -29,7 +29,7 @@ public sealed class PostgresSchemaTests(PostgresServerFixture postgres)
         var second = await migrator.InitAsync();
 
         Assert.Equal(SchemaScripts.For(DatabaseProvider.Postgres).Select(s => s.Name), first);
-        Assert.Equal(5, SchemaScripts.LatestVersion(DatabaseProvider.Postgres));
+        Assert.Equal(6, SchemaScripts.LatestVersion(DatabaseProvider.Postgres));
         Assert.Empty(second);
         await migrator.VerifyAsync();
     }
@@ -42,7 +42,7 @@ public sealed class PostgresSchemaTests(PostgresServerFixture postgres)
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => new SchemaMigrator(db.Database).InitAsync())));
 
         Assert.Equal(SchemaScripts.For(DatabaseProvider.Postgres).Select(s => s.Name), runs.SelectMany(r => r));
-        Assert.Equal(5L, await db.ScalarAsync($"SELECT COUNT(*) FROM {SchemaMigrator.VersionTable};"));
+        Assert.Equal((long)SchemaScripts.LatestVersion(DatabaseProvider.Postgres), await db.ScalarAsync($"SELECT COUNT(*) FROM {SchemaMigrator.VersionTable};"));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class PostgresSchemaTests(PostgresServerFixture postgres)
 
         var ex = await Assert.ThrowsAsync<FarmDatabaseException>(() => new SchemaMigrator(db.Database).VerifyAsync());
 
-        Assert.Contains("schema version 3, this build needs 5", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version 3, this build needs {SchemaScripts.LatestVersion(DatabaseProvider.Postgres)}", ex.Message, StringComparison.Ordinal);
         Assert.Contains("run `dwpfarm db init`", ex.Message, StringComparison.Ordinal);
     }
 

@@ -75,7 +75,7 @@ public sealed class SchemaMigratorTests
 
         var applied = await new SchemaMigrator(db.Database).InitAsync();
 
-        Assert.Equal(["0004-artifact-chunks.sql"], applied);
+        Assert.Equal(["0004-artifact-chunks.sql", "0005-unit-log.sql"], applied);
         Assert.Equal([1, 2, 3], await new Artifacts.ArtifactStore(db.Database, TimeProvider.System).GetAsync(Artifacts.ArtifactStore.HashOf([1, 2, 3])));
     }
 

@@ -15,6 +15,9 @@ internal static partial class SlotLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Slot {Slot} trains on {SlotDevice}: {DeviceMemory}")]
     public static partial void SlotDevice(this ILogger logger, int slot, string slotDevice, string deviceMemory);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A log line of unit {UnitId} could not be stored for `sweep logs`: {Reason}")]
+    public static partial void UnitLogUnwritable(this ILogger logger, string unitId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slot {Slot} cannot reach the work queue: {Reason}")]
     public static partial void QueueUnreachable(this ILogger logger, int slot, string reason);
 

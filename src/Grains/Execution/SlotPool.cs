@@ -9,6 +9,7 @@ using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Grains.Units;
 using DwpFarm.Storage;
 using DwpFarm.Storage.Artifacts;
+using DwpFarm.Storage.Logs;
 using DwpFarm.Storage.Queue;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ public sealed class SlotPool(
     IGrainFactory grains,
     WorkQueue queue,
     ArtifactStore artifacts,
+    UnitLogStore unitLogs,
     IEnumerable<IUnitRunner> runners,
     IOptions<SlotOptions> options,
     IOptions<MetricsOptions> metricsOptions,
@@ -182,11 +184,16 @@ public sealed class SlotPool(
             return freeSince;
         }
 
+        var log = new AttemptLog(unitLogs, logger, time, lease.SweepId, lease.UnitId, lease.Attempt, SiloName);
         if (!_runners.TryGetValue(lease.Kind, out var runner))
         {
-            grain.FailAsync(lease.Generation, $"this silo has no runner for unit kind '{lease.Kind}'").GetAwaiter().GetResult();
+            var error = $"this silo has no runner for unit kind '{lease.Kind}'";
+            log.Error($"failed: {error}");
+            grain.FailAsync(lease.Generation, error).GetAwaiter().GetResult();
             return freeSince;
         }
+
+        log.Info($"attempt {lease.Attempt} started on {SiloName}, slot {slot} ({device})");
 
         metrics.SlotBusy(slot);
         metrics.Started(lease.Kind);
@@ -200,7 +207,7 @@ public sealed class SlotPool(
         UnitResult? result = null;
         try
         {
-            var context = new UnitRunContext(grain, lease.UnitId, lease.Generation, artifacts, _options, device, metrics, lease.Kind, attempt.Token);
+            var context = new UnitRunContext(grain, lease.UnitId, lease.Generation, artifacts, _options, device, metrics, log, lease.Kind, attempt.Token);
             // A NaN stops the unit for good only when a rerun with the same seed reproduces it; one that does not is
             // nondeterminism, a transient attempt failure here and a defect to fix.
             result = NonFiniteRerun.Run(lease.UnitId, () => runner.Run(work, context, attempt.Token)) with { Duration = clock.Elapsed, ScheduleLatency = latency, Front = work.Front };
@@ -211,10 +218,12 @@ public sealed class SlotPool(
             if (lost.Value)
             {
                 logger.LeaseLost(lease.UnitId);
+                log.Warning("stopped: the lease was lost, and another slot goes on with the unit");
             }
             else
             {
                 logger.UnitHandedBack(lease.UnitId, lease.Attempt, "silo stopping");
+                log.Warning("handed back: this silo is stopping, and another slot resumes the unit");
                 TryRelease(lease);
             }
 
@@ -223,18 +232,21 @@ public sealed class SlotPool(
         catch (UnreadableArtifactException ex)
         {
             logger.UnitFailed(lease.UnitId, lease.Attempt, ex.Message);
+            log.Error($"failed: {ex.Message}");
             grain.FailOnInputAsync(lease.Generation, ex.Artifact, ex.Message).GetAwaiter().GetResult();
             metrics.Failed(lease.Kind);
         }
         catch (Exception ex) when (IsPermanent(ex))
         {
             logger.UnitFailed(lease.UnitId, lease.Attempt, ex.Message);
+            log.Error($"failed: {ex.Message}");
             grain.FailAsync(lease.Generation, ex.Message).GetAwaiter().GetResult();
             metrics.Failed(lease.Kind);
         }
         catch (Exception ex)
         {
             logger.UnitTransient(ex, lease.UnitId, lease.Attempt, ex.Message);
+            log.Warning($"attempt failed, to be tried again: {ex.Message}");
             NoteAttemptError(grain, lease, ex);
             TryRelease(lease);
             metrics.Retried(lease.Kind);
@@ -252,7 +264,7 @@ public sealed class SlotPool(
             return Stopwatch.GetTimestamp();
         }
 
-        ReportInBackground(grain, lease, result);
+        ReportInBackground(grain, lease, result, log);
         return ranUntil;
     }
 
@@ -261,7 +273,7 @@ public sealed class SlotPool(
     /// queue update would otherwise leave the slot idle between units. Until the grain has the
     /// result the lease stays taken, so a failed report hands the unit back to run again.
     /// </summary>
-    private void ReportInBackground(IUnitGrain grain, WorkLease lease, UnitResult result)
+    private void ReportInBackground(IUnitGrain grain, WorkLease lease, UnitResult result, AttemptLog log)
     {
         var report = Task.Run(async () =>
         {
@@ -272,6 +284,7 @@ public sealed class SlotPool(
                 try
                 {
                     await grain.CompleteAsync(lease.Generation, result);
+                    log.Info(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"completed in {result.Duration.TotalSeconds:F0} s: {UnitLines.Outcome(result)}"));
                     metrics.Completed(lease.Kind, result.Duration);
                     metrics.RecordResult(lease.SweepId, result);
                     return;

@@ -17,6 +17,7 @@ internal sealed class UnitRunContext(
     SlotOptions options,
     string device,
     SlotMetrics metrics,
+    AttemptLog log,
     string kind,
     CancellationToken cancellationToken) : IUnitRunContext
 {
@@ -65,6 +66,7 @@ internal sealed class UnitRunContext(
         _reportedSamples = progress.Done;
         _reportedAt = now;
         grain.ReportProgressAsync(generation, progress).Ignore();
+        log.Progress(progress.Message);
     }
 
     public void CountSteps(int steps) => metrics.AddSteps(kind, steps);

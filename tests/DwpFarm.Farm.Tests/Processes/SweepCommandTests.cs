@@ -35,6 +35,60 @@ public sealed class SweepCommandTests() : SingleSiloFixture("sweep-commands")
         Assert.Contains("1 of 1 evaluations failed", submit.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, watch.ExitCode);
         Assert.Contains("Completed", watch.Stdout, StringComparison.Ordinal);
+
+        // What failed, and why, is in the unit's log without access to the silo's own output.
+        var logs = await CliProcess.RunAsync(null, "sweep", "logs", id, "--unit", "eval", "--gateway", Silo.Gateway);
+        Assert.Equal(0, logs.ExitCode);
+        Assert.Contains("eval/xavier/n50/s0 #1 ", logs.Stdout, StringComparison.Ordinal);
+        Assert.Contains(": ERROR failed: ", logs.Stdout, StringComparison.Ordinal);
+        Assert.Contains("t10k-labels-idx1-ubyte", logs.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logs_show_where_each_attempt_ran_and_how_it_ended()
+    {
+        var spec = Path.Combine(Root, "logged.yaml");
+        await File.WriteAllTextAsync(spec, """
+            name: logged
+            stopAfter: sources
+            source: { imagesPerClass: 20, testImages: 20, count: 2, widths: [8, 16], epochs: 1, batch: 64 }
+            """);
+        var submit = await CliProcess.RunAsync(null, "sweep", "submit", spec, "--watch", "--gateway", Silo.Gateway);
+        Assert.True(submit.ExitCode == 0, $"{submit.Stdout}{submit.Stderr}");
+        var id = submit.Stdout.Split('\n')[0].Trim();
+
+        var all = await CliProcess.RunAsync(null, "sweep", "logs", id, "--gateway", Silo.Gateway);
+        var one = await CliProcess.RunAsync(null, "sweep", "logs", id, "--unit", "source/0001", "--gateway", Silo.Gateway);
+        var json = await CliProcess.RunAsync(null, "sweep", "logs", id, "--json", "--follow", "--gateway", Silo.Gateway);
+
+        Assert.True(all.ExitCode == 0, all.Stderr);
+        foreach (var unit in new[] { "source/0000", "source/0001" })
+        {
+            Assert.Contains($" {unit} #1 ", all.Stdout, StringComparison.Ordinal);
+            Assert.Matches($@"{unit} #1 \S+: attempt 1 started on \S+, slot \d \(cpu\)", all.Stdout);
+            Assert.Matches($@"{unit} #1 \S+: completed in \d+ s: letters test accuracy", all.Stdout);
+        }
+
+        Assert.All(one.Stdout.Trim().Split('\n'), l => Assert.Contains(" source/0001 #1 ", l, StringComparison.Ordinal));
+
+        // --follow ends by itself once the sweep has finished; --json is one object per line.
+        Assert.Equal(0, json.ExitCode);
+        var lines = json.Stdout.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(all.Stdout.Trim().Split('\n').Length, lines.Count);
+        Assert.All(lines, l => Assert.StartsWith($"{id}/source/", l.GetProperty("unitId").GetString(), StringComparison.Ordinal));
+        Assert.Equal(lines.Select(l => l.GetProperty("id").GetInt64()).Order(), lines.Select(l => l.GetProperty("id").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Logs_of_an_unknown_sweep_or_with_a_bad_unit_filter_are_refused()
+    {
+        var unknown = await CliProcess.RunAsync(null, "sweep", "logs", "nosuch-1", "--gateway", Silo.Gateway);
+        var badUnit = await CliProcess.RunAsync(null, "sweep", "logs", "nosuch-1", "--unit", "/source", "--gateway", Silo.Gateway);
+
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("nosuch-1", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Equal(64, badUnit.ExitCode);
+        Assert.Contains("--unit takes a unit id after the sweep id", badUnit.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
