@@ -1,5 +1,6 @@
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Specs;
 using DwpFarm.Pipeline.Statistics;
 
 namespace DwpFarm.Farm.Tests;
@@ -204,6 +205,19 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => sweep.SubmitAsync(SweepSpecs.Small("other"), "name: other"));
 
         Assert.Contains("different spec", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_spec_text_over_1_MiB_is_refused_by_the_grain_itself_and_nothing_is_stored()
+    {
+        // A client other than the CLI (which checks first) must not grow the database with a padded spec.
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("padded-1");
+        var padded = "name: padded\n" + new string('#', SweepSpecValidator.MaxSpecBytes);
+
+        var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => sweep.SubmitAsync(SweepSpecs.Small("padded"), padded));
+
+        Assert.Contains($"a sweep spec may be at most {SweepSpecValidator.MaxSpecBytes} bytes (1 MiB)", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, (await sweep.GetStatusAsync()).Name);
     }
 
     [Fact]

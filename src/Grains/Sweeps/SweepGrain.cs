@@ -55,6 +55,14 @@ public sealed partial class SweepGrain(
             return BuildStatus();
         }
 
+        // The CLI refuses a large file before parsing; this holds for any client, since the text is stored as given.
+        if (System.Text.Encoding.UTF8.GetByteCount(specText) is var bytes && bytes > SweepSpecValidator.MaxSpecBytes)
+        {
+            throw new ArgumentException(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the spec text is {bytes} bytes; a sweep spec may be at most {SweepSpecValidator.MaxSpecBytes} bytes (1 MiB)"),
+                nameof(specText));
+        }
+
         var errors = SweepSpecValidator.Validate(spec);
         if (errors.Count > 0)
         {
