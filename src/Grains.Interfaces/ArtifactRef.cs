@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace DwpFarm.Grains.Interfaces;
 
 /// <summary>
@@ -10,6 +12,9 @@ public sealed record ArtifactRef(
     [property: Id(1)] string Kind,
     [property: Id(2)] long Size)
 {
-    /// <summary>The unit that wrote it, so a consumer that cannot read it can say which unit re-running repairs it.</summary>
-    [Id(3)] public string? Producer { get; init; }
+    /// <summary>
+    /// The unit that wrote it, so a consumer that cannot read it can say which unit re-running repairs it. Not in
+    /// results.json: it names the sweep, and the same spec must give the same file in any sweep and in the lab.
+    /// </summary>
+    [Id(3), JsonIgnore] public string? Producer { get; init; }
 }

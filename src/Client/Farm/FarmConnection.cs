@@ -40,6 +40,8 @@ public sealed class FarmConnection : IAsyncDisposable
         await ProbeAsync(gateway, endpoints, cancellationToken);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
+        var attempts = new ConnectionAttempts();
+        builder.Services.AddSingleton<IClientConnectionRetryFilter>(attempts);
         builder.UseOrleansClient(client =>
         {
             client
@@ -63,15 +65,17 @@ public sealed class FarmConnection : IAsyncDisposable
             await host.StartAsync(timeout.Token);
             return new FarmConnection(host);
         }
-        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && attempts.LastFailure is null)
         {
             host.Dispose();
             throw new ClusterSlowException(
                 $"the cluster gateway at {gateway} accepted the connection but did not answer within {limit.TotalSeconds:0.#} s; " +
                 $"the silos may be busy or still starting: try again, or allow longer with --connect-timeout / {GatewaySettings.ConnectTimeoutVariable}", ex);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Cut short while attempts were failing: the failure says more than the cancellation.
+            ex = ex is OperationCanceledException && attempts.LastFailure is { } failure ? failure : ex;
             host.Dispose();
             var hint = tls is null
                 ? "start a silo with `./dwpfarm silo` or set --gateway / DWPFARM_GATEWAY; a cluster that requires TLS needs --tls-cert / DWPFARM_TLS_CERTIFICATE"

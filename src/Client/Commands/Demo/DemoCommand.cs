@@ -5,6 +5,7 @@ using DwpFarm.Client.Specs;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Pipeline.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
+using DwpFarm.Grains.Interfaces.Units;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -34,6 +35,11 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
         foreach (var table in ComparisonView.Tables(report))
         {
             console.Write(table);
+        }
+
+        foreach (var line in PriorVerdict.Lines(report.Units.Select(u => u.Result).OfType<VaeResult>()))
+        {
+            console.WriteLine(line);
         }
 
         console.MarkupLineInterpolated($"report: {files.Count} files in [bold]{Path.GetFullPath(settings.Out)}[/] (open report.md)");
