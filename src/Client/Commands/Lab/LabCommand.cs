@@ -44,7 +44,7 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
             data.Mnist(spec.Evaluation, log);
         }
 
-        log(Describe(spec, slots));
+        log(LabHeader.Describe(spec, slots));
         var run = await Task.Run(() => LocalSweep.Run(spec, text, data, slots, log, cancellationToken), cancellationToken);
         var report = run.Report;
         if (options.Out is { } output)
@@ -109,16 +109,6 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
     {
         var spec = options.BuildSpec();
         return (spec, SweepSpecWriter.ToYaml(spec));
-    }
-
-    private static string Describe(SweepSpec spec, int slots)
-    {
-        var s = spec.Source;
-        var e = spec.Evaluation;
-        var arms = string.Join(",", e.Arms);
-        return F($"{spec.Name}: {spec.Fronts} front(s) of {s.Count} sources {s.Widths[0]}x{s.Widths[1]} × {s.Epochs} epochs, prune {spec.Bank.PruneRule} {spec.Bank.PruneThreshold}, ")
-            + F($"VAEs ~{spec.Prior.Conv1.Steps} steps, {e.Mode} targets {e.Widths[0]}x{e.Widths[1]} on N = {string.Join(",", e.TrainSizes)} ")
-            + F($"({e.Steps} steps, batch {e.Batch}, lr {e.Lr}), {arms} × {e.Seeds} seeds from {e.Seed}, {slots} slots × {spec.Resources.ThreadsPerSlot} thread");
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

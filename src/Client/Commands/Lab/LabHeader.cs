@@ -1,0 +1,29 @@
+using System.Globalization;
+using DwpFarm.Grains.Interfaces.Specs;
+
+namespace DwpFarm.Client.Commands.Lab;
+
+/// <summary>The lab's first log line: the front, the priors' fit and the targets a run is about to build.</summary>
+internal static class LabHeader
+{
+    public static string Describe(SweepSpec spec, int slots)
+    {
+        var s = spec.Source;
+        var e = spec.Evaluation;
+        var arms = string.Join(",", e.Arms);
+        return F($"{spec.Name}: {spec.Fronts} front(s) of {s.Count} sources {s.Widths[0]}x{s.Widths[1]} × {s.Epochs} epochs, prune {spec.Bank.PruneRule} {spec.Bank.PruneThreshold}, ")
+            + Vaes(spec.Prior) + F($", {e.Mode} targets {e.Widths[0]}x{e.Widths[1]} on N = {string.Join(",", e.TrainSizes)} ")
+            + F($"({e.Steps} steps, batch {e.Batch}, lr {e.Lr}), {arms} × {e.Seeds} seeds from {e.Seed}, {slots} slots × {spec.Resources.ThreadsPerSlot} thread");
+    }
+
+    /// <summary>The VAEs' fit, per layer when the layers differ (a longer conv2 fit is a common front setting).</summary>
+    private static string Vaes(PriorSpec prior)
+    {
+        string Fit(VaeSpec v) => F($"~{v.Steps} steps × {v.Restarts} start(s)");
+        return prior.Import is { } folder ? $"VAEs imported from {folder}"
+            : Fit(prior.Conv1) == Fit(prior.Conv2) ? $"VAEs {Fit(prior.Conv1)}"
+            : $"VAEs conv1 {Fit(prior.Conv1)}, conv2 {Fit(prior.Conv2)}";
+    }
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,33 @@
+using DwpFarm.Client.Commands.Lab;
+using DwpFarm.Grains.Interfaces.Specs;
+
+namespace DwpFarm.Farm.Tests;
+
+/// <summary>The lab's first line names the priors' fit as the spec sets it, layer by layer when they differ.</summary>
+public sealed class LabHeaderTests
+{
+    [Fact]
+    public void Layers_fitted_alike_share_one_description()
+    {
+        var line = LabHeader.Describe(new SweepSpec { Name = "lab" }, slots: 2);
+
+        Assert.StartsWith("lab: 1 front(s) of 4 sources 32x64 × 3 epochs, prune relative 0.1, VAEs ~600 steps × 3 start(s), init targets", line, StringComparison.Ordinal);
+        Assert.EndsWith("2 slots × 1 thread", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_longer_conv2_fit_is_not_reported_as_conv1s()
+    {
+        var spec = new SweepSpec { Name = "lab", Prior = new PriorSpec { Conv2 = new VaeSpec { Steps = 3000, Restarts = 1 } } };
+
+        Assert.Contains(", VAEs conv1 ~600 steps × 3 start(s), conv2 ~3000 steps × 1 start(s), ", LabHeader.Describe(spec, 2), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Imported_priors_name_their_folder()
+    {
+        var spec = new SweepSpec { Name = "lab", Prior = new PriorSpec { Import = "/data/fconv" } };
+
+        Assert.Contains(", VAEs imported from /data/fconv, ", LabHeader.Describe(spec, 2), StringComparison.Ordinal);
+    }
+}
