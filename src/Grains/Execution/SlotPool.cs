@@ -35,6 +35,7 @@ public sealed class SlotPool(
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<SlotPool> logger) : BackgroundService
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
@@ -90,10 +91,10 @@ public sealed class SlotPool(
         // Slots hand their units back to the queue before the silo leaves.
         await Task.Run(() => threads.ForEach(t => t.Join()), CancellationToken.None);
         await Task.WhenAll(_reports.Keys);
-        await HeartbeatAsync(CancellationToken.None);
+        await HeartbeatAsync(CancellationToken.None, stopping: true);
     }
 
-    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    private async Task HeartbeatAsync(CancellationToken cancellationToken, bool stopping = false)
     {
         LastHeartbeat = DateTimeOffset.UtcNow;
         try
@@ -104,6 +105,12 @@ public sealed class SlotPool(
         catch (Exception ex) when (ex is FarmDatabaseException or DbException)
         {
             logger.QueueUnreachable(-1, ex.Message);
+        }
+
+        // A silo that is stopping only reports its slots: its grains are going away, and asking them only gives warnings.
+        if (stopping || lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return;
         }
 
         foreach (var (sweep, error) in await _finishedSweeps.SweepAsync())
