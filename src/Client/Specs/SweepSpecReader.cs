@@ -18,9 +18,9 @@ public static class SweepSpecReader
 {
     public static (SweepSpec? Spec, IReadOnlyList<SpecError> Errors) Read(string yaml, ISpecEnvironment? environment = null)
     {
-        if (Encoding.UTF8.GetByteCount(yaml) is var bytes && bytes > SweepSpecValidator.MaxSpecBytes)
+        if (SweepSpecValidator.SizeProblem(Encoding.UTF8.GetByteCount(yaml)) is { } tooLarge)
         {
-            return (null, [TooLarge("(root)", bytes)]);
+            return (null, [new SpecError("(root)", tooLarge)]);
         }
 
         var errors = new List<SpecError>();
@@ -194,10 +194,7 @@ public static class SweepSpecReader
     }
 
     private static SpecError? TooLargeFile(string path) =>
-        new FileInfo(path).Length is var length && length > SweepSpecValidator.MaxSpecBytes ? TooLarge(path, length) : null;
-
-    private static SpecError TooLarge(string path, long bytes) =>
-        new(path, string.Create(CultureInfo.InvariantCulture, $"is {bytes} bytes; a sweep spec may be at most {SweepSpecValidator.MaxSpecBytes} bytes (1 MiB)"));
+        SweepSpecValidator.SizeProblem(new FileInfo(path).Length) is { } tooLarge ? new SpecError(path, tooLarge) : null;
 
     private static string Describe(YamlNode node) => node switch
     {

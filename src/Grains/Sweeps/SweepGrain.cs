@@ -56,11 +56,9 @@ public sealed partial class SweepGrain(
         }
 
         // The CLI refuses a large file before parsing; this holds for any client, since the text is stored as given.
-        if (System.Text.Encoding.UTF8.GetByteCount(specText) is var bytes && bytes > SweepSpecValidator.MaxSpecBytes)
+        if (SweepSpecValidator.SizeProblem(System.Text.Encoding.UTF8.GetByteCount(specText)) is { } tooLarge)
         {
-            throw new ArgumentException(
-                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the spec text is {bytes} bytes; a sweep spec may be at most {SweepSpecValidator.MaxSpecBytes} bytes (1 MiB)"),
-                nameof(specText));
+            throw new ArgumentException($"the spec text {tooLarge}", nameof(specText));
         }
 
         var errors = SweepSpecValidator.Validate(spec);

@@ -19,6 +19,12 @@ public static class SweepSpecValidator
     /// <summary>The largest spec text accepted: the text is stored with the sweep and read on every activation.</summary>
     public const int MaxSpecBytes = 1 << 20;
 
+    /// <summary>Why a spec text is refused, or null when it fits: one wording for the CLI's check and the grain's.</summary>
+    public static string? SizeProblem(long bytes) =>
+        bytes > MaxSpecBytes
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"is {bytes} bytes; a sweep spec may be at most {MaxSpecBytes} bytes (1 MiB)")
+            : null;
+
     public static IReadOnlyList<SpecError> Validate(SweepSpec spec, ISpecEnvironment? environment = null)
     {
         var errors = new List<SpecError>();
