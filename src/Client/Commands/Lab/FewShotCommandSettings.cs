@@ -42,10 +42,14 @@ public sealed class FewShotCommandSettings : LabCommandSettings
 
     protected override string Name => "lab-fewshot";
 
-    protected override IEnumerable<(string Flag, bool Given)> ExperimentFlags() =>
+    protected override bool PrefersPublishedPrior => true;
+
+    protected override IEnumerable<LabFlag> ExperimentFlags() =>
     [
-        .. base.ExperimentFlags(), ("--sizes", Sizes is not null), ("--priors", Priors is not null), ("--seeds", Seeds is not null), ("--steps", Steps is not null),
-        ("--batch", Batch is not null), ("--dwp-kernels", DwpKernels is not null), ("--kl-weight", KlWeight is not null), ("--init", Init is not null),
+        .. base.ExperimentFlags(), new("--sizes", Sizes is not null, "evaluation.trainSizes"), new("--priors", Priors is not null, "evaluation.priors"),
+        new("--steps", Steps is not null, "evaluation.steps"), new("--batch", Batch is not null, "evaluation.batch"),
+        new("--dwp-kernels", DwpKernels is not null, "evaluation.dwpKernels"), new("--kl-weight", KlWeight is not null, "evaluation.klWeight"),
+        new("--init", Init is not null, "evaluation.meanInit"), new("--seeds", Seeds is not null, "evaluation.seeds", "evaluation"),
     ];
 
     protected override EvaluationSpec Evaluation(EvaluationSpec defaults) => defaults with

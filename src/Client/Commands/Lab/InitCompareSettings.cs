@@ -35,11 +35,12 @@ public sealed class InitCompareSettings : LabCommandSettings
 
     protected override int DefaultFronts => 3;
 
-    protected override IEnumerable<(string Flag, bool Given)> ExperimentFlags() =>
-        [.. base.ExperimentFlags(), ("--seeds", Seeds is not null), ("--train-size", TrainSize is not null), ("--lr", Lr is not null),
-            ("--steps", Steps is not null), ("--batch", Batch is not null)];
-
-    protected override string FlagOf(string path) => path.StartsWith("evaluation.trainSizes", StringComparison.Ordinal) ? "--train-size" : base.FlagOf(path);
+    protected override IEnumerable<LabFlag> ExperimentFlags() =>
+    [
+        .. base.ExperimentFlags(), new("--train-size", TrainSize is not null, "evaluation.trainSizes"), new("--lr", Lr is not null, "evaluation.lr"),
+        new("--steps", Steps is not null, "evaluation.steps"), new("--batch", Batch is not null, "evaluation.batch"),
+        new("--seeds", Seeds is not null, "evaluation.seeds", "evaluation"),
+    ];
 
     protected override EvaluationSpec Evaluation(EvaluationSpec defaults) => defaults with
     {

@@ -45,6 +45,11 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
         }
 
         log(LabHeader.Describe(spec, slots));
+        if (options.PriorNote() is { } note)
+        {
+            log(note);
+        }
+
         var run = await Task.Run(() => LocalSweep.Run(spec, text, data, slots, log, cancellationToken), cancellationToken);
         var report = run.Report;
         if (options.Out is { } output)

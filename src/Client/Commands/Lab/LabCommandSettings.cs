@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
+using DwpFarm.Client.Specs;
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Import;
 using DwpFarm.Pipeline.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -46,6 +48,10 @@ public abstract class LabCommandSettings : DataRootSettings
     [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 3 for init-compare, 1 for fewshot).")]
     public int? Fronts { get; init; }
 
+    [CommandOption("--prior <SOURCE>")]
+    [Description("prior.import: own (fit VAEs on this run's front), published (the authors' prior as `dwpfarm prior import` installed it in the data folder) or a folder in their layout (default: own for init-compare; for fewshot published when one is installed, else own).")]
+    public string? Prior { get; init; }
+
     [CommandOption("--slots <N>")]
     [Description("Concurrent training slots in this process (default: one per core). Not part of the spec: results do not depend on it.")]
     public int? Slots { get; init; }
@@ -64,12 +70,39 @@ public abstract class LabCommandSettings : DataRootSettings
     /// <summary>The spec's name when built from flags.</summary>
     protected abstract string Name { get; }
 
-    /// <summary>The experiment flags given, for the check that they do not mix with <c>--spec</c>.</summary>
-    protected virtual IEnumerable<(string Flag, bool Given)> ExperimentFlags() =>
+    /// <summary>Whether the published prior, when installed, is the default of <c>--prior</c>.</summary>
+    protected virtual bool PrefersPublishedPrior => false;
+
+    /// <summary>
+    /// Every experiment flag: whether it was given (they do not mix with <c>--spec</c>) and the spec fields it sets (a
+    /// field's problem names its flag; the first flag with a field that holds the problem's path wins).
+    /// </summary>
+    protected virtual IEnumerable<LabFlag> ExperimentFlags() =>
     [
-        ("--sources", Sources is not null), ("--source-epochs", SourceEpochs is not null), ("--source-widths", SourceWidths is not null),
-        ("--prune", Prune is not null), ("--vae-steps", VaeSteps is not null), ("--seed", Seed is not null), ("--fronts", Fronts is not null),
+        new("--sources", Sources is not null, "source.count"), new("--source-epochs", SourceEpochs is not null, "source.epochs"),
+        new("--source-widths", SourceWidths is not null, "source.widths"), new("--prune", Prune is not null, "bank.pruneThreshold"),
+        new("--vae-steps", VaeSteps is not null, "prior.conv1.steps", "prior.conv2.steps"), new("--prior", Prior is not null, "prior.import"),
+        new("--seed", Seed is not null, "source.seed", "bank.seed", "prior.conv1.seed", "prior.conv2.seed", "evaluation.seed"),
+        new("--fronts", Fronts is not null, "fronts"),
     ];
+
+    /// <summary>The folder <c>--prior</c> names for <c>prior.import</c>, or null for the run's own front.</summary>
+    public string? PriorImport() => Prior switch
+    {
+        null => PrefersPublishedPrior ? InstalledPrior.Find(Root) : null,
+        OwnPrior => null,
+        PublishedPriorName => InstalledPrior.Find(Root) ?? InstalledPrior.PathIn(Root),
+        var folder => Path.GetFullPath(folder),
+    };
+
+    /// <summary>Why a run that would rather use the published prior builds its own front, or null.</summary>
+    public string? PriorNote() => Spec is null && Prior is null && PrefersPublishedPrior && InstalledPrior.Find(Root) is null
+        ? $"no published prior in {InstalledPrior.PathIn(Root)}, so this run fits its own; on the fronts two cores build DWP loses to N(0, 1) "
+            + "(docs/results.md). `dwpfarm prior import DIR` installs the authors' prior, with which it wins"
+        : null;
+
+    private const string OwnPrior = "own";
+    private const string PublishedPriorName = "published";
 
     /// <summary>The evaluation section these flags ask for, from the spec's defaults.</summary>
     protected abstract EvaluationSpec Evaluation(EvaluationSpec defaults);
@@ -87,14 +120,14 @@ public abstract class LabCommandSettings : DataRootSettings
             Fronts = Fronts ?? DefaultFronts,
             Source = d.Source with { Count = Sources ?? d.Source.Count, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed },
             Bank = d.Bank with { PruneRule = "relative", PruneThreshold = Prune ?? d.Bank.PruneThreshold, Seed = seed },
-            Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2) },
+            Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2), Import = PriorImport() },
             Evaluation = Evaluation(d.Evaluation) with { Seed = seed },
         };
     }
 
     public override ValidationResult Validate()
     {
-        if (Spec is not null && ExperimentFlags().FirstOrDefault(f => f.Given) is { Flag: { } flag })
+        if (Spec is not null && ExperimentFlags().FirstOrDefault(f => f.Given) is { Name: { } flag })
         {
             return ValidationResult.Error($"--spec runs the file as it is; {flag} would change it (edit the file instead)");
         }
@@ -104,31 +137,27 @@ public abstract class LabCommandSettings : DataRootSettings
             return ValidationResult.Error($"--source-widths must be two positive numbers like 32x64, got '{SourceWidths}'");
         }
 
+        if (Prior == PublishedPriorName && InstalledPrior.Find(Root) is null)
+        {
+            return ValidationResult.Error($"--prior published: no prior is installed in {InstalledPrior.PathIn(Root)} (`dwpfarm prior import DIR` installs the authors')");
+        }
+
         if (Slots is < 1)
         {
             return ValidationResult.Error("--slots must be at least 1");
         }
 
-        // The spec's own rules, before any data is loaded; each problem names the flag that set the field.
-        var errors = Spec is null ? SweepSpecValidator.Validate(BuildSpec()) : [];
+        // The spec's own rules and this machine's folders, before any data is loaded; each problem names the flag that set the field.
+        var errors = Spec is null ? SweepSpecValidator.Validate(BuildSpec(), new LocalSpecEnvironment()) : [];
         return errors.Count > 0
             ? ValidationResult.Error(string.Join("; ", errors.Select(e => $"{FlagOf(e.Path)} ({e.Path}): {e.Message}")))
             : ValidationResult.Success();
     }
 
-    /// <summary>The flag that sets the field at <paramref name="path"/>.</summary>
-    protected virtual string FlagOf(string path) =>
-        Flags.FirstOrDefault(f => path.StartsWith(f.Field, StringComparison.Ordinal)).Flag ?? "a flag";
-
-    private static readonly (string Field, string Flag)[] Flags =
-    [
-        ("source.count", "--sources"), ("source.epochs", "--source-epochs"), ("source.widths", "--source-widths"), ("source.seed", "--seed"),
-        ("bank.pruneThreshold", "--prune"), ("bank.seed", "--seed"), ("prior.conv1.steps", "--vae-steps"), ("prior.conv2.steps", "--vae-steps"),
-        ("prior.conv1.seed", "--seed"), ("prior.conv2.seed", "--seed"), ("evaluation.seeds", "--seeds"), ("evaluation.seed", "--seed"),
-        ("evaluation.trainSizes", "--sizes"), ("evaluation.priors", "--priors"), ("evaluation.steps", "--steps"), ("evaluation.batch", "--batch"),
-        ("evaluation.dwpKernels", "--dwp-kernels"), ("evaluation.klWeight", "--kl-weight"), ("evaluation.meanInit", "--init"), ("evaluation.lr", "--lr"),
-        ("evaluation", "--seeds"), ("fronts", "--fronts"),
-    ];
+    /// <summary>The flag that sets the field at <paramref name="path"/> (<c>evaluation.trainSizes[1]</c> is in <c>evaluation.trainSizes</c>).</summary>
+    private string FlagOf(string path) =>
+        ExperimentFlags().FirstOrDefault(f => f.Fields.Any(field => path == field || path.StartsWith(field + ".", StringComparison.Ordinal)
+            || path.StartsWith(field + "[", StringComparison.Ordinal)))?.Name ?? "a flag";
 
     /// <summary>A comma-separated list of whole numbers, or null when one is not.</summary>
     protected static IReadOnlyList<int>? ParseInts(string text)

@@ -37,6 +37,10 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
             }
         }
 
+        // Installed only after every layer loaded and was scored: a folder that fails never replaces a good prior.
+        var installed = options.NoInstall ? null : InstalledPrior.Install(options.Folder, options.Root);
+        var note = installed is null ? null : $"installed in {installed}: `dwpfarm lab fewshot` now uses it (--prior own builds a front instead)";
+
         if (options.Json)
         {
             JsonOutput.WriteLine(rows.Select(r => new
@@ -55,6 +59,11 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
                 bankAbsCosine = r.Quality.BankAbsCosine,
                 gates = r.Failures,
             }));
+            if (note is not null)
+            {
+                Console.Error.WriteLine(note);
+            }
+
             return ExitCodes.Ok;
         }
 
@@ -75,6 +84,11 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
         }
 
         console.Write(table);
+        if (note is not null)
+        {
+            console.MarkupLine(Markup.Escape(note));
+        }
+
         return ExitCodes.Ok;
     }
 
