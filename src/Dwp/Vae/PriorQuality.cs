@@ -22,14 +22,18 @@ public sealed record PriorQuality(
     /// <summary>The samples' median norm as a fraction of the bank's.</summary>
     public double NormRatio => BankMedianNorm > 0 ? SampleMedianNorm / BankMedianNorm : double.NaN;
 
-    /// <summary>Scores <paramref name="vae"/> on <paramref name="layer"/>'s held-out kernels (its training kernels when none are held out).</summary>
-    public static PriorQuality Measure(KernelVae vae, KernelBankLayer layer, long seed)
+    /// <summary>
+    /// Scores <paramref name="vae"/> on <paramref name="layer"/>'s held-out kernels (its training kernels when none are
+    /// held out). A caller that has just computed that ELBO (to choose among restarts) passes it as
+    /// <paramref name="heldOutElbo"/>: <see cref="KernelVae.Elbo"/> draws from a fixed seed, so it would come out the same.
+    /// </summary>
+    public static PriorQuality Measure(KernelVae vae, KernelBankLayer layer, long seed, double? heldOutElbo = null)
     {
         var held = layer.Test.Count > 0 ? layer.Test : layer.Train;
         var samples = vae.Sample(Samples, seed);
         return new PriorQuality(
             layer.KernelSize,
-            vae.Elbo(held),
+            heldOutElbo ?? vae.Elbo(held),
             WhiteNoise(layer.Train),
             KernelGaussian.Fit(layer.Train).LogLikelihood(held),
             samples.MedianNorm(),

@@ -65,7 +65,7 @@ public sealed class VaeRunner : IUnitRunner
             }
 
             var chosen = best ?? throw new Dwp.DwpException($"{w.UnitId}: no VAE start ran (restarts {restarts})");
-            var quality = PriorQuality.Measure(chosen, layer, w.Seed);
+            var quality = PriorQuality.Measure(chosen, layer, w.Seed, restarts > 0 ? bestElbo : null);
             var failures = quality.Failures(PriorGates.Default);
             if (failures.Count > 0 && w.EnforceGates)
             {

@@ -42,6 +42,19 @@ public sealed class PriorQualityTests
     }
 
     [Fact]
+    public void The_held_out_elbo_a_caller_passes_is_the_one_measure_would_compute()
+    {
+        // VaeRunner passes the ELBO it chose its restart by instead of scoring the held-out kernels twice.
+        var train = Correlated(200, seed: 6);
+        var test = Correlated(50, seed: 7);
+        var layer = new KernelBankLayer(1, train, test, 0, 0);
+        using var vae = KernelVae.Create(5, seed: 8);
+        vae.Fit(train, new KernelVaeOptions { Epochs = 2, BatchSize = 64, Seed = 8 });
+
+        Assert.Equal(PriorQuality.Measure(vae, layer, seed: 9), PriorQuality.Measure(vae, layer, seed: 9, heldOutElbo: vae.Elbo(test)));
+    }
+
+    [Fact]
     public void Mean_abs_cosine_is_one_for_copies_and_zero_for_orthogonal_kernels()
     {
         var copies = new KernelSet(5, [.. Enumerable.Repeat(Enumerable.Range(0, 25).Select(i => (float)i - 12), 3).SelectMany(k => k)]);
