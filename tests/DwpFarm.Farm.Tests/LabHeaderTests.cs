@@ -30,4 +30,12 @@ public sealed class LabHeaderTests
 
         Assert.Contains(", VAEs imported from /data/fconv, ", LabHeader.Describe(spec, 2), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_imported_bank_replaces_the_sources_in_the_description()
+    {
+        var spec = new SweepSpec { Name = "lab", Bank = new BankSpec { Import = "/data/fconv" }, Prior = new PriorSpec { Import = "/data/fconv" } };
+
+        Assert.StartsWith("lab: 1 front(s) on the published bank in /data/fconv, VAEs imported from /data/fconv, ", LabHeader.Describe(spec, 2), StringComparison.Ordinal);
+    }
 }

@@ -59,6 +59,24 @@ public sealed class LabPriorOptionTests : IDisposable
         Assert.Equal(["published"], Directory.GetDirectories(Path.Combine(Data, "prior")).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void A_folder_with_the_published_banks_stands_in_for_the_whole_front_and_is_one_front()
+    {
+        var vaesOnly = Authors("vaes", seed: 1);
+        var withBanks = Authors("banks", seed: 2);
+        foreach (var size in new[] { 7, 5 })
+        {
+            NpyFileWriter.WriteBank(withBanks, "test", new Dwp.Kernels.KernelSet(size, new float[4 * size * size]));
+        }
+
+        var front = new InitCompareSettings { Data = Data, Prior = withBanks }.BuildSpec();
+        var vaes = new InitCompareSettings { Data = Data, Prior = vaesOnly }.BuildSpec();
+
+        Assert.Equal((withBanks, withBanks, 1), (front.Prior.Import, front.Bank.Import, front.Fronts));
+        Assert.Equal((vaesOnly, (string?)null, 1), (vaes.Prior.Import, vaes.Bank.Import, vaes.Fronts));
+        Assert.Equal(3, new InitCompareSettings { Data = Data }.BuildSpec().Fronts);
+    }
+
     [Theory]
     [InlineData("published", "--prior published: no prior is installed in {data}/prior/published (`dwpfarm prior import DIR` installs the authors')")]
     [InlineData("{root}/nowhere", "--prior (prior.import): folder '{root}/nowhere' does not exist")]

@@ -39,12 +39,13 @@ internal static class KernelGrids
             var real = layer.Train.Select(Seeds.Permutation(layer.Train.Count, new Random(0)).Take(PerRow * Rows).ToArray());
             var gaussian = KernelGaussian.Fit(layer.Train).Sample(PerRow * Rows, report.Spec.Evaluation.Seed);
             var size = layer.KernelSize;
+            var origin = report.Spec.Bank.Import is null ? "from the source nets (bank)" : "of the published bank";
             var grid = new ImageGrid(size, size)
             {
                 Scale = size == 7 ? 6 : 8,
                 Normalization = GridNormalization.SymmetricPerTile,
                 Palette = GridPalette.Diverging,
-                Title = $"{vaeResult.Layer}{(vaeResult.Front == 0 ? string.Empty : $" (front {vaeResult.Front})")}: {size}×{size} kernels from the source nets (bank), samples of the DWP (VAE) and of a full-covariance Gaussian",
+                Title = $"{vaeResult.Layer}{(vaeResult.Front == 0 ? string.Empty : $" (front {vaeResult.Front})")}: {size}×{size} kernels {origin}, samples of the DWP (VAE) and of a full-covariance Gaussian",
             };
             for (var r = 0; r < Rows; r++)
             {

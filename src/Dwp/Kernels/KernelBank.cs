@@ -83,6 +83,12 @@ public sealed class KernelBank
         return new KernelBank(layers, options, sources.Count);
     }
 
+    /// <summary>A bank of layers that come pruned and split already (a published bank); no source nets contributed.</summary>
+    public static KernelBank FromLayers(IReadOnlyList<KernelBankLayer> layers, KernelBankOptions options) =>
+        layers.Count > 0 && layers.All(l => l.Train.Count > 0)
+            ? new KernelBank(layers, options, sources: 0)
+            : throw new DwpException("kernel bank: every layer needs training kernels");
+
     public static KernelBank FromBytes(byte[] bytes)
     {
         var earlier = bytes.AsSpan().StartsWith(System.Text.Encoding.ASCII.GetBytes(EarlierMagic));

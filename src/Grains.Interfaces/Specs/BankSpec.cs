@@ -16,4 +16,11 @@ public sealed record BankSpec
     [Id(2)] public double TestFraction { get; init; } = 0.1;
 
     [Id(3)] public int Seed { get; init; }
+
+    /// <summary>
+    /// A folder in the DWP authors' layout (<c>conv7x7/{train,test}.npy</c>, <c>conv5x5/{train,test}.npy</c>) whose
+    /// published kernel banks stand in for this sweep's sources and bank: no source units run, and the pruning and
+    /// split above do not apply (their banks come pruned and split).
+    /// </summary>
+    [Id(4)] public string? Import { get; init; }
 }

@@ -28,10 +28,10 @@ public sealed class PublishedPrior : IDisposable
         var layers = new List<PublishedLayer>();
         try
         {
-            foreach (var size in new[] { 7, 5 })
+            foreach (var size in PublishedBank.KernelSizes)
             {
                 var vae = LoadVae(folder, size);
-                layers.Add(new PublishedLayer(size, vae, Kernels(folder, size, "train"), Kernels(folder, size, "test") ?? throw new DwpException($"{folder}: conv{size}x{size}/test.npy is missing")));
+                layers.Add(new PublishedLayer(size, vae, PublishedBank.Kernels(folder, size, "train"), PublishedBank.HeldOut(folder, size)));
             }
         }
         catch
@@ -59,34 +59,11 @@ public sealed class PublishedPrior : IDisposable
             layer.Vae.Dispose();
         }
     }
-
-    private static KernelSet? Kernels(string folder, int size, string split)
-    {
-        var path = Path.Combine(folder, $"conv{size}x{size}", $"{split}.npy");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        var array = NpyArray.Read(path);
-        return array.Shape.Count == 4 && array.Shape[1] == 1 && array.Shape[2] == size && array.Shape[3] == size
-            ? new KernelSet(size, array.Values)
-            : throw new DwpException($"{path}: shape ({string.Join(", ", array.Shape)}), expected (n, 1, {size}, {size})");
-    }
 }
 
 /// <summary>One layer of the published prior: its VAE, its bank's training kernels (when published) and held-out kernels.</summary>
 public sealed record PublishedLayer(int KernelSize, KernelVae Vae, KernelSet? Train, KernelSet Test)
 {
     /// <summary>The layer as a bank layer; without published training kernels, half the held-out ones stand in for them.</summary>
-    public KernelBankLayer AsBankLayer(int index)
-    {
-        if (Train is not null)
-        {
-            return new KernelBankLayer(index, Train, Test, 0, 0);
-        }
-
-        var half = Test.Count / 2;
-        return new KernelBankLayer(index, Test.Select([.. Enumerable.Range(0, half)]), Test.Select([.. Enumerable.Range(half, Test.Count - half)]), 0, 0);
-    }
+    public KernelBankLayer AsBankLayer(int index) => PublishedBank.Layer(index, Train, Test);
 }

@@ -16,8 +16,11 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
 
     public SweepSpec Spec { get; } = spec;
 
-    /// <summary>The phases this spec runs, in order (a spec may stop after any of them).</summary>
-    public IReadOnlyList<PhaseRow> Phases { get; } = [.. PhaseTable.Rows.Where(r => SweepStages.Runs(spec.StopAfter, r.Stage))];
+    /// <summary>
+    /// The phases this spec runs, in order: a spec may stop after any of them, and an imported bank needs no sources.
+    /// </summary>
+    public IReadOnlyList<PhaseRow> Phases { get; } =
+        [.. PhaseTable.Rows.Where(r => SweepStages.Runs(spec.StopAfter, r.Stage) && !(r.Phase == SweepPhase.Sources && spec.Bank.Import is not null))];
 
     public bool Runs(SweepPhase phase) => Phases.Any(r => r.Phase == phase);
 
@@ -38,7 +41,7 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
     /// <summary>Units a phase will have, known before it starts.</summary>
     public int Planned(SweepPhase phase) => Spec.Fronts * phase switch
     {
-        SweepPhase.Sources => Spec.Source.Count,
+        SweepPhase.Sources => Spec.Bank.Import is null ? Spec.Source.Count : 0,
         SweepPhase.Bank => 1,
         SweepPhase.Prior => PhaseTable.Layers.Count,
         SweepPhase.Evaluations => (int)Spec.Evaluation.Units,
@@ -76,7 +79,7 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
             Resources = Spec.Resources,
             Front = front,
             Spec = Spec.Bank,
-            Models = [.. Enumerable.Range(0, Spec.Source.Count).Select(i => Input<SourceRunResult>(done, UnitIds.Source(SweepId, i, front)).Model)],
+            Models = Spec.Bank.Import is null ? [.. Enumerable.Range(0, Spec.Source.Count).Select(i => Input<SourceRunResult>(done, UnitIds.Source(SweepId, i, front)).Model)] : [],
             Layers = PhaseTable.Layers,
         }),
     ];

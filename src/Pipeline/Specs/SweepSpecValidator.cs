@@ -61,6 +61,7 @@ public static class SweepSpecValidator
         CheckNumber(b.PruneThreshold, b.PruneRule == "top" ? b.PruneThreshold is > 0 and <= 1 : b.PruneThreshold >= 0 && (b.PruneRule != "relative" || b.PruneThreshold < 1), "bank.pruneThreshold", b.PruneRule == "top" ? "must be a fraction in (0, 1] for the top rule" : "must be >= 0 (and < 1 for the relative rule)");
         CheckNumber(b.TestFraction, b.TestFraction is > 0 and < 1, "bank.testFraction", "must be between 0 and 1, exclusive");
         Check(b.Seed >= 0, "bank.seed", "must be >= 0");
+        Check(b.Import is null || b.Import.Trim().Length > 0, "bank.import", "must name a folder (or be left out)");
 
         Check(spec.Prior.Import is null || spec.Prior.Import.Trim().Length > 0, "prior.import", "must name a folder (or be left out)");
         CheckVae(spec.Prior.Conv1, "prior.conv1", errors);
@@ -122,6 +123,11 @@ public static class SweepSpecValidator
         if (spec.Prior.Import is { } import && !environment.DirectoryExists(import))
         {
             errors.Add(new SpecError("prior.import", $"folder '{import}' does not exist"));
+        }
+
+        if (spec.Bank.Import is { } bank && !environment.DirectoryExists(bank))
+        {
+            errors.Add(new SpecError("bank.import", $"folder '{bank}' does not exist"));
         }
 
         if (s.Dataset == "notmnist" && !environment.DirectoryExists(s.Folder!))

@@ -1,11 +1,15 @@
 using System.Security.Cryptography;
 using DwpFarm.Dwp.Kernels;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Import;
 using DwpFarm.Pipeline.Plan;
 
 namespace DwpFarm.Pipeline.Units;
 
-/// <summary>Extracts every source model's kernels, prunes near-zero ones and splits each layer.</summary>
+/// <summary>
+/// Extracts every source model's kernels, prunes near-zero ones and splits each layer; or, for a spec's
+/// <c>bank.import</c>, reads the authors' published banks, which come pruned and split.
+/// </summary>
 public sealed class BankRunner : IUnitRunner
 {
     public string Kind => UnitKind.Bank;
@@ -14,6 +18,18 @@ public sealed class BankRunner : IUnitRunner
     {
         var w = (BankWork)work;
         var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
+        if (w.Spec.Import is { } folder)
+        {
+            var (published, sha256) = PublishedBank.Load(folder, UnitOptions.Bank(w));
+            return new BankResult
+            {
+                DataSha256 = sha256,
+                Environment = environment,
+                Bank = context.WriteArtifact("bank", published.ToBytes()),
+                Layers = [.. published.Layers.Select((l, i) => new BankLayerStats(w.Layers[i], l.KernelSize, l.Train.Count + l.Test.Count, 0, l.Train.Count, l.Test.Count))],
+            };
+        }
+
         var sources = new List<SourceKernels>();
         using var models = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         for (var i = 0; i < w.Models.Count; i++)

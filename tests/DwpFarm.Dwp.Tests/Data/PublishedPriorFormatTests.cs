@@ -65,29 +65,15 @@ public sealed class PublishedPriorFormatTests
     [Fact]
     public void A_float32_npy_array_is_read_and_other_arrays_are_refused()
     {
-        var bytes = Npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 1, 2), }", [1f, 2f, 3f, 4f]);
+        var bytes = NpyFileWriter.Npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 1, 2), }", [1f, 2f, 3f, 4f]);
 
         var array = NpyArray.Parse(bytes, "a.npy");
 
         Assert.Equal([2L, 1L, 1L, 2L], array.Shape);
         Assert.Equal([1f, 2f, 3f, 4f], array.Values);
-        Assert.Contains("not little-endian float32", Assert.Throws<DwpException>(() => NpyArray.Parse(Npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", [0f, 0f]), "d.npy")).Message, StringComparison.Ordinal);
-        Assert.Contains("Fortran order", Assert.Throws<DwpException>(() => NpyArray.Parse(Npy("{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", [1f, 2f]), "f.npy")).Message, StringComparison.Ordinal);
+        Assert.Contains("not little-endian float32", Assert.Throws<DwpException>(() => NpyArray.Parse(NpyFileWriter.Npy("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", [0f, 0f]), "d.npy")).Message, StringComparison.Ordinal);
+        Assert.Contains("Fortran order", Assert.Throws<DwpException>(() => NpyArray.Parse(NpyFileWriter.Npy("{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", [1f, 2f]), "f.npy")).Message, StringComparison.Ordinal);
         Assert.Contains("truncated", Assert.Throws<DwpException>(() => NpyArray.Parse(bytes[..^4], "t.npy")).Message, StringComparison.Ordinal);
         Assert.Contains("not a NumPy", Assert.Throws<DwpException>(() => NpyArray.Parse([1, 2, 3], "x.npy")).Message, StringComparison.Ordinal);
-    }
-
-    private static byte[] Npy(string header, float[] values)
-    {
-        var text = header.PadRight(118) + "\n";
-        var bytes = new List<byte> { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0 };
-        bytes.AddRange(BitConverter.GetBytes((ushort)text.Length));
-        bytes.AddRange(Encoding.Latin1.GetBytes(text));
-        foreach (var v in values)
-        {
-            bytes.AddRange(BitConverter.GetBytes(v));
-        }
-
-        return [.. bytes];
     }
 }

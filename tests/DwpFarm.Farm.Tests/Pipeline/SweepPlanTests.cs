@@ -27,6 +27,19 @@ public sealed class SweepPlanTests
     }
 
     [Fact]
+    public void An_imported_bank_needs_no_sources_and_the_bank_unit_reads_the_folder()
+    {
+        var spec = SweepSpecs.Small() with { Bank = SweepSpecs.Small().Bank with { Import = "/published" } };
+        var plan = new SweepPlan("s", spec);
+
+        Assert.Equal([SweepPhase.Bank, SweepPhase.Prior, SweepPhase.Evaluations], plan.Phases.Select(p => p.Phase));
+        Assert.Equal(0, plan.Planned(SweepPhase.Sources));
+        var bank = Assert.IsType<BankWork>(Assert.Single(plan.Work(SweepPhase.Bank, new Dictionary<string, UnitResult>())));
+        Assert.Empty(bank.Models);
+        Assert.Equal("/published", bank.Spec.Import);
+    }
+
+    [Fact]
     public void Every_unit_gets_its_own_seed_even_where_the_spec_repeats_one()
     {
         // Both VAEs and the bank share seed 0 in the spec; source runs share one base seed.

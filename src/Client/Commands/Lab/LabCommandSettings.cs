@@ -49,7 +49,7 @@ public abstract class LabCommandSettings : DataRootSettings
     public int? Fronts { get; init; }
 
     [CommandOption("--prior <SOURCE>")]
-    [Description("prior.import: own (fit VAEs on this run's front), published (the authors' prior as `dwpfarm prior import` installed it in the data folder) or a folder in their layout (default: own for init-compare; for fewshot published when one is installed, else own).")]
+    [Description("prior.import: own (fit VAEs on this run's front), published (the authors' prior as `dwpfarm prior import` installed it in the data folder) or a folder in their layout; their banks, when the folder has them, stand in for the sources and bank (bank.import), and the run is one front (default: own for init-compare; for fewshot published when one is installed, else own).")]
     public string? Prior { get; init; }
 
     [CommandOption("--slots <N>")]
@@ -112,15 +112,21 @@ public abstract class LabCommandSettings : DataRootSettings
     {
         var d = new SweepSpec();
         var seed = Seed ?? 0;
+        var import = PriorImport();
         var widths = SourceWidths is null ? d.Source.Widths : ParseWidths(SourceWidths)!;
         VaeSpec Vae(VaeSpec vae) => vae with { Steps = VaeSteps ?? vae.Steps, Seed = seed };
         return d with
         {
             Name = Name,
-            Fronts = Fronts ?? DefaultFronts,
+            // A published prior is one front: more would repeat it.
+            Fronts = Fronts ?? (import is null ? DefaultFronts : 1),
             Source = d.Source with { Count = Sources ?? d.Source.Count, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed },
-            Bank = d.Bank with { PruneRule = "relative", PruneThreshold = Prune ?? d.Bank.PruneThreshold, Seed = seed },
-            Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2), Import = PriorImport() },
+            Bank = d.Bank with
+            {
+                PruneRule = "relative", PruneThreshold = Prune ?? d.Bank.PruneThreshold, Seed = seed,
+                Import = import is not null && PublishedBank.IsIn(import) ? import : null,
+            },
+            Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2), Import = import },
             Evaluation = Evaluation(d.Evaluation) with { Seed = seed },
         };
     }

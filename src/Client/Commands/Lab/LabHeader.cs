@@ -11,7 +11,10 @@ internal static class LabHeader
         var s = spec.Source;
         var e = spec.Evaluation;
         var arms = string.Join(",", e.Arms);
-        return F($"{spec.Name}: {spec.Fronts} front(s) of {s.Count} sources {s.Widths[0]}x{s.Widths[1]} × {s.Epochs} epochs, prune {spec.Bank.PruneRule} {spec.Bank.PruneThreshold}, ")
+        var front = spec.Bank.Import is { } bank
+            ? $"{spec.Fronts} front(s) on the published bank in {bank}, "
+            : F($"{spec.Fronts} front(s) of {s.Count} sources {s.Widths[0]}x{s.Widths[1]} × {s.Epochs} epochs, prune {spec.Bank.PruneRule} {spec.Bank.PruneThreshold}, ");
+        return $"{spec.Name}: {front}"
             + Vaes(spec.Prior) + F($", {e.Mode} targets {e.Widths[0]}x{e.Widths[1]} on N = {string.Join(",", e.TrainSizes)} ")
             + F($"({e.Steps} steps, batch {e.Batch}, lr {e.Lr}), {arms} × {e.Seeds} seeds from {e.Seed}, {slots} slots × {spec.Resources.ThreadsPerSlot} thread");
     }

@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using DwpFarm.Data;
+using DwpFarm.Dwp;
+using DwpFarm.Dwp.Kernels;
+using DwpFarm.Dwp.Vae;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Local;
+using DwpFarm.Pipeline.Units;
+using DwpFarm.TestSupport;
+
+namespace DwpFarm.Farm.Tests.Processes;
+
+/// <summary>
+/// The authors' published banks and VAEs stand in for a sweep's own front: no source runs, the bank read from their
+/// <c>.npy</c> files with those files as its fingerprint, and the imported VAEs judged against the bank they were fitted on.
+/// </summary>
+public sealed class ImportedFrontTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-imported-front-").FullName;
+
+    [Fact]
+    public void A_published_bank_and_prior_replace_the_sources_bank_and_fits()
+    {
+        var published = Published(withConv5Test: true);
+        var spec = new SweepSpec
+        {
+            Name = "imported-front",
+            StopAfter = SweepStages.Prior,
+            Bank = new BankSpec { Import = published },
+            Prior = new PriorSpec { Import = published },
+        };
+
+        var run = LocalSweep.Run(spec, "imported-front", new SpecDataSets(DataRoot.Resolve(_root)), slots: 1);
+
+        Assert.DoesNotContain(run.Report.Units, u => u.Kind == UnitKind.Source);
+        var bank = run.Report.Units.Select(u => u.Result).OfType<BankResult>().Single();
+        Assert.Equal([(60, 20), (40, 40)], bank.Layers.Select(l => (l.Train, l.Test)));
+        Assert.Equal(Sha256(["conv7x7/train.npy", "conv7x7/test.npy", "conv5x5/test.npy"], published), bank.DataSha256);
+        var stored = KernelBank.FromBytes(run.Artifacts.Read(bank.Bank));
+        Assert.Equal(Kernels(7, 60, seed: 1).Values, stored.Layers[0].Train.Values);
+
+        // The VAEs are judged against the published kernels, not a front of ours.
+        var conv1 = run.Report.Units.Select(u => u.Result).OfType<VaeResult>().Single(v => v.Layer == "conv1");
+        Assert.Equal(Kernels(7, 60, seed: 1).MedianNorm(), conv1.BankMedianNorm, 6);
+        Assert.Equal(0, conv1.Restarts);
+    }
+
+    [Fact]
+    public void A_published_folder_without_a_layers_held_out_kernels_fails_the_bank_with_the_file_it_needs()
+    {
+        var published = Published(withConv5Test: false);
+        var spec = new SweepSpec { Name = "no-conv5", StopAfter = SweepStages.Bank, Bank = new BankSpec { Import = published } };
+
+        var error = Assert.Throws<DwpException>(() => LocalSweep.Run(spec, "no-conv5", new SpecDataSets(DataRoot.Resolve(_root)), slots: 1));
+
+        Assert.Equal($"{published}: conv5x5/test.npy is missing", error.Message);
+    }
+
+    private string Published(bool withConv5Test)
+    {
+        var folder = Path.Combine(_root, "published");
+        NpyFileWriter.WriteBank(folder, "train", Kernels(7, 60, seed: 1));
+        NpyFileWriter.WriteBank(folder, "test", Kernels(7, 20, seed: 2));
+        if (withConv5Test)
+        {
+            NpyFileWriter.WriteBank(folder, "test", Kernels(5, 80, seed: 3));
+        }
+
+        using var conv1 = KernelVae.Create(7, seed: 11);
+        using var conv2 = KernelVae.Create(5, seed: 12);
+        LegacyTorchFileWriter.WriteAuthorsLayout(folder, conv1, conv2);
+        return folder;
+    }
+
+    private static KernelSet Kernels(int size, int count, int seed)
+    {
+        var random = new Random(seed);
+        return new KernelSet(size, [.. Enumerable.Range(0, count * size * size).Select(_ => (float)(random.NextDouble() - 0.5))]);
+    }
+
+    private static string Sha256(IEnumerable<string> files, string folder)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in files)
+        {
+            hash.AppendData(File.ReadAllBytes(Path.Combine(folder, file)));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
