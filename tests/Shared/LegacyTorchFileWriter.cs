@@ -38,8 +38,31 @@ internal static class LegacyTorchFileWriter
         };
     }
 
-    public static byte[] Write(IReadOnlyList<(string Name, long[] Shape, float[] Values)> tensors, bool transposeFirst = false)
+    /// <summary>
+    /// How a written file departs from what torch.save writes, so a test can check the reader refuses it; the defaults
+    /// write a good file. The First… members apply to the first tensor and its storage.
+    /// </summary>
+    public sealed record Defects
     {
+        public int Protocol { get; init; } = 1001;
+
+        public bool LittleEndian { get; init; } = true;
+
+        public string FirstStorageType { get; init; } = "FloatStorage";
+
+        /// <summary>The element count written before the first storage's data, in place of its true count.</summary>
+        public long? FirstWrittenCount { get; init; }
+
+        /// <summary>Makes the first tensor a view of its storage (legacy torch's storage views): values [Offset, Offset + Size).</summary>
+        public (long Offset, long Size)? FirstView { get; init; }
+
+        /// <summary>Leaves the first storage out of the storage list and the data that follows it.</summary>
+        public bool OmitFirstStorage { get; init; }
+    }
+
+    public static byte[] Write(IReadOnlyList<(string Name, long[] Shape, float[] Values)> tensors, bool transposeFirst = false, Defects? defects = null)
+    {
+        defects ??= new Defects();
         using var stream = new MemoryStream();
         void Pickle(Action<BinaryWriter> body)
         {
@@ -58,13 +81,13 @@ internal static class LegacyTorchFileWriter
             w.Write((byte)magic.Length);
             w.Write(magic);
         });
-        Pickle(w => Int(w, 1001));
+        Pickle(w => Int(w, defects.Protocol));
         Pickle(w =>
         {
             w.Write((byte)'}');
             w.Write((byte)'(');
             Text(w, "little_endian");
-            w.Write((byte)0x88);
+            w.Write((byte)(defects.LittleEndian ? 0x88 : 0x89));
             w.Write((byte)'u');
         });
         Pickle(w =>
@@ -81,11 +104,23 @@ internal static class LegacyTorchFileWriter
                 w.Write((byte)'(');
                 w.Write((byte)'(');
                 Text(w, "storage");
-                Global(w, "torch", "FloatStorage");
+                Global(w, "torch", i == 0 ? defects.FirstStorageType : "FloatStorage");
                 Text(w, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 Text(w, "cpu");
                 Int(w, values.Length);
-                w.Write((byte)'N');
+                if (i == 0 && defects.FirstView is { } view)
+                {
+                    w.Write((byte)'(');
+                    Text(w, "view");
+                    Int(w, view.Offset);
+                    Int(w, view.Size);
+                    w.Write((byte)'t');
+                }
+                else
+                {
+                    w.Write((byte)'N');
+                }
+
                 w.Write((byte)'t');
                 w.Write((byte)'Q');
                 Int(w, 0);
@@ -109,7 +144,7 @@ internal static class LegacyTorchFileWriter
         {
             w.Write((byte)']');
             w.Write((byte)'(');
-            for (var i = 0; i < tensors.Count; i++)
+            for (var i = defects.OmitFirstStorage ? 1 : 0; i < tensors.Count; i++)
             {
                 Text(w, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
@@ -118,10 +153,11 @@ internal static class LegacyTorchFileWriter
         });
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
-            foreach (var (_, shape, values) in tensors)
+            foreach (var (_, shape, values) in tensors.Skip(defects.OmitFirstStorage ? 1 : 0))
             {
-                w.Write((long)values.Length);
-                var stored = transposeFirst && ReferenceEquals(values, tensors[0].Values) && shape.Length == 2 ? Transpose(values, shape) : values;
+                var first = ReferenceEquals(values, tensors[0].Values);
+                w.Write(first && defects.FirstWrittenCount is { } count ? count : values.Length);
+                var stored = transposeFirst && first && shape.Length == 2 ? Transpose(values, shape) : values;
                 foreach (var v in stored)
                 {
                     w.Write(v);

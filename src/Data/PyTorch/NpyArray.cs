@@ -32,15 +32,16 @@ public static partial class NpyArray
             throw new DwpException($"{name}: not a NumPy .npy file");
         }
 
+        // Versions 2 and 3 have a 4-byte header length: check the file holds it, and compare as long so a huge one cannot wrap.
         var major = bytes[6];
-        var headerLength = major == 1 ? BitConverter.ToUInt16(bytes, 8) : (int)BitConverter.ToUInt32(bytes, 8);
         var headerStart = major == 1 ? 10 : 12;
-        if (major is < 1 or > 3 || headerStart + headerLength > bytes.Length)
+        long headerLength = bytes.Length < headerStart ? long.MaxValue : major == 1 ? BitConverter.ToUInt16(bytes, 8) : BitConverter.ToUInt32(bytes, 8);
+        if (major is < 1 or > 3 || headerLength > bytes.Length - headerStart)
         {
             throw new DwpException($"{name}: unsupported or truncated .npy header (format {major})");
         }
 
-        var header = Encoding.Latin1.GetString(bytes, headerStart, headerLength);
+        var header = Encoding.Latin1.GetString(bytes, headerStart, (int)headerLength);
         var descr = Field().Match(header) is { Success: true } d ? d.Groups[1].Value : null;
         if (descr is not ("<f4" or "=f4"))
         {
@@ -58,9 +59,19 @@ public static partial class NpyArray
             throw new DwpException($"{name}: the header has no shape");
         }
 
-        long[] shape = [.. shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(s => long.Parse(s, CultureInfo.InvariantCulture))];
+        // NumberStyles.None: a negative size would otherwise reach the array allocation.
+        var sizes = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var shape = new long[sizes.Length];
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            if (!long.TryParse(sizes[i], NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
+            {
+                throw new DwpException($"{name}: shape entry '{sizes[i]}' is not a size");
+            }
+        }
+
         var count = shape.Aggregate(1L, (a, b) => a * b);
-        var dataStart = headerStart + headerLength;
+        var dataStart = headerStart + (int)headerLength;
         if (bytes.Length - dataStart < count * 4)
         {
             throw new DwpException($"{name}: truncated: the header says {count} values, the file holds {(bytes.Length - dataStart) / 4}");

@@ -16,7 +16,7 @@ public static partial class KernelVaeImport
         try
         {
             var ours = vae.NamedParameters;
-            var loaded = new HashSet<string>(StringComparer.Ordinal);
+            var loaded = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (name, shape, values) in tensors)
             {
                 var target = OurName(name) ?? throw new DwpException($"kernel VAE import: '{name}' is not a parameter of the authors' {kernelSize}×{kernelSize} VAE");
@@ -30,11 +30,22 @@ public static partial class KernelVaeImport
                     throw new DwpException($"kernel VAE import: '{name}' is [{string.Join(", ", shape)}], the {kernelSize}×{kernelSize} VAE's {target} is [{string.Join(", ", parameter.shape)}]");
                 }
 
+                // The lenient names (fc_var or fc_sigma, with or without .0) let two tensors land on one parameter: the last would win unseen.
+                if (!loaded.TryAdd(target, name))
+                {
+                    throw new DwpException($"kernel VAE import: '{loaded[target]}' and '{name}' are both the {kernelSize}×{kernelSize} VAE's {target}");
+                }
+
+                // A NaN or infinity would load and only show later as a NaN ELBO or NaN initial weights.
+                if (!Array.TrueForAll(values, float.IsFinite))
+                {
+                    throw new DwpException($"kernel VAE import: '{name}' holds a NaN or infinite value");
+                }
+
                 TensorValues.CopyInto(parameter, values);
-                loaded.Add(target);
             }
 
-            var missing = ours.Keys.Where(k => !loaded.Contains(k)).Order(StringComparer.Ordinal).ToList();
+            var missing = ours.Keys.Where(k => !loaded.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
             return missing.Count == 0 ? vae : throw new DwpException($"kernel VAE import: the state dict lacks {string.Join(", ", missing)}");
         }
         catch
