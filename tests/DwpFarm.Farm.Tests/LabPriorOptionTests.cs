@@ -23,6 +23,7 @@ public sealed class LabPriorOptionTests : IDisposable
         var fewShot = new FewShotCommandSettings { Data = Data };
 
         Assert.Null(fewShot.BuildSpec().Prior.Import);
+        Assert.Equal(FewShotCommandSettings.LabDwpKernels, fewShot.BuildSpec().Evaluation.DwpKernels);
         Assert.StartsWith($"no published prior in {Path.Combine(Data, "prior", "published")}, so this run fits its own", fewShot.PriorNote(), StringComparison.Ordinal);
         Assert.Null(new FewShotCommandSettings { Data = Data, Prior = "own" }.PriorNote());
         Assert.Null(new InitCompareSettings { Data = Data }.PriorNote());

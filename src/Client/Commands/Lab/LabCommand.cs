@@ -38,7 +38,12 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
 
         var slots = options.Slots ?? Environment.ProcessorCount;
         var data = new SpecDataSets(options.Root);
-        data.Letters(spec.Source, log);
+        if (spec.Bank.Import is null)
+        {
+            // A published bank needs no source nets, so no letters.
+            data.Letters(spec.Source, log);
+        }
+
         if (SweepStages.Runs(spec.StopAfter, SweepStages.Evaluations))
         {
             data.Mnist(spec.Evaluation, log);
