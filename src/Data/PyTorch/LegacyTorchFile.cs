@@ -38,8 +38,9 @@ public static class LegacyTorchFile
             throw new DwpException($"{path}: cannot read ({ex.Message})");
         }
 
-        // Read from memory, so that an IOException while parsing can only mean the file ended early.
-        return Read(new MemoryStream(bytes), Path.GetFileName(path));
+        // Read from memory, so that an IOException while parsing can only mean the file ended early. The whole path
+        // names it: the authors' layout has a vae_params.torch in each VAE folder.
+        return Read(new MemoryStream(bytes), path);
     }
 
     public static IReadOnlyList<NamedTensor> Read(Stream stream, string name)

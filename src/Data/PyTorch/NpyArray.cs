@@ -22,7 +22,8 @@ public static partial class NpyArray
             throw new DwpException($"{path}: cannot read ({ex.Message})");
         }
 
-        return Parse(bytes, Path.GetFileName(path));
+        // The whole path: the authors' layout has two files of each name.
+        return Parse(bytes, path);
     }
 
     public static NamedTensor Parse(byte[] bytes, string name)
