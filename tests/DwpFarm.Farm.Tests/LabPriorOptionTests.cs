@@ -24,7 +24,7 @@ public sealed class LabPriorOptionTests : IDisposable
 
         Assert.Null(fewShot.BuildSpec().Prior.Import);
         Assert.Equal(FewShotCommandSettings.LabDwpKernels, fewShot.BuildSpec().Evaluation.DwpKernels);
-        Assert.StartsWith($"no published prior in {Path.Combine(Data, "prior", "published")}, so this run fits its own", fewShot.PriorNote(), StringComparison.Ordinal);
+        Assert.StartsWith($"no published prior installed in {Path.Combine(Data, "prior")}, so this run fits its own", fewShot.PriorNote(), StringComparison.Ordinal);
         Assert.Null(new FewShotCommandSettings { Data = Data, Prior = "own" }.PriorNote());
         Assert.Null(new InitCompareSettings { Data = Data }.PriorNote());
     }
@@ -43,10 +43,10 @@ public sealed class LabPriorOptionTests : IDisposable
     }
 
     [Fact]
-    public void Installing_again_replaces_the_prior_and_a_folder_without_vaes_leaves_it_in_place()
+    public void Installing_again_switches_the_prior_a_folder_without_vaes_leaves_it_and_the_same_files_share_one_folder()
     {
         var root = DataRoot.Resolve(Data);
-        InstalledPrior.Install(Authors("a", seed: 1), root);
+        var first = InstalledPrior.Install(Authors("a", seed: 1), root);
         var installed = InstalledPrior.Install(Authors("b", seed: 2), root);
         var incomplete = Directory.CreateDirectory(Path.Combine(_root, "incomplete", "vae7x7")).Parent!.FullName;
         File.WriteAllBytes(Path.Combine(incomplete, "vae7x7", "vae_params.torch"), [1, 2, 3]);
@@ -54,10 +54,18 @@ public sealed class LabPriorOptionTests : IDisposable
         var error = Assert.Throws<DwpException>(() => InstalledPrior.Install(incomplete, root));
 
         Assert.Equal($"{incomplete}: vae5x5/vae_params.torch missing; nothing installed", error.Message);
-        using var vae = PublishedPrior.LoadVae(installed, 7);
-        using var expected = KernelVae.Create(7, seed: 2);
-        Assert.Equal(expected.Decode([0.5f, -1]).Values, vae.Decode([0.5f, -1]).Values);
-        Assert.Equal(["published"], Directory.GetDirectories(Path.Combine(Data, "prior")).Select(Path.GetFileName));
+        Assert.Equal(installed, InstalledPrior.Find(root));
+        using (var vae = PublishedPrior.LoadVae(installed, 7))
+        using (var expected = KernelVae.Create(7, seed: 2))
+        {
+            Assert.Equal(expected.Decode([0.5f, -1]).Values, vae.Decode([0.5f, -1]).Values);
+        }
+
+        // The earlier install stays whole for a run that resolved it, and the same bytes again reuse their folder.
+        Assert.True(File.Exists(Path.Combine(first, "vae7x7", "vae_params.torch")));
+        Assert.Equal(first, InstalledPrior.Install(Path.Combine(_root, "a"), root));
+        Assert.Equal(first, InstalledPrior.Find(root));
+        Assert.Equal(2, Directory.GetDirectories(InstalledPrior.FolderIn(root)).Length);
     }
 
     [Fact]
@@ -79,7 +87,7 @@ public sealed class LabPriorOptionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("published", "--prior published: no prior is installed in {data}/prior/published (`dwpfarm prior import DIR` installs the authors')")]
+    [InlineData("published", "--prior published: no prior is installed in {data}/prior (`dwpfarm prior import DIR` installs the authors')")]
     [InlineData("{root}/nowhere", "--prior (prior.import): folder '{root}/nowhere' does not exist")]
     public void A_prior_that_is_not_there_is_refused_before_any_run(string prior, string expected)
     {
@@ -87,6 +95,22 @@ public sealed class LabPriorOptionTests : IDisposable
 
         Assert.False(result.Successful);
         Assert.Equal(expected.Replace("{data}", Data, StringComparison.Ordinal).Replace("{root}", _root, StringComparison.Ordinal), result.Message);
+    }
+
+    [Fact]
+    public void Flags_that_set_what_an_imported_front_replaces_are_refused()
+    {
+        var banks = Authors("banks", seed: 3);
+        foreach (var size in new[] { 7, 5 })
+        {
+            NpyFileWriter.WriteBank(banks, "test", new Dwp.Kernels.KernelSet(size, new float[4 * size * size]));
+        }
+
+        Assert.Equal($"--sources sets what the imported bank and prior in {banks} replaces", new FewShotCommandSettings { Data = Data, Prior = banks, Sources = 8 }.Validate().Message);
+        Assert.Equal($"--vae-steps sets what the imported prior in {Authors("vaes", seed: 4)} replaces",
+            new InitCompareSettings { Data = Data, Prior = Path.Combine(_root, "vaes"), VaeSteps = 3000 }.Validate().Message);
+        Assert.True(new FewShotCommandSettings { Data = Data, Prior = banks, Seed = 3 }.Validate().Successful);
+        Assert.Equal("--prior must be own, published or a folder", new FewShotCommandSettings { Data = Data, Prior = " " }.Validate().Message);
     }
 
     [Fact]

@@ -1,12 +1,17 @@
+using System.Security.Cryptography;
+using System.Text;
 using DwpFarm.Data;
 using DwpFarm.Dwp;
 
 namespace DwpFarm.Pipeline.Import;
 
 /// <summary>
-/// The published prior as <c>dwpfarm prior import</c> copies it into the data folder (<c>prior/published</c>, the
-/// authors' layout), so that <c>lab fewshot</c> can use it without a path: no front two cores can build gives a
-/// prior that beats N(0, 1) in bayes mode (docs/results.md), and the authors' files may not ship with this project.
+/// The published prior as <c>dwpfarm prior import</c> copies it into the data folder, so that <c>lab fewshot</c> can use
+/// it without a path: no front two cores can build gives a prior that beats N(0, 1) in bayes mode (docs/results.md),
+/// and the authors' files may not ship with this project. Each install is a folder named by its content
+/// (<c>prior/published-&lt;sha&gt;</c>, the authors' layout) and <c>prior/current</c> names the one in use, so a run
+/// that has resolved the folder reads the same bytes whatever is installed meanwhile, and concurrent installs of the
+/// same files share one folder.
 /// </summary>
 public static class InstalledPrior
 {
@@ -19,19 +24,27 @@ public static class InstalledPrior
 
     private static readonly string[] Required = ["vae7x7/vae_params.torch", "vae5x5/vae_params.torch"];
 
-    /// <summary>Where the installed prior lives in <paramref name="root"/>, whether or not it is there.</summary>
-    public static string PathIn(DataRoot root) => Path.Combine(root.Path, "prior", "published");
+    private const string Pointer = "current";
+
+    /// <summary>The folder of <paramref name="root"/> that holds installed priors, whether or not there is one.</summary>
+    public static string FolderIn(DataRoot root) => Path.Combine(root.Path, "prior");
 
     /// <summary>The installed prior's folder, or null when none is installed.</summary>
     public static string? Find(DataRoot root)
     {
-        var folder = PathIn(root);
+        var pointer = Path.Combine(FolderIn(root), Pointer);
+        if (!File.Exists(pointer))
+        {
+            return null;
+        }
+
+        var folder = Path.Combine(FolderIn(root), File.ReadAllText(pointer).Trim());
         return Required.All(f => File.Exists(Path.Combine(folder, f))) ? folder : null;
     }
 
     /// <summary>
-    /// Copies the layout's files from <paramref name="source"/>, and only once the copy is complete moves any installed
-    /// prior aside for it, so a failed copy leaves the old prior in place and never a mix of the two. The caller has
+    /// Copies the layout's files from <paramref name="source"/> into a folder named by their content and then points
+    /// <c>prior/current</c> at it with one rename, so a failed copy leaves the earlier prior in use. The caller has
     /// loaded <paramref name="source"/> first: a folder that does not load is never installed.
     /// </summary>
     public static string Install(string source, DataRoot root)
@@ -42,28 +55,34 @@ public static class InstalledPrior
             throw new DwpException($"{source}: {string.Join(", ", missing)} missing; nothing installed");
         }
 
-        var target = PathIn(root);
-        var staging = $"{target}.staging";
-        var previous = $"{target}.previous";
-        AtomicFolder.Delete(staging);
-        AtomicFolder.Create(staging, dir =>
+        var files = LayoutFiles.Where(f => File.Exists(Path.Combine(source, f))).Select(f => (Name: f, Bytes: File.ReadAllBytes(Path.Combine(source, f)))).ToList();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (file, bytes) in files)
         {
-            foreach (var file in LayoutFiles.Where(f => File.Exists(Path.Combine(source, f))))
-            {
-                var to = Path.Combine(dir, file);
-                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-                File.Copy(Path.Combine(source, file), to);
-            }
-        });
-
-        AtomicFolder.Delete(previous);
-        if (Directory.Exists(target))
-        {
-            Directory.Move(target, previous);
+            hash.AppendData(Encoding.UTF8.GetBytes($"{file}\n{bytes.Length}\n"));
+            hash.AppendData(bytes);
         }
 
-        Directory.Move(staging, target);
-        AtomicFolder.Delete(previous);
+        var name = $"published-{Convert.ToHexStringLower(hash.GetHashAndReset())[..16]}";
+        var prior = FolderIn(root);
+        var target = Path.Combine(prior, name);
+        if (!Directory.Exists(target))
+        {
+            // Copies the bytes read and hashed above, so the name describes what the folder holds.
+            AtomicFolder.Create(target, dir =>
+            {
+                foreach (var (file, bytes) in files)
+                {
+                    var to = Path.Combine(dir, file);
+                    Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                    File.WriteAllBytes(to, bytes);
+                }
+            });
+        }
+
+        var temporary = Path.Combine(prior, $"{Pointer}.tmp-{Guid.NewGuid():N}");
+        File.WriteAllText(temporary, name + "\n");
+        File.Move(temporary, Path.Combine(prior, Pointer), overwrite: true);
         return target;
     }
 }

@@ -14,55 +14,95 @@ public static class PublishedBank
     /// <summary>The layers' kernel sizes, conv1 first.</summary>
     public static readonly IReadOnlyList<int> KernelSizes = [7, 5];
 
+    /// <summary>The layers' folders in the authors' layout, conv1 first.</summary>
+    public static IEnumerable<string> Folders => KernelSizes.Select(k => $"conv{k}x{k}");
+
     private static readonly string[] Splits = ["train", "test"];
 
-    /// <summary>The bank in <paramref name="folder"/>, and the SHA-256 of the files it was read from (its data fingerprint).</summary>
+    /// <summary>
+    /// The bank in <paramref name="folder"/>, and its data fingerprint: the SHA-256 over each file read (its path in the
+    /// layout, its length and its bytes), computed from the very bytes that were parsed.
+    /// </summary>
     public static (KernelBank Bank, string Sha256) Load(string folder, KernelBankOptions options)
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var layers = KernelSizes.Select((size, index) =>
+        KernelSet? Read(int size, string split)
         {
-            foreach (var split in Splits.Select(s => Path.Combine(folder, $"conv{size}x{size}", $"{s}.npy")).Where(File.Exists))
+            var relative = $"conv{size}x{size}/{split}.npy";
+            var path = Path.Combine(folder, relative);
+            if (!File.Exists(path))
             {
-                hash.AppendData(File.ReadAllBytes(split));
+                return null;
             }
 
-            return Layer(index, Kernels(folder, size, "train"), HeldOut(folder, size));
+            var bytes = ReadBytes(path);
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{relative}\n{bytes.Length}\n"));
+            hash.AppendData(bytes);
+            return ToKernels(NpyArray.Parse(bytes, path), path, size);
+        }
+
+        var layers = KernelSizes.Select((size, index) =>
+        {
+            var train = Read(size, "train");
+            var test = Read(size, "test") ?? throw Missing(folder, size);
+            return Layer(index, train, test, Path.Combine(folder, $"conv{size}x{size}", "test.npy"));
         }).ToList();
         return (KernelBank.FromLayers(layers, options), Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     /// <summary>Whether <paramref name="folder"/> holds a bank: every layer's held-out kernels (a folder may hold only VAEs).</summary>
-    public static bool IsIn(string folder) => KernelSizes.All(size => File.Exists(Path.Combine(folder, $"conv{size}x{size}", "test.npy")));
+    public static bool IsIn(string folder) => Folders.All(f => File.Exists(Path.Combine(folder, f, "test.npy")));
 
     /// <summary>A layer's held-out kernels, which every published layer has.</summary>
-    public static KernelSet HeldOut(string folder, int size) =>
-        Kernels(folder, size, "test") ?? throw new DwpException($"{folder}: conv{size}x{size}/test.npy is missing");
+    public static KernelSet HeldOut(string folder, int size) => Kernels(folder, size, "test") ?? throw Missing(folder, size);
 
     /// <summary>A layer's kernels of one split, or null when that file is not published.</summary>
     public static KernelSet? Kernels(string folder, int size, string split)
     {
         var path = Path.Combine(folder, $"conv{size}x{size}", $"{split}.npy");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        var array = NpyArray.Read(path);
-        return array.Shape.Count == 4 && array.Shape[1] == 1 && array.Shape[2] == size && array.Shape[3] == size
-            ? new KernelSet(size, array.Values)
-            : throw new DwpException($"{path}: shape ({string.Join(", ", array.Shape)}), expected (n, 1, {size}, {size})");
+        return File.Exists(path) ? ToKernels(NpyArray.Parse(ReadBytes(path), path), path, size) : null;
     }
 
     /// <summary>The layer as a bank layer; without published training kernels, the first half of the held-out ones stand in.</summary>
-    public static KernelBankLayer Layer(int index, KernelSet? train, KernelSet test)
+    public static KernelBankLayer Layer(int index, KernelSet? train, KernelSet test, string testPath)
     {
         if (train is not null)
         {
             return new KernelBankLayer(index, train, test, 0, 0);
         }
 
+        if (test.Count < 2)
+        {
+            throw new DwpException($"{testPath}: {test.Count} kernel(s); with no train.npy beside it, half of at least 2 must stand in for the training kernels");
+        }
+
         var half = test.Count / 2;
         return new KernelBankLayer(index, test.Select([.. Enumerable.Range(0, half)]), test.Select([.. Enumerable.Range(half, test.Count - half)]), 0, 0);
+    }
+
+    private static DwpException Missing(string folder, int size) => new($"{folder}: conv{size}x{size}/test.npy is missing");
+
+    private static byte[] ReadBytes(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DwpException($"{path}: cannot read ({ex.Message})");
+        }
+    }
+
+    private static KernelSet ToKernels(NamedTensor array, string path, int size)
+    {
+        if (array.Shape.Count != 4 || array.Shape[1] != 1 || array.Shape[2] != size || array.Shape[3] != size)
+        {
+            throw new DwpException($"{path}: shape ({string.Join(", ", array.Shape)}), expected (n, 1, {size}, {size})");
+        }
+
+        // A NaN kernel would pass through the VAE's fit and the gates as NaN numbers rather than an error.
+        var bad = Array.FindIndex(array.Values, v => !float.IsFinite(v));
+        return bad < 0 ? new KernelSet(size, array.Values) : throw new DwpException($"{path}: value {bad} is not finite ({array.Values[bad]})");
     }
 }

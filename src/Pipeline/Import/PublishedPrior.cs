@@ -65,5 +65,5 @@ public sealed class PublishedPrior : IDisposable
 public sealed record PublishedLayer(int KernelSize, KernelVae Vae, KernelSet? Train, KernelSet Test)
 {
     /// <summary>The layer as a bank layer; without published training kernels, half the held-out ones stand in for them.</summary>
-    public KernelBankLayer AsBankLayer(int index) => PublishedBank.Layer(index, Train, Test);
+    public KernelBankLayer AsBankLayer(int index) => PublishedBank.Layer(index, Train, Test, $"conv{KernelSize}x{KernelSize}/test.npy");
 }

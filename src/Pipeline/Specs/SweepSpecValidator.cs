@@ -61,9 +61,10 @@ public static class SweepSpecValidator
         CheckNumber(b.PruneThreshold, b.PruneRule == "top" ? b.PruneThreshold is > 0 and <= 1 : b.PruneThreshold >= 0 && (b.PruneRule != "relative" || b.PruneThreshold < 1), "bank.pruneThreshold", b.PruneRule == "top" ? "must be a fraction in (0, 1] for the top rule" : "must be >= 0 (and < 1 for the relative rule)");
         CheckNumber(b.TestFraction, b.TestFraction is > 0 and < 1, "bank.testFraction", "must be between 0 and 1, exclusive");
         Check(b.Seed >= 0, "bank.seed", "must be >= 0");
-        Check(b.Import is null || b.Import.Trim().Length > 0, "bank.import", "must name a folder (or be left out)");
+        CheckImport(b.Import, "bank.import", errors);
+        Check(b.Import is null || spec.StopAfter != SweepStages.Sources, "stopAfter", "an imported bank (bank.import) has no source runs to stop after");
 
-        Check(spec.Prior.Import is null || spec.Prior.Import.Trim().Length > 0, "prior.import", "must name a folder (or be left out)");
+        CheckImport(spec.Prior.Import, "prior.import", errors);
         CheckVae(spec.Prior.Conv1, "prior.conv1", errors);
         CheckVae(spec.Prior.Conv2, "prior.conv2", errors);
 
@@ -106,6 +107,7 @@ public static class SweepSpecValidator
         Check(spec.Resources.ThreadsPerSlot is >= 1 and <= 1024, "resources.threadsPerSlot", "must be between 1 and 1024");
 
         Check(spec.Fronts is >= 1 and <= 100, "fronts", "must be between 1 and 100");
+        Check(spec.Fronts == 1 || spec.Bank.Import is null || spec.Prior.Import is null, "fronts", "must be 1 when bank.import and prior.import are both set (every front would be the same)");
         var units = Math.Max(1, spec.Fronts) * (s.Count + 3 + e.Units);
         Check(units <= MaxUnits, "evaluation", $"the sweep would create {units} units, more than {MaxUnits}");
 
@@ -119,23 +121,30 @@ public static class SweepSpecValidator
 
     private static void CheckEnvironment(SweepSpec spec, ISpecEnvironment environment, List<SpecError> errors)
     {
-        var s = spec.Source;
+        SourceSpec? s = spec.Source;
         if (spec.Prior.Import is { } import && !environment.DirectoryExists(import))
         {
             errors.Add(new SpecError("prior.import", $"folder '{import}' does not exist"));
         }
 
-        if (spec.Bank.Import is { } bank && !environment.DirectoryExists(bank))
+        if (spec.Bank.Import is { } bank)
         {
-            errors.Add(new SpecError("bank.import", $"folder '{bank}' does not exist"));
+            var missing = Import.PublishedBank.Folders.FirstOrDefault(f => !environment.DirectoryExists(Path.Combine(bank, f)));
+            errors.AddRange(
+                !environment.DirectoryExists(bank) ? [new SpecError("bank.import", $"folder '{bank}' does not exist")]
+                : missing is not null ? [new SpecError("bank.import", $"folder '{bank}' has no {missing}/ (the authors' layout: conv7x7/ and conv5x5/ with test.npy, and train.npy where published)")]
+                : []);
+
+            // Its sources never run, so their data need not be on this machine.
+            s = null;
         }
 
-        if (s.Dataset == "notmnist" && !environment.DirectoryExists(s.Folder!))
+        if (s?.Dataset == "notmnist" && !environment.DirectoryExists(s.Folder!))
         {
             errors.Add(new SpecError("source.folder", $"folder '{s.Folder}' does not exist"));
         }
 
-        if (s.Dataset == "letters")
+        if (s?.Dataset == "letters")
         {
             for (var i = 0; i < s.FontFolders.Count; i++)
             {
@@ -165,6 +174,15 @@ public static class SweepSpecValidator
             {
                 errors.Add(new SpecError($"evaluation.trainSizes[{i}]", $"{e.TrainSizes[i]} is larger than the train pool of {pool} images"));
             }
+        }
+    }
+
+    /// <summary>An import folder is absolute: a relative one would resolve against the client when checked and the silo when read.</summary>
+    private static void CheckImport(string? folder, string path, List<SpecError> errors)
+    {
+        if (folder is not null && (folder.Trim().Length == 0 || !Path.IsPathRooted(folder)))
+        {
+            errors.Add(new SpecError(path, folder.Trim().Length == 0 ? "must name a folder (or be left out)" : $"must be an absolute path, got '{folder}'"));
         }
     }
 

@@ -1,5 +1,7 @@
+using DwpFarm.Data;
 using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Vae;
+using DwpFarm.Pipeline.Import;
 using DwpFarm.TestSupport;
 
 namespace DwpFarm.Farm.Tests.Processes;
@@ -14,7 +16,7 @@ public sealed class PriorImportCommandTests : IDisposable
 
     private string Data => Path.Combine(_root, "data");
 
-    private string Installed => Path.Combine(Data, "prior", "published");
+    private string? Installed => InstalledPrior.Find(DataRoot.Resolve(Data));
 
     [Fact]
     public async Task A_folder_that_loads_is_scored_and_installed_unless_told_not_to()
@@ -23,7 +25,8 @@ public sealed class PriorImportCommandTests : IDisposable
 
         var scoredOnly = await CliProcess.RunAsync(null, "prior", "import", published, "--data", Data, "--no-install", "--json");
         Assert.Equal(0, scoredOnly.ExitCode);
-        Assert.False(Directory.Exists(Installed));
+        Assert.Null(Installed);
+        Assert.False(Directory.Exists(Data));
 
         var (code, stdout, stderr) = await CliProcess.RunAsync(null, "prior", "import", published, "--data", Data, "--json");
 
@@ -32,7 +35,7 @@ public sealed class PriorImportCommandTests : IDisposable
         Assert.Equal($"installed in {Installed}: `dwpfarm lab fewshot` now uses it (--prior own builds a front instead)", stderr.Trim());
         foreach (var file in new[] { "vae7x7/vae_params.torch", "vae5x5/vae_params.torch", "conv7x7/test.npy", "conv5x5/test.npy" })
         {
-            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(published, file)), await File.ReadAllBytesAsync(Path.Combine(Installed, file)));
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(published, file)), await File.ReadAllBytesAsync(Path.Combine(Installed!, file)));
         }
     }
 
@@ -51,7 +54,7 @@ public sealed class PriorImportCommandTests : IDisposable
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.Equal(
             await File.ReadAllBytesAsync(Path.Combine(_root, "good", "vae5x5", "vae_params.torch")),
-            await File.ReadAllBytesAsync(Path.Combine(Installed, "vae5x5", "vae_params.torch")));
+            await File.ReadAllBytesAsync(Path.Combine(Installed!, "vae5x5", "vae_params.torch")));
     }
 
     private string Published(string name, int seed)

@@ -81,7 +81,7 @@ public abstract class LabCommandSettings : DataRootSettings
     [
         new("--sources", Sources is not null, "source.count"), new("--source-epochs", SourceEpochs is not null, "source.epochs"),
         new("--source-widths", SourceWidths is not null, "source.widths"), new("--prune", Prune is not null, "bank.pruneThreshold"),
-        new("--vae-steps", VaeSteps is not null, "prior.conv1.steps", "prior.conv2.steps"), new("--prior", Prior is not null, "prior.import"),
+        new("--vae-steps", VaeSteps is not null, "prior.conv1.steps", "prior.conv2.steps"), new("--prior", Prior is not null, "prior.import", "bank.import", "stopAfter"),
         new("--seed", Seed is not null, "source.seed", "bank.seed", "prior.conv1.seed", "prior.conv2.seed", "evaluation.seed"),
         new("--fronts", Fronts is not null, "fronts"),
     ];
@@ -91,15 +91,21 @@ public abstract class LabCommandSettings : DataRootSettings
     {
         null => PrefersPublishedPrior ? InstalledPrior.Find(Root) : null,
         OwnPrior => null,
-        PublishedPriorName => InstalledPrior.Find(Root) ?? InstalledPrior.PathIn(Root),
-        var folder => Path.GetFullPath(folder),
+        // Validation refuses `published` with nothing installed.
+        PublishedPriorName => InstalledPrior.Find(Root),
+        var folder when folder.Trim().Length > 0 => Path.GetFullPath(folder),
+        _ => null,
     };
 
     /// <summary>Why a run that would rather use the published prior builds its own front, or null.</summary>
     public string? PriorNote() => Spec is null && Prior is null && PrefersPublishedPrior && InstalledPrior.Find(Root) is null
-        ? $"no published prior in {InstalledPrior.PathIn(Root)}, so this run fits its own; on the fronts two cores build DWP loses to N(0, 1) "
+        ? $"no published prior installed in {InstalledPrior.FolderIn(Root)}, so this run fits its own; on the fronts two cores build DWP loses to N(0, 1) "
             + "(docs/results.md). `dwpfarm prior import DIR` installs the authors' prior, with which it beats N(0, 1) on every seed"
         : null;
+
+    private static bool Replaced(string field, bool bank, bool prior) =>
+        (bank && (field.StartsWith("source.", StringComparison.Ordinal) || field.StartsWith("bank.p", StringComparison.Ordinal)))
+        || (prior && field.EndsWith(".steps", StringComparison.Ordinal) && field.StartsWith("prior.", StringComparison.Ordinal));
 
     private const string OwnPrior = "own";
     private const string PublishedPriorName = "published";
@@ -143,9 +149,21 @@ public abstract class LabCommandSettings : DataRootSettings
             return ValidationResult.Error($"--source-widths must be two positive numbers like 32x64, got '{SourceWidths}'");
         }
 
+        if (Prior is not null && Prior.Trim().Length == 0)
+        {
+            return ValidationResult.Error("--prior must be own, published or a folder");
+        }
+
+        // Flags that set what an imported front replaces would be recorded in the spec and do nothing.
+        if (Spec is null && BuildSpec() is var built && (built.Bank.Import, built.Prior.Import) is var (bank, prior) && (bank ?? prior) is not null
+            && ExperimentFlags().FirstOrDefault(f => f.Given && f.Fields.All(field => Replaced(field, bank is not null, prior is not null))) is { } ignored)
+        {
+            return ValidationResult.Error($"{ignored.Name} sets what the imported {(bank is not null ? "bank and prior" : "prior")} in {bank ?? prior} replaces");
+        }
+
         if (Prior == PublishedPriorName && InstalledPrior.Find(Root) is null)
         {
-            return ValidationResult.Error($"--prior published: no prior is installed in {InstalledPrior.PathIn(Root)} (`dwpfarm prior import DIR` installs the authors')");
+            return ValidationResult.Error($"--prior published: no prior is installed in {InstalledPrior.FolderIn(Root)} (`dwpfarm prior import DIR` installs the authors')");
         }
 
         if (Slots is < 1)

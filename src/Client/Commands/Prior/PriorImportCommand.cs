@@ -37,10 +37,6 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
             }
         }
 
-        // Installed only after every layer loaded and was scored: a folder that fails never replaces a good prior.
-        var installed = options.NoInstall ? null : InstalledPrior.Install(options.Folder, options.Root);
-        var note = installed is null ? null : $"installed in {installed}: `dwpfarm lab fewshot` now uses it (--prior own builds a front instead)";
-
         if (options.Json)
         {
             JsonOutput.WriteLine(rows.Select(r => new
@@ -59,12 +55,7 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
                 bankAbsCosine = r.Quality.BankAbsCosine,
                 gates = r.Failures,
             }));
-            if (note is not null)
-            {
-                Console.Error.WriteLine(note);
-            }
-
-            return ExitCodes.Ok;
+            return Install(options, Console.Error.WriteLine);
         }
 
         var table = new Table().Border(TableBorder.Rounded).Title($"The published prior in {Markup.Escape(options.Folder)}, scored as ours are")
@@ -84,9 +75,16 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
         }
 
         console.Write(table);
-        if (note is not null)
+        return Install(options, line => console.MarkupLine(Markup.Escape(line)));
+    }
+
+    // After the scores are out, so a failed copy loses no measurement; and only for a folder that loaded and was scored.
+    private static int Install(PriorImportSettings options, Action<string> say)
+    {
+        if (!options.NoInstall)
         {
-            console.MarkupLine(Markup.Escape(note));
+            var installed = InstalledPrior.Install(options.Folder, options.Root);
+            say($"installed in {installed}: `dwpfarm lab fewshot` now uses it (--prior own builds a front instead)");
         }
 
         return ExitCodes.Ok;

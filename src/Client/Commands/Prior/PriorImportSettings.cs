@@ -15,7 +15,7 @@ public sealed class PriorImportSettings : DataRootSettings
     public bool Fit { get; init; }
 
     [CommandOption("--no-install")]
-    [Description("Only score the folder. By default a folder that loads is also copied into the data folder (prior/published), where `lab fewshot` finds it.")]
+    [Description("Only score the folder. By default a folder that loads is also copied into the data folder (prior/, one folder per content), where `lab fewshot` finds it.")]
     public bool NoInstall { get; init; }
 
     [CommandOption("--json")]
