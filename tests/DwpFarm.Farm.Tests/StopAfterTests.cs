@@ -44,6 +44,22 @@ public sealed class StopAfterTests(FarmClusterFixture farm)
     }
 
     [Fact]
+    public async Task A_sweep_on_an_imported_bank_starts_at_the_bank_and_runs_no_source_unit()
+    {
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("imported-bank-1");
+        var spec = SweepSpecs.Small("imported-bank") with { StopAfter = SweepStages.Prior, Bank = SweepSpecs.Small().Bank with { Import = "/published/fconv" } };
+
+        var submitted = await sweep.SubmitAsync(spec, "name: imported-bank");
+        var status = await SweepGrainTests.WaitForPhaseAsync(sweep, SweepPhase.Completed);
+
+        Assert.Equal(SweepPhase.Bank, submitted.Phase);
+        Assert.Equal([SweepPhase.Bank, SweepPhase.Prior], status.Phases.Select(p => p.Phase));
+        var report = await sweep.GetReportAsync();
+        Assert.Equal([(UnitKind.Bank, 1), (UnitKind.Vae, 2)], report.Units.GroupBy(u => u.Kind).OrderBy(g => g.Key).Select(g => (g.Key, g.Count())));
+        Assert.DoesNotContain(farm.Plan.Attempts, a => a.StartsWith("imported-bank-1/source", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_unknown_stage_is_rejected_with_its_field()
     {
         var (spec, errors) = SweepSpecReader.Read("name: x\nstopAfter: bnak\n");

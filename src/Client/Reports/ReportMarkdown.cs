@@ -142,7 +142,14 @@ internal static class ReportMarkdown
         var banks = report.Units.Select(u => u.Result).OfType<BankResult>().OrderBy(b => b.Front).ToList();
         if (banks.Count > 0)
         {
-            md.Append("## Kernel bank\n\n| front | layer | kernel | extracted | pruned | train | test |\n|---|---|---|---|---|---|---|\n");
+            md.Append("## Kernel bank\n\n");
+            if (report.Spec.Bank.Import is { } published)
+            {
+                // Nothing was extracted or pruned here: the authors published their banks pruned and split.
+                md.Append(CultureInfo.InvariantCulture, $"The authors' published banks, read from `{published}` (`bank.import`; data SHA-256 {banks[0].DataSha256}).\n\n");
+            }
+
+            md.Append("| front | layer | kernel | extracted | pruned | train | test |\n|---|---|---|---|---|---|---|\n");
             foreach (var bank in banks)
             {
                 foreach (var l in bank.Layers)

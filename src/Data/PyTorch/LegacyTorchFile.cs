@@ -156,7 +156,7 @@ public static class LegacyTorchFile
             }
 
             var storage = whole.AsSpan((int)start, (int)length);
-            var count = Shape.Aggregate(1L, (a, b) => a * b);
+            var count = Sizes.Product(Shape, $"{file}: tensor {name}");
             var values = new float[count];
             var index = new long[Shape.Length];
             for (var i = 0; i < count; i++)

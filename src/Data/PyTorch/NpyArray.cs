@@ -71,7 +71,7 @@ public static partial class NpyArray
             }
         }
 
-        var count = shape.Aggregate(1L, (a, b) => a * b);
+        var count = Sizes.Product(shape, name);
         var dataStart = headerStart + (int)headerLength;
         if (bytes.Length - dataStart < count * 4)
         {

@@ -133,5 +133,14 @@ public sealed class PublishedPriorFormatTests
         Assert.Contains("shape entry '-1' is not a size", Assert.Throws<DwpException>(() => NpyArray.Parse(negative, "negative.npy")).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_npy_shape_whose_count_would_wrap_is_refused()
+    {
+        // 2^32 × 2^32 wraps a long to 0, which would read as an empty array.
+        var wraps = NpyFileWriter.Npy("{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296), }", [1f]);
+
+        Assert.Equal("wraps.npy: shape (4294967296, 4294967296) is too large to hold", Assert.Throws<DwpException>(() => NpyArray.Parse(wraps, "wraps.npy")).Message);
+    }
+
     private static string ReadError(byte[] bytes) => Assert.Throws<DwpException>(() => LegacyTorchFile.Read(new MemoryStream(bytes), "test.torch")).Message;
 }

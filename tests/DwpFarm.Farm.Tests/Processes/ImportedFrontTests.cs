@@ -43,6 +43,9 @@ public sealed class ImportedFrontTests : IDisposable
         var conv1 = run.Report.Units.Select(u => u.Result).OfType<VaeResult>().Single(v => v.Layer == "conv1");
         Assert.Equal(Kernels(7, 60, seed: 1).MedianNorm(), conv1.BankMedianNorm, 6);
         Assert.Equal(0, conv1.Restarts);
+
+        // The report says where the bank came from, since it shows nothing extracted or pruned.
+        Assert.Contains($"The authors' published banks, read from `{published}` (`bank.import`; data SHA-256 {bank.DataSha256}).", Client.Reports.ReportMarkdown.Render(run.Report, []), StringComparison.Ordinal);
     }
 
     [Fact]

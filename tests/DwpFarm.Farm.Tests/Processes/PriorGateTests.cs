@@ -34,6 +34,11 @@ public sealed class PriorGateTests : IDisposable
         Assert.StartsWith("the conv1 prior (7×7, best of 2 starts) fails its gates: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(conv1.GateFailures[0], error.Message, StringComparison.Ordinal);
         Assert.True(double.IsFinite(conv1.GaussianElbo) && double.IsFinite(conv1.SampleAbsCosine) && double.IsFinite(conv1.BankAbsCosine));
+
+        // The ELBO the best start was chosen by is the one recorded, and it is the stored VAE's.
+        var bank = Dwp.Kernels.KernelBank.FromBytes(ungated.Artifacts.Read(ungated.Report.Units.Select(u => u.Result).OfType<Grains.Interfaces.Units.BankResult>().Single().Bank));
+        using var stored = KernelVae.FromBytes(ungated.Artifacts.Read(conv1.Weights));
+        Assert.Equal(stored.Elbo(bank.Layers[0].Test), conv1.TestElbo);
     }
 
     [Fact]

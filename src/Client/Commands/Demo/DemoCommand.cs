@@ -3,6 +3,7 @@ using DwpFarm.Client.Farm;
 using DwpFarm.Client.Reports;
 using DwpFarm.Client.Specs;
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Plan;
 using DwpFarm.Pipeline.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
@@ -28,7 +29,8 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
         var grains = silo.Grains;
         var id = SweepIds.New(spec.Name, DateTimeOffset.UtcNow);
         await grains.GetGrain<ISweepGrain>(id).SubmitAsync(spec, text);
-        console.MarkupLineInterpolated($"sweep [bold]{id}[/] ({spec.Source.Count} source runs, {spec.Evaluation.Units} evaluations)");
+        var plan = new SweepPlan(id, spec);
+        console.MarkupLineInterpolated($"sweep [bold]{id}[/] ({plan.Planned(SweepPhase.Sources)} source runs, {plan.Planned(SweepPhase.Evaluations)} evaluations)");
         var status = await watcher.WatchAsync(grains, id, cancellationToken);
         var report = await grains.GetGrain<ISweepGrain>(id).GetReportAsync();
         var files = await Task.Run(() => new ReportWriter(a => ArtifactDownloader.Download(grains, a)).Write(report, settings.Out), cancellationToken);

@@ -108,7 +108,8 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
         }
 
         var bank = report.Units.Select(u => u.Result).OfType<BankResult>().FirstOrDefault()?.Bank.Sha256 ?? "–";
-        var fingerprints = report.Units.Where(u => u.Result is SourceRunResult or EvaluationResult).GroupBy(u => u.Kind).Select(g => $"{g.Key} data sha256 {g.First().Result!.DataSha256}");
+        // An imported bank's data are the published files; a built one's are the source models, named by the source runs.
+        var fingerprints = report.Units.Where(u => u.Result is SourceRunResult or EvaluationResult || (u.Result is BankResult && spec.Bank.Import is not null)).GroupBy(u => u.Kind).Select(g => $"{g.Key} data sha256 {g.First().Result!.DataSha256}");
         console.MarkupLine($"bank sha256 {bank}; {string.Join("; ", fingerprints)}");
         console.MarkupLine(F($"wall time {seconds:F0} s"));
         return ExitCodes.Ok;

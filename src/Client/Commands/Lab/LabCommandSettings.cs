@@ -45,7 +45,7 @@ public abstract class LabCommandSettings : DataRootSettings
     public int? Seed { get; init; }
 
     [CommandOption("--fronts <F>")]
-    [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 3 for init-compare, 1 for fewshot).")]
+    [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 3 for init-compare, 1 for fewshot, 1 under an imported prior).")]
     public int? Fronts { get; init; }
 
     [CommandOption("--prior <SOURCE>")]
@@ -100,7 +100,7 @@ public abstract class LabCommandSettings : DataRootSettings
     /// <summary>Why a run that would rather use the published prior builds its own front, or null.</summary>
     public string? PriorNote() => Spec is null && Prior is null && PrefersPublishedPrior && InstalledPrior.Find(Root) is null
         ? $"no published prior installed in {InstalledPrior.FolderIn(Root)}, so this run fits its own; on the fronts two cores build DWP loses to N(0, 1) "
-            + "(docs/results.md). `dwpfarm prior import DIR` installs the authors' prior, with which it beats N(0, 1) on every seed"
+            + "(docs/results.md). `dwpfarm prior import DIR` installs the authors' prior, with which it beat N(0, 1) on each of the 3 seeds measured"
         : null;
 
     private static bool Replaced(string field, bool bank, bool prior) =>
