@@ -73,10 +73,7 @@ public sealed class LabPriorOptionTests : IDisposable
     {
         var vaesOnly = Authors("vaes", seed: 1);
         var withBanks = Authors("banks", seed: 2);
-        foreach (var size in new[] { 7, 5 })
-        {
-            NpyFileWriter.WriteBank(withBanks, "test", new Dwp.Kernels.KernelSet(size, new float[4 * size * size]));
-        }
+        NpyFileWriter.WriteHeldOutBanks(withBanks, count: 4, seed: 0);
 
         var front = new InitCompareSettings { Data = Data, Prior = withBanks }.BuildSpec();
         var vaes = new InitCompareSettings { Data = Data, Prior = vaesOnly }.BuildSpec();
@@ -101,10 +98,7 @@ public sealed class LabPriorOptionTests : IDisposable
     public void Flags_that_set_what_an_imported_front_replaces_are_refused()
     {
         var banks = Authors("banks", seed: 3);
-        foreach (var size in new[] { 7, 5 })
-        {
-            NpyFileWriter.WriteBank(banks, "test", new Dwp.Kernels.KernelSet(size, new float[4 * size * size]));
-        }
+        NpyFileWriter.WriteHeldOutBanks(banks, count: 4, seed: 0);
 
         Assert.Equal($"--sources sets what the imported bank and prior in {banks} replaces", new FewShotCommandSettings { Data = Data, Prior = banks, Sources = 8 }.Validate().Message);
         Assert.Equal($"--vae-steps sets what the imported prior in {Authors("vaes", seed: 4)} replaces",

@@ -22,6 +22,22 @@ public static class NpyFileWriter
         return [.. bytes];
     }
 
+    /// <summary><paramref name="count"/> kernels of uniform values in [−0.5, 0.5), from <paramref name="seed"/>.</summary>
+    public static KernelSet RandomKernels(int size, int count, int seed)
+    {
+        var random = new Random(seed);
+        return new KernelSet(size, [.. Enumerable.Range(0, count * size * size).Select(_ => (float)(random.NextDouble() - 0.5))]);
+    }
+
+    /// <summary>Writes <paramref name="count"/> random held-out kernels for both layers (<c>conv7x7/test.npy</c>, <c>conv5x5/test.npy</c>): the least that makes a folder a published bank.</summary>
+    public static void WriteHeldOutBanks(string folder, int count, int seed)
+    {
+        foreach (var size in new[] { 7, 5 })
+        {
+            WriteBank(folder, "test", RandomKernels(size, count, seed + size));
+        }
+    }
+
     /// <summary>Writes <paramref name="kernels"/> to <c>conv{k}x{k}/{split}.npy</c> under <paramref name="folder"/>.</summary>
     public static string WriteBank(string folder, string split, KernelSet kernels)
     {

@@ -26,22 +26,9 @@ public static class LegacyTorchFile
         Unpickler.registerConstructor("collections", "OrderedDict", new StateDictConstructor());
     }
 
-    public static IReadOnlyList<NamedTensor> Read(string path)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DwpException($"{path}: cannot read ({ex.Message})");
-        }
-
-        // Read from memory, so that an IOException while parsing can only mean the file ended early. The whole path
-        // names it: the authors' layout has a vae_params.torch in each VAE folder.
-        return Read(new MemoryStream(bytes), path);
-    }
+    // Read from memory, so that an IOException while parsing can only mean the file ended early. The whole path
+    // names it: the authors' layout has a vae_params.torch in each VAE folder.
+    public static IReadOnlyList<NamedTensor> Read(string path) => Read(new MemoryStream(FileBytes.Read(path)), path);
 
     public static IReadOnlyList<NamedTensor> Read(Stream stream, string name)
     {

@@ -10,21 +10,8 @@ public static partial class NpyArray
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
-    public static NamedTensor Read(string path)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DwpException($"{path}: cannot read ({ex.Message})");
-        }
-
-        // The whole path: the authors' layout has two files of each name.
-        return Parse(bytes, path);
-    }
+    // The whole path names it: the authors' layout has two files of each name.
+    public static NamedTensor Read(string path) => Parse(FileBytes.Read(path), path);
 
     public static NamedTensor Parse(byte[] bytes, string name)
     {

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using DwpFarm.Data;
+using DwpFarm.Data.PyTorch;
 using DwpFarm.Dwp;
 
 namespace DwpFarm.Pipeline.Import;
@@ -55,15 +54,10 @@ public static class InstalledPrior
             throw new DwpException($"{source}: {string.Join(", ", missing)} missing; nothing installed");
         }
 
-        var files = LayoutFiles.Where(f => File.Exists(Path.Combine(source, f))).Select(f => (Name: f, Bytes: File.ReadAllBytes(Path.Combine(source, f)))).ToList();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (file, bytes) in files)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes($"{file}\n{bytes.Length}\n"));
-            hash.AppendData(bytes);
-        }
-
-        var name = $"published-{Convert.ToHexStringLower(hash.GetHashAndReset())[..16]}";
+        var files = LayoutFiles.Where(f => File.Exists(Path.Combine(source, f))).Select(f => (Name: f, Bytes: FileBytes.Read(Path.Combine(source, f)))).ToList();
+        using var fingerprint = new LayoutFingerprint();
+        files.ForEach(f => fingerprint.Add(f.Name, f.Bytes));
+        var name = $"published-{fingerprint.Hex()[..16]}";
         var prior = FolderIn(root);
         var target = Path.Combine(prior, name);
         if (!Directory.Exists(target))

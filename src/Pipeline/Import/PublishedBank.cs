@@ -17,50 +17,38 @@ public static class PublishedBank
     /// <summary>The layers' folders in the authors' layout, conv1 first.</summary>
     public static IEnumerable<string> Folders => KernelSizes.Select(k => $"conv{k}x{k}");
 
-    private static readonly string[] Splits = ["train", "test"];
-
     /// <summary>
-    /// The bank in <paramref name="folder"/>, and its data fingerprint: the SHA-256 over each file read (its path in the
-    /// layout, its length and its bytes), computed from the very bytes that were parsed.
+    /// The bank in <paramref name="folder"/>, and its data fingerprint (<see cref="LayoutFingerprint"/>) computed from the
+    /// very bytes that were parsed.
     /// </summary>
     public static (KernelBank Bank, string Sha256) Load(string folder, KernelBankOptions options)
     {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        KernelSet? Read(int size, string split)
-        {
-            var relative = $"conv{size}x{size}/{split}.npy";
-            var path = Path.Combine(folder, relative);
-            if (!File.Exists(path))
-            {
-                return null;
-            }
-
-            var bytes = ReadBytes(path);
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{relative}\n{bytes.Length}\n"));
-            hash.AppendData(bytes);
-            return ToKernels(NpyArray.Parse(bytes, path), path, size);
-        }
-
+        using var fingerprint = new LayoutFingerprint();
         var layers = KernelSizes.Select((size, index) =>
-        {
-            var train = Read(size, "train");
-            var test = Read(size, "test") ?? throw Missing(folder, size);
-            return Layer(index, train, test, Path.Combine(folder, $"conv{size}x{size}", "test.npy"));
-        }).ToList();
-        return (KernelBank.FromLayers(layers, options), Convert.ToHexStringLower(hash.GetHashAndReset()));
+            Layer(index, Read(folder, size, "train", fingerprint), HeldOut(folder, size, fingerprint), Path.Combine(folder, $"conv{size}x{size}", "test.npy"))).ToList();
+        return (KernelBank.FromLayers(layers, options), fingerprint.Hex());
     }
 
     /// <summary>Whether <paramref name="folder"/> holds a bank: every layer's held-out kernels (a folder may hold only VAEs).</summary>
     public static bool IsIn(string folder) => Folders.All(f => File.Exists(Path.Combine(folder, f, "test.npy")));
 
     /// <summary>A layer's held-out kernels, which every published layer has.</summary>
-    public static KernelSet HeldOut(string folder, int size) => Kernels(folder, size, "test") ?? throw Missing(folder, size);
+    public static KernelSet HeldOut(string folder, int size, LayoutFingerprint? fingerprint = null) =>
+        Read(folder, size, "test", fingerprint) ?? throw new DwpException($"{folder}: conv{size}x{size}/test.npy is missing");
 
-    /// <summary>A layer's kernels of one split, or null when that file is not published.</summary>
-    public static KernelSet? Kernels(string folder, int size, string split)
+    /// <summary>A layer's kernels of one split, or null when that file is not published; counted in <paramref name="fingerprint"/> when one is given.</summary>
+    public static KernelSet? Read(string folder, int size, string split, LayoutFingerprint? fingerprint = null)
     {
-        var path = Path.Combine(folder, $"conv{size}x{size}", $"{split}.npy");
-        return File.Exists(path) ? ToKernels(NpyArray.Parse(ReadBytes(path), path), path, size) : null;
+        var relative = $"conv{size}x{size}/{split}.npy";
+        var path = Path.Combine(folder, relative);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var bytes = FileBytes.Read(path);
+        fingerprint?.Add(relative, bytes);
+        return ToKernels(NpyArray.Parse(bytes, path), path, size);
     }
 
     /// <summary>The layer as a bank layer; without published training kernels, the first half of the held-out ones stand in.</summary>
@@ -78,20 +66,6 @@ public static class PublishedBank
 
         var half = test.Count / 2;
         return new KernelBankLayer(index, test.Select([.. Enumerable.Range(0, half)]), test.Select([.. Enumerable.Range(half, test.Count - half)]), 0, 0);
-    }
-
-    private static DwpException Missing(string folder, int size) => new($"{folder}: conv{size}x{size}/test.npy is missing");
-
-    private static byte[] ReadBytes(string path)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new DwpException($"{path}: cannot read ({ex.Message})");
-        }
     }
 
     private static KernelSet ToKernels(NamedTensor array, string path, int size)

@@ -31,7 +31,7 @@ public sealed class PublishedPrior : IDisposable
             foreach (var size in PublishedBank.KernelSizes)
             {
                 var vae = LoadVae(folder, size);
-                layers.Add(new PublishedLayer(size, vae, PublishedBank.Kernels(folder, size, "train"), PublishedBank.HeldOut(folder, size)));
+                layers.Add(new PublishedLayer(size, vae, PublishedBank.Read(folder, size, "train"), PublishedBank.HeldOut(folder, size)));
             }
         }
         catch

@@ -121,7 +121,8 @@ public static class SweepSpecValidator
 
     private static void CheckEnvironment(SweepSpec spec, ISpecEnvironment environment, List<SpecError> errors)
     {
-        SourceSpec? s = spec.Source;
+        // An imported bank's sources never run, so their data need not be on this machine.
+        var s = spec.Bank.Import is null ? spec.Source : null;
         if (spec.Prior.Import is { } import && !environment.DirectoryExists(import))
         {
             errors.Add(new SpecError("prior.import", $"folder '{import}' does not exist"));
@@ -134,9 +135,6 @@ public static class SweepSpecValidator
                 !environment.DirectoryExists(bank) ? [new SpecError("bank.import", $"folder '{bank}' does not exist")]
                 : missing is not null ? [new SpecError("bank.import", $"folder '{bank}' has no {missing}/ (the authors' layout: conv7x7/ and conv5x5/ with test.npy, and train.npy where published)")]
                 : []);
-
-            // Its sources never run, so their data need not be on this machine.
-            s = null;
         }
 
         if (s?.Dataset == "notmnist" && !environment.DirectoryExists(s.Folder!))

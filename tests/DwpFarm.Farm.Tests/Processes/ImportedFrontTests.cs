@@ -37,11 +37,11 @@ public sealed class ImportedFrontTests : IDisposable
         Assert.Equal([(60, 20), (40, 40)], bank.Layers.Select(l => (l.Train, l.Test)));
         Assert.Matches("^[0-9a-f]{64}$", bank.DataSha256);
         var stored = KernelBank.FromBytes(run.Artifacts.Read(bank.Bank));
-        Assert.Equal(Kernels(7, 60, seed: 1).Values, stored.Layers[0].Train.Values);
+        Assert.Equal(NpyFileWriter.RandomKernels(7, 60, seed: 1).Values, stored.Layers[0].Train.Values);
 
         // The VAEs are judged against the published kernels, not a front of ours.
         var conv1 = run.Report.Units.Select(u => u.Result).OfType<VaeResult>().Single(v => v.Layer == "conv1");
-        Assert.Equal(Kernels(7, 60, seed: 1).MedianNorm(), conv1.BankMedianNorm, 6);
+        Assert.Equal(NpyFileWriter.RandomKernels(7, 60, seed: 1).MedianNorm(), conv1.BankMedianNorm, 6);
         Assert.Equal(0, conv1.Restarts);
 
         // The report says where the bank came from, since it shows nothing extracted or pruned.
@@ -58,7 +58,7 @@ public sealed class ImportedFrontTests : IDisposable
 
         var before = Fingerprint();
         var again = Fingerprint();
-        NpyFileWriter.WriteBank(published, "test", Kernels(5, 80, seed: 4));
+        NpyFileWriter.WriteBank(published, "test", NpyFileWriter.RandomKernels(5, 80, seed: 4));
 
         Assert.Equal(before, again);
         Assert.NotEqual(before, Fingerprint());
@@ -68,7 +68,7 @@ public sealed class ImportedFrontTests : IDisposable
     public void A_published_kernel_that_is_not_a_number_is_refused_with_its_file()
     {
         var published = Published(withConv5Test: true);
-        var kernels = Kernels(7, 20, seed: 2);
+        var kernels = NpyFileWriter.RandomKernels(7, 20, seed: 2);
         kernels.Values[30] = float.NaN;
         var path = NpyFileWriter.WriteBank(published, "test", kernels);
         var spec = new SweepSpec { Name = "nan", StopAfter = SweepStages.Bank, Bank = new BankSpec { Import = published } };
@@ -92,23 +92,17 @@ public sealed class ImportedFrontTests : IDisposable
     private string Published(bool withConv5Test)
     {
         var folder = Path.Combine(_root, "published");
-        NpyFileWriter.WriteBank(folder, "train", Kernels(7, 60, seed: 1));
-        NpyFileWriter.WriteBank(folder, "test", Kernels(7, 20, seed: 2));
+        NpyFileWriter.WriteBank(folder, "train", NpyFileWriter.RandomKernels(7, 60, seed: 1));
+        NpyFileWriter.WriteBank(folder, "test", NpyFileWriter.RandomKernels(7, 20, seed: 2));
         if (withConv5Test)
         {
-            NpyFileWriter.WriteBank(folder, "test", Kernels(5, 80, seed: 3));
+            NpyFileWriter.WriteBank(folder, "test", NpyFileWriter.RandomKernels(5, 80, seed: 3));
         }
 
         using var conv1 = KernelVae.Create(7, seed: 11);
         using var conv2 = KernelVae.Create(5, seed: 12);
         LegacyTorchFileWriter.WriteAuthorsLayout(folder, conv1, conv2);
         return folder;
-    }
-
-    private static KernelSet Kernels(int size, int count, int seed)
-    {
-        var random = new Random(seed);
-        return new KernelSet(size, [.. Enumerable.Range(0, count * size * size).Select(_ => (float)(random.NextDouble() - 0.5))]);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

@@ -1,5 +1,4 @@
 using DwpFarm.Data;
-using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Vae;
 using DwpFarm.Pipeline.Import;
 using DwpFarm.TestSupport;
@@ -60,11 +59,7 @@ public sealed class PriorImportCommandTests : IDisposable
     private string Published(string name, int seed)
     {
         var folder = Path.Combine(_root, name);
-        var random = new Random(seed);
-        foreach (var size in new[] { 7, 5 })
-        {
-            NpyFileWriter.WriteBank(folder, "test", new KernelSet(size, [.. Enumerable.Range(0, 40 * size * size).Select(_ => (float)(random.NextDouble() - 0.5))]));
-        }
+        NpyFileWriter.WriteHeldOutBanks(folder, count: 40, seed);
 
         using var conv1 = KernelVae.Create(7, seed);
         using var conv2 = KernelVae.Create(5, seed + 100);

@@ -107,9 +107,8 @@ public abstract class LabCommandSettings : DataRootSettings
     /// A given flag that sets only what an imported front replaces, as the message that refuses it: it would be recorded
     /// in the spec and do nothing.
     /// </summary>
-    private string? IgnoredFlag()
+    private string? IgnoredFlag(SweepSpec spec)
     {
-        var spec = BuildSpec();
         var (bank, prior) = (spec.Bank.Import is not null, spec.Prior.Import is not null);
         var flag = bank || prior ? ExperimentFlags().FirstOrDefault(f => f.Given && f.Fields.All(field => Replaced(field, bank, prior))) : null;
         return flag is null ? null : $"{flag.Name} sets what the imported {(bank ? "bank and prior" : "prior")} in {spec.Prior.Import} replaces";
@@ -166,7 +165,8 @@ public abstract class LabCommandSettings : DataRootSettings
             return ValidationResult.Error("--prior must be own, published or a folder");
         }
 
-        if (Spec is null && IgnoredFlag() is { } ignored)
+        var built = Spec is null ? BuildSpec() : null;
+        if (built is not null && IgnoredFlag(built) is { } ignored)
         {
             return ValidationResult.Error(ignored);
         }
@@ -182,7 +182,7 @@ public abstract class LabCommandSettings : DataRootSettings
         }
 
         // The spec's own rules and this machine's folders, before any data is loaded; each problem names the flag that set the field.
-        var errors = Spec is null ? SweepSpecValidator.Validate(BuildSpec(), new LocalSpecEnvironment()) : [];
+        var errors = built is null ? [] : SweepSpecValidator.Validate(built, new LocalSpecEnvironment());
         return errors.Count > 0
             ? ValidationResult.Error(string.Join("; ", errors.Select(e => $"{FlagOf(e.Path)} ({e.Path}): {e.Message}")))
             : ValidationResult.Success();
