@@ -11,11 +11,12 @@ namespace DwpFarm.Pipeline.Local;
 /// <summary>
 /// Runs a whole <see cref="SweepPlan"/> in this process: each phase's units spread over slot threads, with the
 /// farm's own runners and the plan's work, so the numbers are the farm's to the bit. Nothing is stored; a
-/// failed unit stops the run (the farm would record it and go on).
+/// failed unit stops the run (the farm would record it and go on). With a <see cref="SourceRunCache"/>, source nets
+/// trained before for the same key are reused instead of trained again.
 /// </summary>
 public static class LocalSweep
 {
-    public static LocalSweepResult Run(SweepSpec spec, string specText, SpecDataSets data, int slots, Action<string>? log = null, CancellationToken cancellationToken = default)
+    public static LocalSweepResult Run(SweepSpec spec, string specText, SpecDataSets data, int slots, Action<string>? log = null, SourceRunCache? sources = null, CancellationToken cancellationToken = default)
     {
         log ??= _ => { };
         var submitted = DateTimeOffset.UtcNow;
@@ -36,7 +37,19 @@ public static class LocalSweep
             var results = SlotRunner.Run(work, slots, spec.Resources.ThreadsPerSlot, (w, ct) =>
             {
                 var started = DateTimeOffset.UtcNow;
+                if (sources is not null && w is SourceRunWork source && sources.Find(source, data.SourceSplit(source.Spec).Sha256, artifacts) is { } kept)
+                {
+                    // Its recorded duration stays the training's; the stage's time shows what reuse saved.
+                    log($"{UnitLines.Describe(w, kept)}, trained before (kept in {sources.Folder})");
+                    return (Result: (UnitResult)kept, Started: started);
+                }
+
                 var result = runnerOf[row.Kind].Run(w, new MemoryRunContext(artifacts, spec.Resources.ThreadsPerSlot), ct) with { Duration = DateTimeOffset.UtcNow - started, Front = w.Front };
+                if (sources is not null && w is SourceRunWork trained && result is SourceRunResult model)
+                {
+                    sources.Store(trained, model, artifacts.Read(model.Model));
+                }
+
                 log(UnitLines.Describe(w, result));
                 return (Result: result, Started: started);
             }, w => w.UnitId, cancellationToken);

@@ -55,7 +55,8 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
             log(note);
         }
 
-        var run = await Task.Run(() => LocalSweep.Run(spec, text, data, slots, log, cancellationToken), cancellationToken);
+        var sources = options.NoCache ? null : SourceRunCache.In(options.Root);
+        var run = await Task.Run(() => LocalSweep.Run(spec, text, data, slots, log, sources, cancellationToken), cancellationToken);
         var report = run.Report;
         if (options.Out is { } output)
         {

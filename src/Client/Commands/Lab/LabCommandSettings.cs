@@ -56,6 +56,10 @@ public abstract class LabCommandSettings : DataRootSettings
     [Description("Concurrent training slots in this process (default: one per core). Not part of the spec: results do not depend on it.")]
     public int? Slots { get; init; }
 
+    [CommandOption("--no-cache")]
+    [Description("Train every source net, even one this build trained before with the same spec, seed and letters (the lab keeps trained source nets in <data>/lab/sources, and reuses them bit for bit).")]
+    public bool NoCache { get; init; }
+
     [CommandOption("--out <DIR>")]
     [Description("Also write the report folder a farm sweep gives (report.md, results.json, plots, kernel grids).")]
     public string? Out { get; init; }

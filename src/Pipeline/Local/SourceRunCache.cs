@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DwpFarm.Data;
+using SourceTrainer = DwpFarm.Dwp.Training.SourceTrainer;
+using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Units;
+
+namespace DwpFarm.Pipeline.Local;
+
+/// <summary>
+/// Source nets the lab trained before, kept in the data folder under a key of everything that decides their
+/// weights: the source spec but for the number of nets, the unit's seed and threads, the letters' SHA-256, and
+/// this build of the training code. A front search that varies only the bank or the VAEs then trains its sources
+/// once. A run is deterministic for that key, so a reused net is the one training would give, bit for bit.
+/// </summary>
+public sealed class SourceRunCache(string folder)
+{
+    private const string ResultFile = "result.json";
+    private const string ModelFile = "model.bin";
+
+    /// <summary>The code whose output is kept: the ML core, the runners, TorchSharp and the machine's architecture.</summary>
+    private static readonly string Build = string.Join(";",
+        typeof(SourceTrainer).Assembly.ManifestModule.ModuleVersionId,
+        typeof(SourceRunRunner).Assembly.ManifestModule.ModuleVersionId,
+        typeof(TorchSharp.torch).Assembly.ManifestModule.ModuleVersionId,
+        RuntimeInformation.ProcessArchitecture);
+
+    public string Folder => folder;
+
+    /// <summary>The lab's cache in a data folder.</summary>
+    public static SourceRunCache In(DataRoot root) => new(Path.Combine(root.Path, "lab", "sources"));
+
+    /// <summary>
+    /// The stored run for this work, its model put into <paramref name="artifacts"/>; null when there is none or
+    /// it is damaged (then it is dropped and the net trained again).
+    /// </summary>
+    public SourceRunResult? Find(SourceRunWork work, string dataSha256, MemoryArtifacts artifacts)
+    {
+        var entry = EntryOf(work, dataSha256);
+        if (!Directory.Exists(entry))
+        {
+            return null;
+        }
+
+        try
+        {
+            var result = JsonSerializer.Deserialize<SourceRunResult>(File.ReadAllBytes(Path.Combine(entry, ResultFile)))
+                ?? throw new JsonException("empty result");
+            var model = artifacts.Put(result.Model.Kind, File.ReadAllBytes(Path.Combine(entry, ModelFile)));
+            if (model.Sha256 != result.Model.Sha256 || model.Size != result.Model.Size || result.DataSha256 != dataSha256)
+            {
+                throw new InvalidDataException("the model's bytes do not match its record");
+            }
+
+            return result;
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidDataException or NotSupportedException)
+        {
+            AtomicFolder.Delete(entry);
+            return null;
+        }
+    }
+
+    public void Store(SourceRunWork work, SourceRunResult result, byte[] model) =>
+        AtomicFolder.Create(EntryOf(work, result.DataSha256), temp =>
+        {
+            File.WriteAllBytes(Path.Combine(temp, ModelFile), model);
+            File.WriteAllBytes(Path.Combine(temp, ResultFile), JsonSerializer.SerializeToUtf8Bytes(result));
+        });
+
+    private string EntryOf(SourceRunWork work, string dataSha256)
+    {
+        // What training reads (UnitOptions.Source, the letters): net i's seed derives from its index and front, and
+        // the number of nets does not change net i, so a sweep with more sources reuses the ones it shares.
+        var decisive = new { Spec = work.Spec with { Count = 0 }, work.Seed, work.Resources.ThreadsPerSlot, DataSha256 = dataSha256, Build };
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(decisive))));
+        return Path.Combine(folder, key[..32]);
+    }
+}

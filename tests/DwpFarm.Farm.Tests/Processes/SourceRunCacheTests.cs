@@ -1,0 +1,100 @@
+using DwpFarm.Data;
+using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Local;
+using DwpFarm.Pipeline.Units;
+
+namespace DwpFarm.Farm.Tests.Processes;
+
+/// <summary>
+/// The lab keeps the source nets it trained: a second run of the same sources reuses them and builds the bank
+/// the first built, bit for bit; a change that decides the nets trains them again; a damaged entry is retrained.
+/// </summary>
+public sealed class SourceRunCacheTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("dwpfarm-source-cache-").FullName;
+
+    private static SweepSpec Spec => new()
+    {
+        Name = "cache",
+        StopAfter = SweepStages.Bank,
+        Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
+    };
+
+    [Fact]
+    public void A_second_run_reuses_the_trained_sources_and_builds_the_same_bank()
+    {
+        var cache = new SourceRunCache(Path.Combine(_root, "cache"));
+        var first = Run(Spec, cache);
+        var second = Run(Spec with { Name = "renamed", Bank = Spec.Bank with { PruneThreshold = 0.2 } }, cache);
+        var third = Run(Spec with { Name = "renamed-again" }, cache);
+
+        Assert.Equal(0, first.Reused);
+        Assert.Equal(2, second.Reused);
+        Assert.Equal(2, third.Reused);
+        Assert.Equal(Models(first.Run), Models(second.Run));
+        Assert.Equal(Bank(first.Run), Bank(third.Run));
+        Assert.NotEqual(Bank(first.Run), Bank(second.Run));
+
+        // The stored record is the training's: its epochs and data fingerprint, not the reuse's.
+        Assert.Equal(Sources(first.Run).Select(s => s.Epochs), Sources(third.Run).Select(s => s.Epochs));
+        Assert.Equal(Sources(first.Run).Select(s => s.DataSha256), Sources(third.Run).Select(s => s.DataSha256));
+    }
+
+    [Fact]
+    public void A_change_that_decides_the_nets_trains_them_again()
+    {
+        var cache = new SourceRunCache(Path.Combine(_root, "cache"));
+        var first = Run(Spec, cache);
+        var otherSeed = Run(Spec with { Source = Spec.Source with { Seed = 7 } }, cache);
+        var oneMore = Run(Spec with { Source = Spec.Source with { Count = 3 } }, cache);
+
+        Assert.Equal(0, otherSeed.Reused);
+        Assert.NotEqual(Models(first.Run), Models(otherSeed.Run));
+        Assert.Equal(2, oneMore.Reused);
+        Assert.Equal(Models(first.Run), Models(oneMore.Run)[..2]);
+    }
+
+    [Fact]
+    public void A_damaged_entry_is_dropped_and_the_net_trained_again_to_the_same_weights()
+    {
+        var cache = new SourceRunCache(Path.Combine(_root, "cache"));
+        var first = Run(Spec, cache);
+        var entries = Directory.GetDirectories(cache.Folder);
+        Assert.Equal(2, entries.Length);
+        File.WriteAllBytes(Path.Combine(entries[0], "model.bin"), [1, 2, 3]);
+        File.WriteAllText(Path.Combine(entries[1], "result.json"), "{ not json");
+
+        var second = Run(Spec, cache);
+        var third = Run(Spec, cache);
+
+        Assert.Equal(0, second.Reused);
+        Assert.Equal(Models(first.Run), Models(second.Run));
+        Assert.Equal(2, third.Reused);
+    }
+
+    [Fact]
+    public void Without_a_cache_nothing_is_kept()
+    {
+        var data = new SpecDataSets(DataRoot.Resolve(_root));
+        LocalSweep.Run(Spec, "cache", data, slots: 1);
+
+        Assert.False(Directory.Exists(SourceRunCache.In(DataRoot.Resolve(_root)).Folder));
+    }
+
+    private (LocalSweepResult Run, int Reused) Run(SweepSpec spec, SourceRunCache cache)
+    {
+        var lines = new List<string>();
+        var run = LocalSweep.Run(spec, spec.Name, new SpecDataSets(DataRoot.Resolve(_root)), slots: 2, line => { lock (lines) { lines.Add(line); } }, cache);
+        return (run, lines.Count(l => l.Contains("trained before", StringComparison.Ordinal)));
+    }
+
+    private static IEnumerable<SourceRunResult> Sources(LocalSweepResult run) =>
+        run.Report.Units.Select(u => u.Result).OfType<SourceRunResult>();
+
+    private static string[] Models(LocalSweepResult run) => [.. Sources(run).Select(s => s.Model.Sha256)];
+
+    private static string Bank(LocalSweepResult run) => run.Report.Units.Select(u => u.Result).OfType<BankResult>().Single().Bank.Sha256;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
