@@ -15,8 +15,8 @@ public sealed class PriorQualityTests
         var refit = KernelGaussian.Fit(held);
 
         // For a fitted Gaussian the mean log-density of fresh samples is −H = −½(d log 2πe + log|Σ|), which a refit recovers.
-        Assert.Equal(truth.LogLikelihood(held), refit.LogLikelihood(held), 1);
-        Assert.True(refit.LogLikelihood(held) >= truth.LogLikelihood(held), "the maximum-likelihood fit scores its own data at least as well");
+        Assert.Equal(truth.LogLikelihood(held), refit.LogLikelihood(held), tolerance: 0.05);
+        Assert.True(refit.LogLikelihood(held) >= truth.LogLikelihood(held), "a fit scores its own data at least as well (at 20,000 kernels the shrinkage is negligible)");
         Assert.Equal(0.8, Correlation(held, 0, 1), 1);
         Assert.Equal(2.0, Std(held, 0), 1);
     }
@@ -33,11 +33,16 @@ public sealed class PriorQualityTests
     }
 
     [Fact]
-    public void Fewer_kernels_than_pixels_still_give_a_density_and_one_kernel_is_refused()
+    public void Fewer_kernels_than_pixels_give_a_held_out_density_near_the_truth_and_one_kernel_is_refused()
     {
-        var few = Correlated(10, seed: 5);
+        // Without shrinkage 10 kernels span 9 of 25 dimensions, and a held-out kernel off that span scores hundreds of
+        // thousands of nats low (a top-5 % bank of 46 7×7 kernels gave −311,177).
+        var truth = KernelGaussian.Fit(Correlated(20_000, seed: 1));
+        var held = truth.Sample(2_000, seed: 12);
+        var entropy = truth.LogLikelihood(held);
 
-        Assert.True(double.IsFinite(KernelGaussian.Fit(few).LogLikelihood(few)));
+        Assert.InRange(KernelGaussian.Fit(truth.Sample(10, seed: 11)).LogLikelihood(held), entropy - 25, entropy);
+        Assert.InRange(KernelGaussian.Fit(truth.Sample(1_000, seed: 13)).LogLikelihood(held), entropy - 1, entropy);
         Assert.Contains("at least 2 kernels", Assert.Throws<DwpException>(() => KernelGaussian.Fit(new KernelSet(5, new float[25]))).Message, StringComparison.Ordinal);
     }
 
