@@ -34,7 +34,7 @@ def main(out, args):
             points = [(xi, *d) for xi, (_, c) in zip(x, runs) if (d := difference(c, method, "xavier", step)) is not None]
             if points:
                 series.append((f"{method}, step {step}", points, dashed))
-    draw(out, "dwp − xavier and filters − xavier (MNIST test accuracy) by front, ± SE sum", "front (sources → bank → VAEs)",
+    draw(out, "dwp − xavier and filters − xavier (MNIST test accuracy) by front, ± SE sum", "front: sources' conv1 width, their epochs, the bank's rule (×3: mean of 3 fronts)",
          [(xi, label) for xi, (label, _) in zip(x, runs)], series, width=160 + 110 * len(runs))
 
 

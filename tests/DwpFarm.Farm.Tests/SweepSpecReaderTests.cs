@@ -153,6 +153,7 @@ public sealed class SweepSpecReaderTests
     [InlineData("examples/fewshot.yaml")]
     [InlineData("examples/fewshot-small.yaml")]
     [InlineData("examples/front-20-epochs.yaml")]
+    [InlineData("examples/front-wide-top10.yaml")]
     public void The_shipped_examples_are_valid(string path)
     {
         var (spec, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, path), new LocalSpecEnvironment());
