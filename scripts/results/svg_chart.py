@@ -1,4 +1,5 @@
 """A small SVG chart of differences with error bars, shared by the result plots (no plotting library on the machines)."""
+import json
 
 W, H, L, R, T, B = 560, 320, 70, 150, 30, 50
 COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"]
@@ -45,6 +46,5 @@ def draw(out, title, xlabel, ticks, series, width=W):
 
 
 def last_json_line(path):
-    import json
     with open(path, encoding="utf-8") as f:
         return json.loads(f.read().strip().split("\n")[-1])

@@ -37,7 +37,7 @@ public static class LocalSweep
             var results = SlotRunner.Run(work, slots, spec.Resources.ThreadsPerSlot, (w, ct) =>
             {
                 var started = DateTimeOffset.UtcNow;
-                if (sources is not null && w is SourceRunWork source && sources.Find(source, data.SourceSplit(source.Spec).Sha256, artifacts) is { } kept)
+                if (sources is not null && w is SourceRunWork source && sources.Find(source, data.Letters(source.Spec).Sha256, artifacts) is { } kept)
                 {
                     // Its recorded duration stays the training's; the stage's time shows what reuse saved.
                     log($"{UnitLines.Describe(w, kept)}, trained before (kept in {sources.Folder})");
