@@ -8,7 +8,7 @@ using DwpFarm.Pipeline.Plan;
 namespace DwpFarm.Pipeline.Units;
 
 /// <summary>
-/// Fits one conv layer's kernel VAE on the bank, from several starts, keeps the best on the held-out kernels and
+/// Fits one conv layer's kernel VAE on the bank from several starts, keeps the best (<see cref="RestartChoice"/>) and
 /// holds it to the quality gates: a VAE that misses them fails the unit (<see cref="PriorRejectedException"/>).
 /// </summary>
 public sealed class VaeRunner : IUnitRunner
@@ -27,7 +27,7 @@ public sealed class VaeRunner : IUnitRunner
         var restarts = w.Spec.Restarts;
         var total = (long)layer.Train.Count * options.Epochs * restarts;
         KernelVae? best = null;
-        var bestElbo = double.NegativeInfinity;
+        PriorQuality? bestQuality = null;
         try
         {
             // An imported prior stands in for the fit and is judged against this sweep's bank like a fitted one.
@@ -51,12 +51,11 @@ public sealed class VaeRunner : IUnitRunner
                         string.Create(CultureInfo.InvariantCulture, $"start {r + 1}/{restarts}, epoch {report.Epoch}/{options.Epochs}: loss {report.Loss:F4} per kernel")));
                 }, cancellationToken);
 
-                // Strictly better: the earliest start wins a tie, so the choice does not depend on float noise order.
-                var elbo = vae.Elbo(held);
-                if (elbo > bestElbo || best is null)
+                var start = PriorQuality.Measure(vae, layer, w.Seed);
+                if (bestQuality is null || RestartChoice.Better(start, bestQuality, PriorGates.Default))
                 {
                     best?.Dispose();
-                    (best, bestElbo) = (vae, elbo);
+                    (best, bestQuality) = (vae, start);
                 }
                 else
                 {
@@ -65,7 +64,7 @@ public sealed class VaeRunner : IUnitRunner
             }
 
             var chosen = best ?? throw new Dwp.DwpException($"{w.UnitId}: no VAE start ran (restarts {restarts})");
-            var quality = PriorQuality.Measure(chosen, layer, w.Seed, restarts > 0 ? bestElbo : null);
+            var quality = bestQuality ?? PriorQuality.Measure(chosen, layer, w.Seed);
             var failures = quality.Failures(PriorGates.Default);
             if (failures.Count > 0 && w.EnforceGates)
             {

@@ -107,6 +107,8 @@ public sealed class CliTests : IDisposable
     [InlineData("--source-widths", "32by64", "--source-widths must be two positive numbers like 32x64, got '32by64'")]
     [InlineData("--source-epochs", "0", "--source-epochs (source.epochs): must be between 1 and 10000")]
     [InlineData("--prune", "1.5", "--prune (bank.pruneThreshold): must be >= 0 (and < 1 for the relative rule)")]
+    [InlineData("--keep-top", "1.5", "--keep-top (bank.pruneThreshold): must be a fraction in (0, 1] for the top rule")]
+    [InlineData("--keep-top", "0.1 --prune 0.2", "--prune and --keep-top are two pruning rules: give one")]
     [InlineData("--spec", "x.yaml --seed 3", "--spec runs the file as it is; --seed would change it (edit the file instead)")]
     public async Task Lab_fewshot_rejects_a_bad_grid_before_loading_any_data(string option, string value, string expected)
     {

@@ -21,7 +21,7 @@ public abstract class LabCommandSettings : DataRootSettings
     public string? Spec { get; init; }
 
     [CommandOption("--sources <S>")]
-    [Description("source.count: source nets trained on the letters (default 4).")]
+    [Description("source.count: source nets trained on the letters (default 8).")]
     public int? Sources { get; init; }
 
     [CommandOption("--source-epochs <E>")]
@@ -29,12 +29,16 @@ public abstract class LabCommandSettings : DataRootSettings
     public int? SourceEpochs { get; init; }
 
     [CommandOption("--source-widths <H0xH1>")]
-    [Description("source.widths: conv widths of the source nets (default 32x64; the paper's 256x512).")]
+    [Description("source.widths: conv widths of the source nets (default 128x64; the paper's 256x512).")]
     public string? SourceWidths { get; init; }
 
     [CommandOption("--prune <R>")]
-    [Description("bank.pruneThreshold (relative rule): drop kernels whose norm is below R × the layer's median norm (default 0.1).")]
+    [Description("bank.pruneRule relative, bank.pruneThreshold R: drop kernels whose norm is below R × the layer's median norm, instead of keeping the top (--keep-top).")]
     public double? Prune { get; init; }
+
+    [CommandOption("--keep-top <P>")]
+    [Description("bank.pruneRule top, bank.pruneThreshold P: keep the fraction P of each layer's kernels with the largest norms, as the authors' banks do (default 0.10).")]
+    public double? KeepTop { get; init; }
 
     [CommandOption("--vae-steps <K>")]
     [Description("prior.conv1.steps and prior.conv2.steps: optimiser steps each kernel VAE aims for, at most 300 epochs (default 600).")]
@@ -79,12 +83,13 @@ public abstract class LabCommandSettings : DataRootSettings
 
     /// <summary>
     /// Every experiment flag: whether it was given (they do not mix with <c>--spec</c>) and the spec fields it sets (a
-    /// field's problem names its flag; the first flag with a field that holds the problem's path wins).
+    /// field's problem names its flag; of the flags with a field that holds the problem's path, the first given wins, else the first).
     /// </summary>
     protected virtual IEnumerable<LabFlag> ExperimentFlags() =>
     [
         new("--sources", Sources is not null, "source.count"), new("--source-epochs", SourceEpochs is not null, "source.epochs"),
         new("--source-widths", SourceWidths is not null, "source.widths"), new("--prune", Prune is not null, "bank.pruneThreshold"),
+        new("--keep-top", KeepTop is not null, "bank.pruneThreshold"),
         new("--vae-steps", VaeSteps is not null, "prior.conv1.steps", "prior.conv2.steps"), new("--prior", Prior is not null, "prior.import", "bank.import", "stopAfter"),
         new("--seed", Seed is not null, "source.seed", "bank.seed", "prior.conv1.seed", "prior.conv2.seed", "evaluation.seed"),
         new("--fronts", Fronts is not null, "fronts"),
@@ -134,17 +139,17 @@ public abstract class LabCommandSettings : DataRootSettings
         var d = new SweepSpec();
         var seed = Seed ?? 0;
         var import = PriorImport();
-        var widths = SourceWidths is null ? d.Source.Widths : ParseWidths(SourceWidths)!;
+        var widths = SourceWidths is null ? LabFront.Widths : ParseWidths(SourceWidths)!;
         VaeSpec Vae(VaeSpec vae) => vae with { Steps = VaeSteps ?? vae.Steps, Seed = seed };
         return d with
         {
             Name = Name,
             // A published prior is one front: more would repeat it.
             Fronts = Fronts ?? (import is null ? DefaultFronts : 1),
-            Source = d.Source with { Count = Sources ?? d.Source.Count, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed },
+            Source = d.Source with { Count = Sources ?? LabFront.Sources, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed },
             Bank = d.Bank with
             {
-                PruneRule = "relative", PruneThreshold = Prune ?? d.Bank.PruneThreshold, Seed = seed,
+                PruneRule = Prune is null ? LabFront.TopRule : LabFront.RelativeRule, PruneThreshold = Prune ?? KeepTop ?? LabFront.KeepTop, Seed = seed,
                 Import = import is not null && PublishedBank.IsIn(import) ? import : null,
             },
             Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2), Import = import },
@@ -157,6 +162,11 @@ public abstract class LabCommandSettings : DataRootSettings
         if (Spec is not null && ExperimentFlags().FirstOrDefault(f => f.Given) is { Name: { } flag })
         {
             return ValidationResult.Error($"--spec runs the file as it is; {flag} would change it (edit the file instead)");
+        }
+
+        if (Prune is not null && KeepTop is not null)
+        {
+            return ValidationResult.Error("--prune and --keep-top are two pruning rules: give one");
         }
 
         if (SourceWidths is not null && ParseWidths(SourceWidths) is null)
@@ -194,7 +204,7 @@ public abstract class LabCommandSettings : DataRootSettings
 
     /// <summary>The flag that sets the field at <paramref name="path"/> (<c>evaluation.trainSizes[1]</c> is in <c>evaluation.trainSizes</c>).</summary>
     private string FlagOf(string path) =>
-        ExperimentFlags().FirstOrDefault(f => f.Fields.Any(field => path == field || path.StartsWith(field + ".", StringComparison.Ordinal)
+        ExperimentFlags().OrderBy(f => !f.Given).FirstOrDefault(f => f.Fields.Any(field => path == field || path.StartsWith(field + ".", StringComparison.Ordinal)
             || path.StartsWith(field + "[", StringComparison.Ordinal)))?.Name ?? "a flag";
 
     /// <summary>A comma-separated list of whole numbers, or null when one is not.</summary>

@@ -1,0 +1,58 @@
+using DwpFarm.Client.Commands.Lab;
+using DwpFarm.Client.Specs;
+using DwpFarm.Pipeline.Specs;
+using DwpFarm.TestSupport;
+
+namespace DwpFarm.Farm.Tests;
+
+/// <summary>The front the lab builds by default, and the two pruning flags that change its bank.</summary>
+public sealed class LabFrontTests
+{
+    [Fact]
+    public void By_default_the_lab_builds_the_wide_front_whose_bank_keeps_the_top_tenth_by_norm()
+    {
+        var spec = new InitCompareSettings().BuildSpec();
+
+        Assert.Equal(8, spec.Source.Count);
+        Assert.Equal([128, 64], spec.Source.Widths);
+        Assert.Equal(3, spec.Source.Epochs);
+        Assert.Equal(("top", 0.10), (spec.Bank.PruneRule, spec.Bank.PruneThreshold));
+        Assert.Equal((3, 3), (spec.Prior.Conv1.Restarts, spec.Prior.Conv2.Restarts));
+        Assert.Equal(3, spec.Fronts);
+        Assert.Equivalent(new FewShotCommandSettings { Prior = "own" }.BuildSpec().Source, spec.Source, strict: true);
+    }
+
+    [Fact]
+    public void The_front_is_the_published_examples_but_for_its_seeds_conv2_starts_and_default_row()
+    {
+        var (example, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, "examples", "front-wide-top10.yaml"), new LocalSpecEnvironment());
+        var lab = new InitCompareSettings().BuildSpec();
+
+        Assert.Empty(errors);
+        Assert.Equivalent(example!.Source with { Seed = 0 }, lab.Source, strict: true);
+        Assert.Equivalent(example.Bank, lab.Bank, strict: true);
+        Assert.Equivalent(example.Prior.Conv1, lab.Prior.Conv1, strict: true);
+        Assert.Equivalent(example.Prior.Conv2 with { Restarts = 3 }, lab.Prior.Conv2, strict: true);
+        // The lab also runs PyTorch's default initialisation, for the table's last row.
+        Assert.Equivalent(example.Evaluation with { Seed = 0, Methods = [.. example.Evaluation.Methods, "default"] }, lab.Evaluation, strict: true);
+    }
+
+    [Theory]
+    [InlineData(null, 0.05, "top", 0.05)]
+    [InlineData(0.2, null, "relative", 0.2)]
+    public void Each_pruning_flag_sets_its_rule_and_threshold(double? prune, double? keepTop, string rule, double threshold)
+    {
+        var bank = new InitCompareSettings { Prune = prune, KeepTop = keepTop }.BuildSpec().Bank;
+
+        Assert.Equal((rule, threshold), (bank.PruneRule, bank.PruneThreshold));
+    }
+
+    [Fact]
+    public void Both_pruning_flags_together_are_refused()
+    {
+        var result = new InitCompareSettings { Prune = 0.2, KeepTop = 0.1 }.Validate();
+
+        Assert.False(result.Successful);
+        Assert.Equal("--prune and --keep-top are two pruning rules: give one", result.Message);
+    }
+}
