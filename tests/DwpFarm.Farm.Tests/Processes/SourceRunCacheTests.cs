@@ -1,3 +1,4 @@
+using System.Reflection;
 using DwpFarm.Data;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
@@ -71,6 +72,18 @@ public sealed class SourceRunCacheTests : IDisposable
         Assert.Equal(0, second.Reused);
         Assert.Equal(Models(first.Run), Models(second.Run));
         Assert.Equal(2, third.Reused);
+    }
+
+    [Theory]
+    [InlineData(typeof(DwpFarm.Dwp.Vae.KernelVae))]
+    [InlineData(typeof(SourceRunCache))]
+    public void The_modules_the_key_names_do_not_carry_the_commit_so_a_docs_commit_keeps_the_cache(Type inModule)
+    {
+        // A commit id in the informational version changes the module id on every commit, and with it every key.
+        var version = inModule.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+
+        Assert.NotNull(version);
+        Assert.DoesNotContain("+", version, StringComparison.Ordinal);
     }
 
     [Fact]
