@@ -25,8 +25,8 @@ public static class PriorVerdict
         lines.Add(failed == 0
             ? "Every prior passes its gates."
             : string.Create(CultureInfo.InvariantCulture, $"{failed} of {ordered.Count} priors miss their gates: they do not know kernels, so the dwp row measures this front, not the method. ") +
-              "On 2 cores no front passes every gate yet (docs/results.md): on fronts like this one DWP beats Xavier over 3 fronts " +
-              "(`./dwpfarm lab init-compare`, 27 minutes), but their conv2 priors' samples are a little too alike. The authors' published prior passes and wins " +
+              "The fronts 2 cores build sit at the edge of the |cos| gate (docs/results.md): over the 3 fronts of `./dwpfarm lab init-compare` " +
+              "(about 40 minutes) every prior passed and DWP beat Xavier, while the demo's front misses with conv2. The authors' published prior passes and wins " +
               "(`dwpfarm prior import DIR`, then `lab init-compare --prior published`, or a spec's prior.import and bank.import), " +
               "and examples/paper.yaml is the paper's front, for a cluster.");
         return lines;
