@@ -149,7 +149,7 @@ public abstract class LabCommandSettings : DataRootSettings
             Source = d.Source with { Count = Sources ?? LabFront.Sources, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed },
             Bank = d.Bank with
             {
-                PruneRule = Prune is null ? LabFront.TopRule : LabFront.RelativeRule, PruneThreshold = Prune ?? KeepTop ?? LabFront.KeepTop, Seed = seed,
+                PruneRule = SpecNames.Name(Prune is null ? PruneRule.Top : PruneRule.Relative), PruneThreshold = Prune ?? KeepTop ?? LabFront.KeepTop, Seed = seed,
                 Import = import is not null && PublishedBank.IsIn(import) ? import : null,
             },
             Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2 with { Steps = LabFront.Conv2Steps }), Import = import },

@@ -19,8 +19,4 @@ internal static class LabFront
     /// little too alike for the |cos| gate on 2 of 3 fronts; at 3,000, from 3 starts, every front's pass.
     /// </summary>
     public const int Conv2Steps = 3000;
-
-    public const string TopRule = "top";
-
-    public const string RelativeRule = "relative";
 }
