@@ -26,40 +26,36 @@ public static class LocalSweep
         var runnerOf = runners.ToDictionary(r => r.Kind);
         var done = new Dictionary<string, UnitResult>();
         var units = new List<UnitSummary>();
-        var stages = new Dictionary<string, double>();
-        var phases = new List<PhaseProgress>();
-        foreach (var row in plan.Phases)
+
+        // Each front walks the phases on its own: its next phase starts when its own units of this one are done.
+        var position = plan.Fronts.ToDictionary(f => f, _ => -1);
+        var left = plan.Fronts.ToDictionary(f => f, _ => 0);
+        IEnumerable<(UnitWork Work, int Phase)> Advance(int front)
         {
-            var clock = Stopwatch.StartNew();
-
-            // The DWP evaluations cost the most (a VAE pass per kernel and step), so they start first and the rest fill in.
-            var work = plan.Work(row.Phase, done).OrderBy(w => w is EvaluationWork { Method: "dwp" } ? 0 : 1).ToList();
-            var results = SlotRunner.Run(work, slots, spec.Resources.ThreadsPerSlot, (w, ct) =>
+            while (left[front] == 0 && ++position[front] < plan.Phases.Count)
             {
-                var started = DateTimeOffset.UtcNow;
-                if (sources is not null && w is SourceRunWork source && sources.Find(source, data.Letters(source.Spec).Sha256, artifacts) is { } kept)
+                var work = plan.Work(plan.Phases[position[front]].Phase, done, front);
+                left[front] = work.Count;
+                foreach (var w in work)
                 {
-                    // Its recorded duration stays the training's; the stage's time shows what reuse saved.
-                    log($"{UnitLines.Describe(w, kept)}, trained before (kept in {sources.Folder})");
-                    return (Result: (UnitResult)kept, Started: started);
+                    yield return (w, position[front]);
                 }
+            }
+        }
 
-                var result = runnerOf[row.Kind].Run(w, new MemoryRunContext(artifacts, spec.Resources.ThreadsPerSlot), ct) with { Duration = DateTimeOffset.UtcNow - started, Front = w.Front };
-                if (sources is not null && w is SourceRunWork trained && result is SourceRunResult model)
-                {
-                    sources.Store(trained, model, artifacts.Read(model.Model));
-                }
-
-                log(UnitLines.Describe(w, result));
-                return (Result: result, Started: started);
-            }, w => w.UnitId, cancellationToken);
-            foreach (var (w, r) in work.Zip(results))
+        SlotScheduler.Run(
+            [.. plan.Fronts.SelectMany(f => Advance(f).ToList())],
+            slots,
+            spec.Resources.ThreadsPerSlot,
+            (item, ct) => Run(item.Work, runnerOf[plan.Phases[item.Phase].Kind], artifacts, spec, data, sources, log, ct),
+            (item, r) =>
             {
+                var (w, phase) = item;
                 done[w.UnitId] = r.Result;
                 units.Add(new UnitSummary
                 {
                     UnitId = w.UnitId,
-                    Kind = row.Kind,
+                    Kind = plan.Phases[phase].Kind,
                     Status = UnitStatus.Completed,
                     Attempts = 1,
                     Seed = w.Seed,
@@ -69,10 +65,21 @@ public static class LocalSweep
                     Silo = Environment.MachineName,
                     Result = r.Result,
                 });
-            }
+                left[w.Front]--;
+                return Advance(w.Front).ToList();
+            },
+            Comparer<(UnitWork Work, int Phase)>.Create((a, b) => Rank(a).CompareTo(Rank(b))),
+            item => item.Work.UnitId,
+            cancellationToken);
 
-            stages[row.Stage] = clock.Elapsed.TotalSeconds;
-            phases.Add(new PhaseProgress { Phase = row.Phase, Total = work.Count, Completed = work.Count, Fraction = 1 });
+        // Phases of different fronts overlap, so a stage's time is the span from its first start to its last finish.
+        var stages = new Dictionary<string, double>();
+        var phases = new List<PhaseProgress>();
+        foreach (var row in plan.Phases)
+        {
+            var ran = units.Where(u => u.Kind == row.Kind).ToList();
+            stages[row.Stage] = ran.Count == 0 ? 0 : (ran.Max(u => u.FinishedAt!.Value) - ran.Min(u => u.StartedAt!.Value)).TotalSeconds;
+            phases.Add(new PhaseProgress { Phase = row.Phase, Total = ran.Count, Completed = ran.Count, Fraction = 1 });
         }
 
         var report = new SweepReport
@@ -92,6 +99,40 @@ public static class LocalSweep
         };
         return new LocalSweepResult(report, artifacts, stages);
     }
+
+    private static (UnitResult Result, DateTimeOffset Started) Run(UnitWork w, IUnitRunner runner, MemoryArtifacts artifacts, SweepSpec spec, SpecDataSets data, SourceRunCache? sources, Action<string> log, CancellationToken ct)
+    {
+        var started = DateTimeOffset.UtcNow;
+        if (sources is not null && w is SourceRunWork source && sources.Find(source, data.Letters(source.Spec).Sha256, artifacts) is { } kept)
+        {
+            // Its recorded duration stays the training's; the stage's time shows what reuse saved.
+            log($"{UnitLines.Describe(w, kept)}, trained before (kept in {sources.Folder})");
+            return (kept, started);
+        }
+
+        var result = runner.Run(w, new MemoryRunContext(artifacts, spec.Resources.ThreadsPerSlot), ct) with { Duration = DateTimeOffset.UtcNow - started, Front = w.Front };
+        if (sources is not null && w is SourceRunWork trained && result is SourceRunResult model)
+        {
+            sources.Store(trained, model, artifacts.Read(model.Model));
+        }
+
+        log(UnitLines.Describe(w, result));
+        return (result, started);
+    }
+
+    /// <summary>
+    /// Earlier phases first, whatever the front, so that every front's long VAE fits start as soon as they can and
+    /// the evaluations fill the slots around them; then the front; then the costliest units of a phase (the DWP
+    /// evaluations, a VAE pass per kernel and step; the deeper layer's VAE, fitted on the most kernels).
+    /// </summary>
+    private static (int Phase, int Front, int Cost) Rank((UnitWork Work, int Phase) item) =>
+        (item.Phase, item.Work.Front, item.Work switch
+        {
+            EvaluationWork { Method: "dwp" } => 0,
+            EvaluationWork => 1,
+            VaeWork v => -v.LayerIndex,
+            _ => 0,
+        });
 
     private static IReadOnlyList<Grains.Interfaces.ArtifactRef> ArtifactsOf(UnitResult result) => result switch
     {

@@ -15,12 +15,12 @@ public static class PhaseTable
 
     public static readonly IReadOnlyList<PhaseRow> Rows =
     [
-        new(SweepPhase.Sources, UnitKind.Source, SweepStages.Sources, "source runs", FailureStopsSweep: true, Sample: "image", (plan, _) => plan.Sources()),
-        new(SweepPhase.Bank, UnitKind.Bank, SweepStages.Bank, "kernel bank", FailureStopsSweep: true, Sample: "model", (plan, done) => plan.Banks(done)),
-        new(SweepPhase.Prior, UnitKind.Vae, SweepStages.Prior, "VAEs", FailureStopsSweep: true, Sample: "kernel", (plan, done) => plan.Vaes(done)),
+        new(SweepPhase.Sources, UnitKind.Source, SweepStages.Sources, "source runs", FailureStopsSweep: true, Sample: "image", (plan, _, fronts) => plan.Sources(fronts)),
+        new(SweepPhase.Bank, UnitKind.Bank, SweepStages.Bank, "kernel bank", FailureStopsSweep: true, Sample: "model", (plan, done, fronts) => plan.Banks(done, fronts)),
+        new(SweepPhase.Prior, UnitKind.Vae, SweepStages.Prior, "VAEs", FailureStopsSweep: true, Sample: "kernel", (plan, done, fronts) => plan.Vaes(done, fronts)),
 
         // Failed evaluations leave holes in the table, not a broken pipeline: the sweep completes with a message.
-        new(SweepPhase.Evaluations, UnitKind.Evaluation, SweepStages.Evaluations, "evaluations", FailureStopsSweep: false, Sample: "image", (plan, done) => plan.Evaluations(done)),
+        new(SweepPhase.Evaluations, UnitKind.Evaluation, SweepStages.Evaluations, "evaluations", FailureStopsSweep: false, Sample: "image", (plan, done, fronts) => plan.Evaluations(done, fronts)),
     ];
 
     public static PhaseRow Row(SweepPhase phase) =>

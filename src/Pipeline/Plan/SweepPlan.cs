@@ -49,13 +49,23 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
     };
 
     /// <summary>The work of every unit of <paramref name="phase"/>, given the completed results of the phases before it.</summary>
-    public IReadOnlyList<UnitWork> Work(SweepPhase phase, IReadOnlyDictionary<string, UnitResult> done) => PhaseTable.Row(phase).Work(this, done);
+    public IReadOnlyList<UnitWork> Work(SweepPhase phase, IReadOnlyDictionary<string, UnitResult> done) => PhaseTable.Row(phase).Work(this, done, Fronts);
 
-    private IEnumerable<int> FrontIndices => Enumerable.Range(0, Spec.Fronts);
+    /// <summary>
+    /// The work of one front's units of <paramref name="phase"/>: fronts are independent, so a front's phase can
+    /// start once that front's phase before it is done.
+    /// </summary>
+    public IReadOnlyList<UnitWork> Work(SweepPhase phase, IReadOnlyDictionary<string, UnitResult> done, int front) =>
+        front >= 0 && front < Spec.Fronts
+            ? PhaseTable.Row(phase).Work(this, done, [front])
+            : throw new ArgumentOutOfRangeException(nameof(front), front, $"the spec has {Spec.Fronts} front(s)");
 
-    internal IReadOnlyList<UnitWork> Sources() =>
+    /// <summary>The indices of the spec's fronts.</summary>
+    public IReadOnlyList<int> Fronts => [.. Enumerable.Range(0, Spec.Fronts)];
+
+    internal IReadOnlyList<UnitWork> Sources(IReadOnlyList<int> fronts) =>
     [
-        .. from front in FrontIndices
+        .. from front in fronts
            from i in Enumerable.Range(0, Spec.Source.Count)
            select new SourceRunWork
            {
@@ -69,9 +79,9 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
            },
     ];
 
-    internal IReadOnlyList<UnitWork> Banks(IReadOnlyDictionary<string, UnitResult> done) =>
+    internal IReadOnlyList<UnitWork> Banks(IReadOnlyDictionary<string, UnitResult> done, IReadOnlyList<int> fronts) =>
     [
-        .. FrontIndices.Select(front => new BankWork
+        .. fronts.Select(front => new BankWork
         {
             SweepId = SweepId,
             UnitId = UnitIds.Bank(SweepId, front),
@@ -84,9 +94,9 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
         }),
     ];
 
-    internal IReadOnlyList<UnitWork> Vaes(IReadOnlyDictionary<string, UnitResult> done) =>
+    internal IReadOnlyList<UnitWork> Vaes(IReadOnlyDictionary<string, UnitResult> done, IReadOnlyList<int> fronts) =>
     [
-        .. from front in FrontIndices
+        .. from front in fronts
            let bank = Input<BankResult>(done, UnitIds.Bank(SweepId, front)).Bank
            from index in Enumerable.Range(0, PhaseTable.Layers.Count)
            let spec = VaeSpecOf(index)
@@ -106,12 +116,12 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
            },
     ];
 
-    internal IReadOnlyList<UnitWork> Evaluations(IReadOnlyDictionary<string, UnitResult> done)
+    internal IReadOnlyList<UnitWork> Evaluations(IReadOnlyDictionary<string, UnitResult> done, IReadOnlyList<int> fronts)
     {
         var e = Spec.Evaluation;
         return
         [
-            .. from front in FrontIndices
+            .. from front in fronts
                let bank = Input<BankResult>(done, UnitIds.Bank(SweepId, front)).Bank
                let vaes = (IReadOnlyList<ArtifactRef>)[.. PhaseTable.Layers.Select(l => Input<VaeResult>(done, UnitIds.Vae(SweepId, l, front)).Weights)]
                from size in e.TrainSizes

@@ -81,6 +81,22 @@ public sealed class SweepPlanTests
     }
 
     [Fact]
+    public void One_fronts_phase_needs_only_that_fronts_results_and_is_that_fronts_share_of_the_whole_phase()
+    {
+        var plan = new SweepPlan("s", SweepSpecs.Small() with { Fronts = 3 });
+        var all = Done(plan);
+
+        // Front 1 is done with its sources and bank; fronts 0 and 2 have nothing yet.
+        var front1 = all.Where(kv => kv.Key.Contains("/f1", StringComparison.Ordinal) && !kv.Key.Contains("/vae/", StringComparison.Ordinal)).ToDictionary();
+        var vaes = plan.Work(SweepPhase.Prior, front1, front: 1);
+
+        Assert.Equal(plan.Work(SweepPhase.Prior, all).Where(w => w.Front == 1).Select(w => (w.UnitId, w.Seed)), vaes.Select(w => (w.UnitId, w.Seed)));
+        Assert.Throws<InvalidOperationException>(() => plan.Work(SweepPhase.Prior, front1, front: 0));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => plan.Work(SweepPhase.Sources, all, front: 3));
+        Assert.Contains("the spec has 3 front(s)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_phase_cannot_be_built_before_the_results_it_needs()
     {
         var plan = new SweepPlan("s", SweepSpecs.Small());

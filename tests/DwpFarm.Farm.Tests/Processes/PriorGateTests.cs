@@ -21,24 +21,25 @@ public sealed class PriorGateTests : IDisposable
             Name = "gates",
             StopAfter = SweepStages.Prior,
             Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
-            Prior = new PriorSpec { Gates = true, Conv1 = new VaeSpec { Epochs = 1, Steps = 0, Restarts = 2 }, Conv2 = new VaeSpec { Epochs = 1, Steps = 0, Restarts = 1 } },
+            Prior = new PriorSpec { Gates = true, Conv1 = new VaeSpec { Epochs = 1, Steps = 0, Restarts = 1 }, Conv2 = new VaeSpec { Epochs = 1, Steps = 0, Restarts = 2 } },
         };
         var data = new SpecDataSets(DataRoot.Resolve(_root));
 
+        // One slot runs the costlier conv2 fit first, so its failure is the one that stops the run.
         var error = Assert.Throws<PriorRejectedException>(() => LocalSweep.Run(spec, "gates", data, slots: 1));
         var ungated = LocalSweep.Run(spec with { Prior = spec.Prior with { Gates = false } }, "gates", data, slots: 1);
 
-        var conv1 = ungated.Report.Units.Select(u => u.Result).OfType<Grains.Interfaces.Units.VaeResult>().Single(v => v.Layer == "conv1");
-        Assert.NotEmpty(conv1.GateFailures);
-        Assert.Equal(2, conv1.Restarts);
-        Assert.StartsWith("the conv1 prior (7×7, best of 2 starts) fails its gates: ", error.Message, StringComparison.Ordinal);
-        Assert.Contains(conv1.GateFailures[0], error.Message, StringComparison.Ordinal);
-        Assert.True(double.IsFinite(conv1.GaussianElbo) && double.IsFinite(conv1.SampleAbsCosine) && double.IsFinite(conv1.BankAbsCosine));
+        var conv2 = ungated.Report.Units.Select(u => u.Result).OfType<Grains.Interfaces.Units.VaeResult>().Single(v => v.Layer == "conv2");
+        Assert.NotEmpty(conv2.GateFailures);
+        Assert.Equal(2, conv2.Restarts);
+        Assert.StartsWith("the conv2 prior (5×5, best of 2 starts) fails its gates: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(conv2.GateFailures[0], error.Message, StringComparison.Ordinal);
+        Assert.True(double.IsFinite(conv2.GaussianElbo) && double.IsFinite(conv2.SampleAbsCosine) && double.IsFinite(conv2.BankAbsCosine));
 
         // The ELBO the best start was chosen by is the one recorded, and it is the stored VAE's.
         var bank = Dwp.Kernels.KernelBank.FromBytes(ungated.Artifacts.Read(ungated.Report.Units.Select(u => u.Result).OfType<Grains.Interfaces.Units.BankResult>().Single().Bank));
-        using var stored = KernelVae.FromBytes(ungated.Artifacts.Read(conv1.Weights));
-        Assert.Equal(stored.Elbo(bank.Layers[0].Test), conv1.TestElbo);
+        using var stored = KernelVae.FromBytes(ungated.Artifacts.Read(conv2.Weights));
+        Assert.Equal(stored.Elbo(bank.Layers[1].Test), conv2.TestElbo);
     }
 
     [Fact]

@@ -1,0 +1,134 @@
+using DwpFarm.Dwp.Training;
+
+namespace DwpFarm.Dwp.Torch;
+
+/// <summary>
+/// Runs work items on a fixed number of dedicated threads ("slots") as they become ready: a finished item may make
+/// new items ready (the next step of a pipeline whose inputs it completes), so no slot waits for a barrier while
+/// ready work exists. A free slot takes the ready item that <c>priority</c> ranks first, ties in the order they became
+/// ready. Each slot sets its own torch intra-op thread count first (<see cref="TorchThreads"/>: the count is per
+/// thread). The first failure cancels the remaining items and is rethrown as is; an item stopped by a non-finite loss
+/// is run again to tell a result from a defect (<see cref="NonFiniteRerun"/>).
+/// </summary>
+public static class SlotScheduler
+{
+    /// <param name="ready">The items ready at the start.</param>
+    /// <param name="slots">How many items run at once, each on its own thread.</param>
+    /// <param name="threadsPerSlot">Torch's intra-op threads on each slot.</param>
+    /// <param name="work">Runs one item on a slot thread.</param>
+    /// <param name="finished">
+    /// Takes an item's result and returns the items it makes ready. Calls are serialised, so it may keep plain state.
+    /// </param>
+    /// <param name="priority">Ranks ready items; the smallest goes first.</param>
+    /// <param name="describe">Names an item in the error of a non-finite loss.</param>
+    /// <param name="cancellationToken">Stops the run: no new item starts, and running items see it cancelled.</param>
+    public static void Run<TItem, TResult>(
+        IEnumerable<TItem> ready,
+        int slots,
+        int threadsPerSlot,
+        Func<TItem, CancellationToken, TResult> work,
+        Func<TItem, TResult, IEnumerable<TItem>> finished,
+        IComparer<TItem> priority,
+        Func<TItem, string> describe,
+        CancellationToken cancellationToken = default)
+    {
+        if (slots < 1 || threadsPerSlot < 1)
+        {
+            throw new DwpException($"slots and threads per slot must be at least 1, got {slots} and {threadsPerSlot}");
+        }
+
+        var gate = new object();
+        var queue = new PriorityQueue<TItem, (TItem Item, long Order)>(Comparer<(TItem Item, long Order)>.Create((a, b) =>
+            priority.Compare(a.Item, b.Item) is var c && c != 0 ? c : a.Order.CompareTo(b.Order)));
+        long order = 0;
+        var running = 0;
+        Exception? failure = null;
+        foreach (var item in ready)
+        {
+            queue.Enqueue(item, (item, order++));
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // A slot waiting for work must wake when the run is cancelled from outside.
+        using var wake = linked.Token.Register(() =>
+        {
+            lock (gate)
+            {
+                Monitor.PulseAll(gate);
+            }
+        });
+
+        bool TryTake(out TItem item)
+        {
+            lock (gate)
+            {
+                while (true)
+                {
+                    if (failure is not null || linked.IsCancellationRequested)
+                    {
+                        item = default!;
+                        return false;
+                    }
+
+                    if (queue.TryDequeue(out item!, out _))
+                    {
+                        running++;
+                        return true;
+                    }
+
+                    // Nothing ready and nothing running that could make something ready: the run is over.
+                    if (running == 0)
+                    {
+                        Monitor.PulseAll(gate);
+                        return false;
+                    }
+
+                    Monitor.Wait(gate);
+                }
+            }
+        }
+
+        void Slot()
+        {
+            try
+            {
+                TorchThreads.ConfigureCurrentThread(threadsPerSlot);
+                while (TryTake(out var item))
+                {
+                    var result = NonFiniteRerun.Run(describe(item), () => work(item, linked.Token));
+                    lock (gate)
+                    {
+                        running--;
+                        foreach (var next in finished(item, result))
+                        {
+                            queue.Enqueue(next, (next, order++));
+                        }
+
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                lock (gate)
+                {
+                    failure ??= ex;
+                    Monitor.PulseAll(gate);
+                }
+
+                linked.Cancel();
+            }
+        }
+
+        var threads = Enumerable.Range(0, slots).Select(slot => new Thread(Slot) { IsBackground = true, Name = $"dwp-slot-{slot}" }).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+}

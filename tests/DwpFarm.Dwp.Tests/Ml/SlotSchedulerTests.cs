@@ -1,0 +1,141 @@
+using DwpFarm.Dwp.Torch;
+
+namespace DwpFarm.Dwp.Tests.Ml;
+
+public sealed class SlotSchedulerTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void A_finished_item_makes_its_followers_ready_and_every_item_runs_once()
+    {
+        // Two chains: a0 → a1 → a2 and b0 → b1.
+        var ran = new List<string>();
+        SlotScheduler.Run(
+            ["a0", "b0"],
+            slots: 2,
+            threadsPerSlot: 1,
+            (item, _) => item,
+            (item, result) =>
+            {
+                ran.Add(result);
+                return item switch { "a0" => ["a1"], "a1" => ["a2"], "b0" => ["b1"], _ => [] };
+            },
+            StringComparer.Ordinal,
+            item => item);
+
+        Assert.Equal(["a0", "a1", "a2", "b0", "b1"], ran.Order(StringComparer.Ordinal));
+        Assert.True(ran.IndexOf("a0") < ran.IndexOf("a1") && ran.IndexOf("a1") < ran.IndexOf("a2") && ran.IndexOf("b0") < ran.IndexOf("b1"));
+    }
+
+    [Fact]
+    public void A_free_slot_takes_the_ready_item_ranked_first_even_one_that_became_ready_later()
+    {
+        // One slot: "c" and "z" are ready at the start; running "c" makes "a" ready, which outranks "z".
+        var order = new List<string>();
+        SlotScheduler.Run(
+            ["z", "c"],
+            slots: 1,
+            threadsPerSlot: 1,
+            (item, _) =>
+            {
+                order.Add(item);
+                return item;
+            },
+            (item, _) => item == "c" ? ["a"] : [],
+            StringComparer.Ordinal,
+            item => item);
+
+        Assert.Equal(["c", "a", "z"], order);
+    }
+
+    [Fact]
+    public void A_follower_starts_while_an_unrelated_long_item_still_runs()
+    {
+        // "long" finishes only once "next" (made ready by "short") has started: a phase barrier would never let it.
+        using var nextStarted = new ManualResetEventSlim();
+        SlotScheduler.Run(
+            ["long", "short"],
+            slots: 2,
+            threadsPerSlot: 1,
+            (item, ct) =>
+            {
+                if (item == "long")
+                {
+                    Assert.True(nextStarted.Wait(Patience, ct), "the follower waited for the long item");
+                }
+                else if (item == "next")
+                {
+                    nextStarted.Set();
+                }
+
+                return item;
+            },
+            (item, _) => item == "short" ? ["next"] : [],
+            StringComparer.Ordinal,
+            item => item);
+
+        Assert.True(nextStarted.IsSet);
+    }
+
+    [Fact]
+    public void A_failure_in_a_follower_stops_the_run_and_is_rethrown_as_is()
+    {
+        var started = new List<string>();
+        var ex = Assert.Throws<DwpException>(() => SlotScheduler.Run(
+            ["a"],
+            slots: 2,
+            threadsPerSlot: 1,
+            (item, _) =>
+            {
+                lock (started)
+                {
+                    started.Add(item);
+                }
+
+                return item == "b" ? throw new DwpException("b failed") : item;
+            },
+            (item, _) => item switch { "a" => ["b"], "b" => ["c"], _ => [] },
+            StringComparer.Ordinal,
+            item => item));
+
+        Assert.Equal("b failed", ex.Message);
+        Assert.DoesNotContain("c", started);
+    }
+
+    [Fact]
+    public void Cancelling_from_outside_wakes_a_slot_that_waits_for_work()
+    {
+        // The second slot has nothing to take while "a" runs, and waits; the cancellation must reach it too.
+        using var cancel = new CancellationTokenSource();
+        using var running = new ManualResetEventSlim();
+        var run = Task.Run(() => SlotScheduler.Run(
+            ["a"],
+            slots: 2,
+            threadsPerSlot: 1,
+            (item, ct) =>
+            {
+                running.Set();
+                ct.WaitHandle.WaitOne(Patience);
+                ct.ThrowIfCancellationRequested();
+                return item;
+            },
+            (_, _) => ["never"],
+            StringComparer.Ordinal,
+            item => item,
+            cancel.Token));
+
+        Assert.True(running.Wait(Patience));
+        cancel.Cancel();
+        Assert.True(((IAsyncResult)run).AsyncWaitHandle.WaitOne(Patience), "the run did not stop");
+        Assert.ThrowsAny<OperationCanceledException>(() => run.GetAwaiter().GetResult());
+    }
+
+    [Fact]
+    public void Bad_slot_counts_are_refused()
+    {
+        var ex = Assert.Throws<DwpException>(() => SlotScheduler.Run(["a"], slots: 0, threadsPerSlot: 1, (i, _) => i, (_, _) => [], StringComparer.Ordinal, i => i));
+
+        Assert.Contains("at least 1", ex.Message, StringComparison.Ordinal);
+    }
+}
