@@ -26,7 +26,7 @@ public static class PriorVerdict
             ? "Every prior passes its gates."
             : string.Create(CultureInfo.InvariantCulture, $"{failed} of {ordered.Count} priors miss their gates: they do not know kernels, so the dwp row measures this front, not the method. ") +
               "The fronts 2 cores build sit at the edge of the |cos| gate (docs/results.md): over the 3 fronts of `./dwpfarm lab init-compare` " +
-              "(about 40 minutes) every prior passed and DWP beat Xavier, and on examples/quick.yaml's front conv2 missed. The authors' published prior passes and wins " +
+              "(38 minutes) every prior passed and DWP beat Xavier, and on examples/quick.yaml's front conv2 missed. The authors' published prior passes and wins " +
               "(`dwpfarm prior import DIR`, then `lab init-compare --prior published`, or a spec's prior.import and bank.import), " +
               "and examples/paper.yaml is the paper's front, for a cluster.");
         return lines;
