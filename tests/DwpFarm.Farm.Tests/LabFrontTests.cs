@@ -17,8 +17,8 @@ public sealed class LabFrontTests
         Assert.Equal([128, 64], spec.Source.Widths);
         Assert.Equal(3, spec.Source.Epochs);
         Assert.Equal(("top", 0.10), (spec.Bank.PruneRule, spec.Bank.PruneThreshold));
-        Assert.Equal((3, 3), (spec.Prior.Conv1.Restarts, spec.Prior.Conv2.Restarts));
-        Assert.Equal((600, 3000), (spec.Prior.Conv1.Steps, spec.Prior.Conv2.Steps));
+        Assert.Equal((3, 1), (spec.Prior.Conv1.Restarts, spec.Prior.Conv2.Restarts));
+        Assert.Equal((600, 9000), (spec.Prior.Conv1.Steps, spec.Prior.Conv2.Steps));
         Assert.Equal(3, spec.Fronts);
         Assert.Equivalent(new FewShotCommandSettings { Prior = "own" }.BuildSpec().Source, spec.Source, strict: true);
     }
@@ -33,7 +33,7 @@ public sealed class LabFrontTests
         Assert.Equivalent(example!.Source with { Seed = 0 }, lab.Source, strict: true);
         Assert.Equivalent(example.Bank, lab.Bank, strict: true);
         Assert.Equivalent(example.Prior.Conv1, lab.Prior.Conv1, strict: true);
-        Assert.Equivalent(example.Prior.Conv2 with { Steps = 3000, Restarts = 3 }, lab.Prior.Conv2, strict: true);
+        Assert.Equivalent(example.Prior.Conv2 with { Steps = 9000, Restarts = 1 }, lab.Prior.Conv2, strict: true);
         // The lab also runs PyTorch's default initialisation, for the table's last row.
         Assert.Equivalent(example.Evaluation with { Seed = 0, Methods = [.. example.Evaluation.Methods, "default"] }, lab.Evaluation, strict: true);
     }

@@ -25,8 +25,8 @@ public static class PriorVerdict
         lines.Add(failed == 0
             ? "Every prior passes its gates."
             : string.Create(CultureInfo.InvariantCulture, $"{failed} of {ordered.Count} priors miss their gates: they do not know kernels, so the dwp row measures this front, not the method. ") +
-              "The fronts 2 cores build sit at the edge of the |cos| gate (docs/results.md): over the 3 fronts of `./dwpfarm lab init-compare` " +
-              "(38 minutes) every prior passed and DWP beat Xavier, and on examples/quick.yaml's front conv2 missed. The authors' published prior passes and wins " +
+              "The fronts 2 cores build sit near the edge of the |cos| gate (docs/results.md): over the 3 fronts of `./dwpfarm lab init-compare` " +
+              "(38 minutes) every prior passed and DWP beat Xavier, and examples/quick.yaml's conv2 prior passed by 0.006. The authors' published prior passes and wins " +
               "(`dwpfarm prior import DIR`, then `lab init-compare --prior published`, or a spec's prior.import and bank.import), " +
               "and examples/paper.yaml is the paper's front, for a cluster.");
         return lines;

@@ -41,7 +41,7 @@ public abstract class LabCommandSettings : DataRootSettings
     public double? KeepTop { get; init; }
 
     [CommandOption("--vae-steps <K>")]
-    [Description("prior.conv1.steps and prior.conv2.steps: optimiser steps each kernel VAE aims for, at most 300 epochs (default 600 for conv1, 3000 for conv2).")]
+    [Description("prior.conv1.steps and prior.conv2.steps: optimiser steps each kernel VAE aims for, at most 300 epochs (default 600 for conv1, 9000 for conv2).")]
     public int? VaeSteps { get; init; }
 
     [CommandOption("--seed <N>")]
@@ -152,7 +152,7 @@ public abstract class LabCommandSettings : DataRootSettings
                 PruneRule = SpecNames.Name(Prune is null ? PruneRule.Top : PruneRule.Relative), PruneThreshold = Prune ?? KeepTop ?? LabFront.KeepTop, Seed = seed,
                 Import = import is not null && PublishedBank.IsIn(import) ? import : null,
             },
-            Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2 with { Steps = LabFront.Conv2Steps }), Import = import },
+            Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2 with { Steps = LabFront.Conv2Steps, Restarts = LabFront.Conv2Restarts }), Import = import },
             Evaluation = Evaluation(d.Evaluation) with { Seed = seed },
         };
     }
