@@ -13,7 +13,7 @@ public static class UnitLines
     {
         SourceRunResult r => F($"letters test accuracy {r.Epochs[^1].TestAccuracy:P1} after {r.Epochs.Count} epochs ({r.Duration.TotalSeconds:F0} s)"),
         BankResult r => string.Join("; ", r.Layers.Select(l => F($"{l.Layer} ({l.KernelSize}×{l.KernelSize}) {l.Train} train, {l.Test} test, {l.Pruned} pruned of {l.Extracted}"))),
-        VaeResult r => (r.Restarts == 0 ? "imported" : F($"best of {r.Restarts} × {r.Epochs} epochs")) + F($", test ELBO {r.TestElbo:F2} (white noise {r.WhiteNoiseElbo:F2}, Gaussian {r.GaussianElbo:F2}), latent KL {r.LatentKl:F2} nats, ")
+        VaeResult r => (r.Restarts switch { 0 => "imported", 1 => F($"one fit of {r.Epochs} epochs"), _ => F($"best of {r.Restarts} × {r.Epochs} epochs") }) + F($", test ELBO {r.TestElbo:F2} (white noise {r.WhiteNoiseElbo:F2}, Gaussian {r.GaussianElbo:F2}), latent KL {r.LatentKl:F2} nats, ")
             + F($"samples' median norm {r.SampleMedianNorm:G3} (bank {r.BankMedianNorm:G3}), mean |cos| {r.SampleAbsCosine:F2} (bank {r.BankAbsCosine:F2}); gates: ")
             + (r.GateFailures.Count == 0 ? "pass" : string.Join("; ", r.GateFailures)),
         EvaluationResult { Mode: "bayes" } r => F($"ensemble accuracy {r.Accuracy[^1]:F4} (means {r.MeanAccuracy:F4}; last NLL {r.FinalNll:F1}, KL {r.FinalKl:F1}; kernel median norm / mean |cos| ")

@@ -68,7 +68,7 @@ public sealed class VaeRunner : IUnitRunner
             var failures = quality.Failures(PriorGates.Default);
             if (failures.Count > 0 && w.EnforceGates)
             {
-                var origin = w.Import is null ? $"best of {restarts} starts" : $"imported from {w.Import}";
+                var origin = w.Import is not null ? $"imported from {w.Import}" : restarts == 1 ? "one fit" : $"best of {restarts} starts";
                 throw new PriorRejectedException($"the {w.Layer} prior ({layer.KernelSize}×{layer.KernelSize}, {origin}) fails its gates: {string.Join("; ", failures)}");
             }
 
