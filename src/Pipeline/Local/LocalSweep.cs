@@ -28,23 +28,25 @@ public static class LocalSweep
         var units = new List<UnitSummary>();
 
         // Each front walks the phases on its own: its next phase starts when its own units of this one are done.
-        var position = plan.Fronts.ToDictionary(f => f, _ => -1);
-        var left = plan.Fronts.ToDictionary(f => f, _ => 0);
-        IEnumerable<(UnitWork Work, int Phase)> Advance(int front)
+        var position = new int[spec.Fronts];
+        Array.Fill(position, -1);
+        var left = new int[spec.Fronts];
+        List<(UnitWork Work, int Phase)> Advance(int front)
         {
+            var ready = new List<(UnitWork Work, int Phase)>();
             while (left[front] == 0 && ++position[front] < plan.Phases.Count)
             {
-                var work = plan.Work(plan.Phases[position[front]].Phase, done, front);
+                var phase = position[front];
+                var work = plan.Work(plan.Phases[phase].Phase, done, front);
                 left[front] = work.Count;
-                foreach (var w in work)
-                {
-                    yield return (w, position[front]);
-                }
+                ready.AddRange(work.Select(w => (w, phase)));
             }
+
+            return ready;
         }
 
         SlotScheduler.Run(
-            [.. plan.Fronts.SelectMany(f => Advance(f).ToList())],
+            [.. plan.Fronts.SelectMany(Advance)],
             slots,
             spec.Resources.ThreadsPerSlot,
             (item, ct) => Run(item.Work, runnerOf[plan.Phases[item.Phase].Kind], artifacts, spec, data, sources, log, ct),
@@ -66,7 +68,7 @@ public static class LocalSweep
                     Result = r.Result,
                 });
                 left[w.Front]--;
-                return Advance(w.Front).ToList();
+                return Advance(w.Front);
             },
             Comparer<(UnitWork Work, int Phase)>.Create((a, b) => Rank(a).CompareTo(Rank(b))),
             item => item.Work.UnitId,
