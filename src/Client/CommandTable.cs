@@ -36,6 +36,9 @@ internal static class CommandTable
             lab.AddCommand<FewShotCommand>("fewshot")
                 .WithDescription("Source nets on letters → kernel bank → VAEs → variational training under dwp/sn/loguniform priors on N MNIST digits.")
                 .WithExample("lab", "fewshot", "--sizes", "50,100,500", "--seeds", "3", "--json");
+            lab.AddCommand<TrajectoryCommand>("trajectory")
+                .WithDescription("One source net trained the authors' way for 100 epochs; its kernels' norms, dead share and smoothness at every epoch (resumable).")
+                .WithExample("lab", "trajectory", "--widths", "32x64", "--out", "trajectory-32x64");
         });
         config.AddBranch("prior", prior =>
         {

@@ -68,6 +68,12 @@ public sealed class SweepSpecReaderTests
         { "list as a field name", "source:\n  ? [a, b]\n  : 1\n", "source: has a field name that is not a plain word (a list at line 2, column 5)" },
         { "mapping as a field name at the root", "? {a: 1}\n: 2\n", "(root): has a field name that is not a plain word (a mapping at line 1, column 3)" },
         { "a number beyond double range", "source:\n  lr: 1e400\n", "source.lr: must be a finite number, not '1e400'" },
+        { "unknown learning-rate decay", "source:\n  lrDecay: cosine\n", "source.lrDecay: unknown decay 'cosine' (expected step or epoch)" },
+        { "norm cuts for the wrong number of layers", "bank:\n  pruneRule: norm\n  pruneThresholds: [0.4, 0.1, 0.1]\n", "bank.pruneThresholds: must give one cut per conv layer (2), or none" },
+        { "a negative norm cut", "bank:\n  pruneRule: norm\n  pruneThresholds: [0.4, -0.1]\n", "bank.pruneThresholds[1]: must be >= 0" },
+        { "per-layer cuts for another rule", "bank:\n  pruneRule: top\n  pruneThreshold: 0.1\n  pruneThresholds: [0.4, 0.1]\n", "bank.pruneThresholds: applies to the norm rule only" },
+        { "a cut unit for another rule", "bank:\n  pruneUnit: init\n", "bank.pruneUnit: applies to the norm rule only" },
+        { "unknown cut unit", "bank:\n  pruneRule: norm\n  pruneUnit: sigma\n", "bank.pruneUnit: unknown unit 'sigma' (expected absolute or init)" },
     };
 
     [Fact]

@@ -78,7 +78,7 @@ public static class InitComparisonRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var indices = batches.Next();
-            ClassifierStep.Run(model, optimizer, step, trainData, indices, convL2: 0, values);
+            ClassifierStep.Run(model, optimizer, step, trainData, indices, [], l2: 0, values);
             if (values.Due || step == options.Steps - 1)
             {
                 ClassifierStep.Read(values, stage, ref lossSum, ref correct);

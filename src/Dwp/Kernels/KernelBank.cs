@@ -9,10 +9,14 @@ namespace DwpFarm.Dwp.Kernels;
 /// </summary>
 public sealed class KernelBank
 {
-    private const string Magic = "DWPBANK2";
+    // 3: a pruning rule per layer.
+    private const string Magic = "DWPBANK3";
 
     // Banks written before the top-fraction rule: read as keeping every kernel above the other thresholds.
-    private const string EarlierMagic = "DWPBANK1";
+    private const string EarliestMagic = "DWPBANK1";
+
+    // Banks written before per-layer rules: one rule for every layer.
+    private const string EarlierMagic = "DWPBANK2";
     private const string What = "kernel bank";
     private const long SplitStream = 3;
 
@@ -62,11 +66,11 @@ public sealed class KernelBank
         {
             var all = KernelSet.Concat(sources.Select(s => s.Layers[l]).ToArray());
             var norms = all.Norms();
-            var threshold = options.Pruning.Threshold(norms);
+            var threshold = options.PruningOf(l).Threshold(norms);
             var kept = Enumerable.Range(0, all.Count).Where(i => norms[i] >= threshold && norms[i] > 0).ToArray();
             if (kept.Length == 0)
             {
-                throw new DwpException($"kernel bank: layer {l} is empty after pruning ({options.Pruning}, threshold {threshold:G3}); loosen the pruning rule");
+                throw new DwpException($"kernel bank: layer {l} is empty after pruning ({options.PruningOf(l)}, threshold {threshold:G3}); loosen the pruning rule");
             }
 
             var order = Seeds.Permutation(kept.Length, Seeds.Random(options.Seed, SplitStream, l));
@@ -91,13 +95,33 @@ public sealed class KernelBank
 
     public static KernelBank FromBytes(byte[] bytes)
     {
-        var earlier = bytes.AsSpan().StartsWith(System.Text.Encoding.ASCII.GetBytes(EarlierMagic));
-        return SealedBytes.Open(bytes, earlier ? EarlierMagic : Magic, What, reader =>
+        static bool Is(byte[] b, string magic) => b.AsSpan().StartsWith(System.Text.Encoding.ASCII.GetBytes(magic));
+        var earliest = Is(bytes, EarliestMagic);
+        var magic = earliest ? EarliestMagic : Is(bytes, EarlierMagic) ? EarlierMagic : Magic;
+        return SealedBytes.Open(bytes, magic, What, reader =>
         {
             var sources = reader.ReadInt32();
+            KernelPruning ReadPruning() => new(reader.ReadDouble(), reader.ReadDouble(), earliest ? 1 : reader.ReadDouble());
+            var pruning = ReadPruning();
+            var layerPruning = new List<KernelPruning>();
+            if (magic == Magic)
+            {
+                var rules = reader.ReadInt32();
+                if (rules is < 0 or > 64)
+                {
+                    throw new InvalidDataException($"{rules} layer rules");
+                }
+
+                for (var r = 0; r < rules; r++)
+                {
+                    layerPruning.Add(ReadPruning());
+                }
+            }
+
             var options = new KernelBankOptions
             {
-                Pruning = new KernelPruning(reader.ReadDouble(), reader.ReadDouble(), earlier ? 1 : reader.ReadDouble()),
+                Pruning = pruning,
+                LayerPruning = layerPruning,
                 TestFraction = reader.ReadDouble(),
                 Seed = reader.ReadInt64(),
             };
@@ -125,9 +149,20 @@ public sealed class KernelBank
     private void Write(BinaryWriter writer)
     {
         writer.Write(Sources);
-        writer.Write(Options.Pruning.RelativeToMedian);
-        writer.Write(Options.Pruning.Absolute);
-        writer.Write(Options.Pruning.TopFraction);
+        void WritePruning(KernelPruning p)
+        {
+            writer.Write(p.RelativeToMedian);
+            writer.Write(p.Absolute);
+            writer.Write(p.TopFraction);
+        }
+
+        WritePruning(Options.Pruning);
+        writer.Write(Options.LayerPruning.Count);
+        foreach (var p in Options.LayerPruning)
+        {
+            WritePruning(p);
+        }
+
         writer.Write(Options.TestFraction);
         writer.Write(Options.Seed);
         writer.Write(Layers.Count);

@@ -53,6 +53,9 @@ public sealed class FConvMnist : Module<Tensor, Tensor>
     /// <summary>The conv weights in layer order: [h0,1,7,7] then [h1,h0,5,5].</summary>
     public IReadOnlyList<Parameter> ConvWeights => [_conv1.weight!, _conv2.weight!];
 
+    /// <summary>The conv biases in layer order: [h0] then [h1].</summary>
+    public IReadOnlyList<Parameter> ConvBiases => [_conv1.bias!, _conv2.bias!];
+
     /// <summary>The linear classifier's weight [10, 9·h1].</summary>
     public Parameter ClassifierWeight => _fc.weight!;
 

@@ -44,5 +44,18 @@ public sealed record FConvWidths(int Conv1, int Conv2)
     /// </summary>
     public double TrainFlopsPerSample() => 2.0 * ((3 * ForwardMacs()) - Conv1Macs());
 
+    /// <summary>The expected norm of one freshly Xavier-initialised kernel of conv1 and of conv2 (what training starts from).</summary>
+    public IReadOnlyList<double> InitialKernelNorms() =>
+    [
+        Kernels.KernelStatistics.XavierNorm(1, Conv1, FConvMnist.Conv1Kernel),
+        Kernels.KernelStatistics.XavierNorm(Conv1, Conv2, FConvMnist.Conv2Kernel),
+    ];
+
+    /// <summary>The widths of the nets whose conv layers hold these many kernels each (h0·1, then h1·h0).</summary>
+    public static FConvWidths? FromKernelCounts(IReadOnlyList<int> kernelsPerLayer)
+        => kernelsPerLayer.Count == 2 && kernelsPerLayer[0] > 0 && kernelsPerLayer[1] % kernelsPerLayer[0] == 0
+            ? new FConvWidths(kernelsPerLayer[0], kernelsPerLayer[1] / kernelsPerLayer[0])
+            : null;
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Conv1}x{Conv2}");
 }

@@ -34,12 +34,18 @@ public sealed class ScheduledAdam : IDisposable
     private readonly long[] _steps;
     private readonly double _learningRate;
     private readonly long? _decaySteps;
+    private readonly long _decayEvery;
 
     /// <param name="parameters">What to optimise.</param>
     /// <param name="learningRate">The initial rate.</param>
     /// <param name="decaySteps">Steps over which the rate falls linearly to 0; null keeps it constant.</param>
-    public ScheduledAdam(IEnumerable<Parameter> parameters, double learningRate, long? decaySteps)
+    /// <param name="decayEvery">
+    /// The rate changes only every this many steps (an epoch's steps for a per-epoch decay, as the DWP authors' sources
+    /// had: their last epoch runs at 1/epochs of the initial rate); 1 decays it every step.
+    /// </param>
+    public ScheduledAdam(IEnumerable<Parameter> parameters, double learningRate, long? decaySteps, long decayEvery = 1)
     {
+        _decayEvery = Math.Max(1, decayEvery);
         _parameters = parameters.ToList();
         _firstMoments = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
         _secondMoments = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
@@ -53,7 +59,7 @@ public sealed class ScheduledAdam : IDisposable
 
     /// <summary>The rate used by step <paramref name="step"/> (0-based).</summary>
     public double RateAt(long step)
-        => _decaySteps is { } total ? _learningRate * Math.Max(0.0, 1.0 - ((double)step / total)) : _learningRate;
+        => _decaySteps is { } total ? _learningRate * Math.Max(0.0, 1.0 - ((double)(step / _decayEvery * _decayEvery) / total)) : _learningRate;
 
     public void ZeroGrad()
     {

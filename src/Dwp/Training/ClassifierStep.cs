@@ -8,11 +8,11 @@ namespace DwpFarm.Dwp.Training;
 internal static class ClassifierStep
 {
     /// <summary>
-    /// Forward, loss (mean cross-entropy + <paramref name="convL2"/>·Σw² over conv weights), backward and update, inside
+    /// Forward, loss (mean cross-entropy + <paramref name="l2"/>·Σp² over <paramref name="penalised"/>), backward and update, inside
     /// one dispose scope, all on the data's device. The step's loss and number of correct predictions stay there, in
     /// <paramref name="values"/>, until <see cref="Read"/> takes them.
     /// </summary>
-    public static void Run(FConvMnist model, ScheduledAdam optimizer, long step, ImageTensors data, Tensor batchIndices, double convL2, StepValues values)
+    public static void Run(FConvMnist model, ScheduledAdam optimizer, long step, ImageTensors data, Tensor batchIndices, IReadOnlyList<Tensor> penalised, double l2, StepValues values)
     {
         using var scope = NewDisposeScope();
         var x = data.Images.index_select(0, batchIndices);
@@ -20,11 +20,11 @@ internal static class ClassifierStep
         optimizer.ZeroGrad();
         var logits = model.call(x);
         var loss = nn.functional.cross_entropy(logits, y);
-        if (convL2 > 0)
+        if (l2 > 0)
         {
-            foreach (var w in model.ConvWeights)
+            foreach (var p in penalised)
             {
-                loss = loss.Plus(w.Squared().sum().Times(convL2));
+                loss = loss.Plus(p.Squared().sum().Times(l2));
             }
         }
 

@@ -12,10 +12,11 @@ namespace DwpFarm.Dwp.Training;
 /// </summary>
 public sealed class SourceCheckpoint
 {
-    // 02: no wall-clock seconds (a checkpoint is a function of its options and seed, so its hash is too) and our
-    // own Adam state. 01 checkpoints cannot resume a run; the farm starts such a run over.
-    private const string Magic = "DWPSRC02";
-    private const string EarlierMagic = "DWPSRC01";
+    // 03: the L2 scope and the decay schedule are options. 02: no wall-clock seconds (a checkpoint is a function of its
+    // options and seed, so its hash is too) and our own Adam state. Earlier checkpoints cannot resume a run, whose
+    // settings they do not fully record; the farm starts such a run over.
+    private const string Magic = "DWPSRC03";
+    private static readonly string[] EarlierMagics = ["DWPSRC01", "DWPSRC02"];
     private const string What = "source checkpoint";
 
     private SourceCheckpoint(SourceTrainingOptions options, IReadOnlyList<SourceEpochReport> epochs, byte[] model, byte[] optimizer)
@@ -43,6 +44,8 @@ public sealed class SourceCheckpoint
             writer.Write(options.BatchSize);
             writer.Write(options.LearningRate);
             writer.Write(options.ConvL2);
+            writer.Write(options.L2Biases);
+            writer.Write((int)options.LrDecay);
             writer.Write(options.Seed);
             writer.Write(epochs.Count);
             foreach (var e in epochs)
@@ -59,7 +62,8 @@ public sealed class SourceCheckpoint
         });
 
     /// <summary>A checkpoint written by a build before the current format, which <see cref="Read"/> refuses.</summary>
-    public static bool IsEarlierFormat(byte[] bytes) => bytes.AsSpan().StartsWith(System.Text.Encoding.ASCII.GetBytes(EarlierMagic));
+    public static bool IsEarlierFormat(byte[] bytes)
+        => EarlierMagics.Any(m => bytes.AsSpan().StartsWith(System.Text.Encoding.ASCII.GetBytes(m)));
 
     public static SourceCheckpoint Read(byte[] bytes)
         => SealedBytes.Open(bytes, Magic, What, reader =>
@@ -72,6 +76,8 @@ public sealed class SourceCheckpoint
                 BatchSize = reader.ReadInt32(),
                 LearningRate = reader.ReadDouble(),
                 ConvL2 = reader.ReadDouble(),
+                L2Biases = reader.ReadBoolean(),
+                LrDecay = ReadDecay(reader.ReadInt32()),
                 Seed = reader.ReadInt64(),
             };
             var count = reader.ReadInt32();
@@ -88,6 +94,9 @@ public sealed class SourceCheckpoint
 
             return new SourceCheckpoint(options, epochs, NestedBytes.Read(reader), NestedBytes.Read(reader));
         });
+
+    private static LearningRateDecay ReadDecay(int value)
+        => Enum.IsDefined((LearningRateDecay)value) ? (LearningRateDecay)value : throw new InvalidDataException($"learning-rate decay {value}");
 
     /// <summary>A model with the checkpoint's weights. The caller disposes it.</summary>
     public FConvMnist LoadModel()

@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace DwpFarm.Dwp.Training;
 
 /// <summary>
-/// Trains one source <see cref="FConvMnist"/>: Adam with a linearly decaying rate, conv-only L2, seeded
+/// Trains one source <see cref="FConvMnist"/>: Adam with a linearly decaying rate (per step or per epoch), L2 on the conv weights (and by default biases), seeded
 /// initialisation (Xavier-normal weights as in the authors' code, see <see cref="Initializers.ApplyBase"/>) and a
 /// shuffle that depends only on (seed, epoch). Synchronous: call it on a dedicated
 /// slot thread. A run resumed from an epoch-end checkpoint reproduces the uninterrupted run bit for bit. The model is
@@ -52,7 +52,12 @@ public static class SourceTrainer
         using var model = new FConvMnist(options.Widths, generator);
         Initializers.ApplyBase(model, generator);
         model.MoveTo(device);
-        using var optimizer = new ScheduledAdam(model.parameters(), options.LearningRate, (long)stepsPerEpoch * options.Epochs);
+        using var optimizer = new ScheduledAdam(
+            model.parameters(),
+            options.LearningRate,
+            (long)stepsPerEpoch * options.Epochs,
+            options.LrDecay == LearningRateDecay.Epoch ? stepsPerEpoch : 1);
+        var penalised = options.L2Biases ? model.ConvWeights.Concat(model.ConvBiases).ToArray() : model.ConvWeights.ToArray();
         var epochs = new List<SourceEpochReport>();
 
         if (resumeFrom is not null)
@@ -87,7 +92,7 @@ public static class SourceTrainer
                 var length = Math.Min(options.BatchSize, train.Count - start);
                 using var indices = orderTensor.narrow(0, start, length);
                 var globalStep = ((long)(epoch - 1) * stepsPerEpoch) + s;
-                ClassifierStep.Run(model, optimizer, globalStep, trainData, indices, options.ConvL2, values);
+                ClassifierStep.Run(model, optimizer, globalStep, trainData, indices, penalised, options.ConvL2, values);
                 stepDone?.Invoke(length);
                 if (values.Due || s == stepsPerEpoch - 1)
                 {

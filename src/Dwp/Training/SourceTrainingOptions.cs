@@ -11,11 +11,19 @@ public sealed record SourceTrainingOptions
 
     public int BatchSize { get; init; } = 256;
 
-    /// <summary>Adam's initial rate; it falls linearly to 0 at the end of the last epoch.</summary>
+    /// <summary>Adam's initial rate; it falls linearly towards 0 over the run (see <see cref="LrDecay"/>).</summary>
     public double LearningRate { get; init; } = 1e-3;
 
-    /// <summary>Weight of Σw² over the conv weights only, added to the loss.</summary>
+    public LearningRateDecay LrDecay { get; init; } = LearningRateDecay.Step;
+
+    /// <summary>Weight of Σp² over the conv weights (and, with <see cref="L2Biases"/>, the conv biases), added to the loss.</summary>
     public double ConvL2 { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Whether the L2 term covers the conv biases too, as the DWP authors' does (over <c>net.features.parameters()</c>).
+    /// A bias the data does not need then decays with its kernel, so a dead kernel is dead, not a constant.
+    /// </summary>
+    public bool L2Biases { get; init; } = true;
 
     public long Seed { get; init; }
 

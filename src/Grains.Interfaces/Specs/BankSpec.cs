@@ -6,7 +6,8 @@ public sealed record BankSpec
 {
     /// <summary>
     /// <c>relative</c>: drop kernels whose L2 norm is below Threshold × the layer's median norm; <c>absolute</c>: below
-    /// Threshold; <c>top</c>: keep the Threshold fraction of each layer with the largest norms.
+    /// Threshold; <c>top</c>: keep the Threshold fraction of each layer with the largest norms; <c>norm</c>: a hard cut
+    /// per layer (<see cref="PruneThresholds"/>) in the unit <see cref="PruneUnit"/> names.
     /// </summary>
     [Id(0)] public string PruneRule { get; init; } = "relative";
 
@@ -23,4 +24,13 @@ public sealed record BankSpec
     /// split above do not apply (their banks come pruned and split).
     /// </summary>
     [Id(4)] public string? Import { get; init; }
+
+    /// <summary>The <c>norm</c> rule's cut for each conv layer in order; empty cuts every layer at <see cref="PruneThreshold"/>.</summary>
+    [Id(5)] public IReadOnlyList<double> PruneThresholds { get; init; } = [];
+
+    /// <summary>
+    /// The <c>norm</c> rule's unit: <c>absolute</c> (a plain norm), or <c>init</c> (multiples of the expected norm of a
+    /// freshly Xavier-initialised kernel of the sources' layer).
+    /// </summary>
+    [Id(6)] public string PruneUnit { get; init; } = "absolute";
 }

@@ -26,10 +26,10 @@ public sealed record SourceSpec
 
     [Id(7)] public int Batch { get; init; } = 256;
 
-    /// <summary>Adam's initial learning rate, decayed linearly to 0.</summary>
+    /// <summary>Adam's initial learning rate, decayed linearly towards 0 (see <see cref="LrDecay"/>).</summary>
     [Id(8)] public double Lr { get; init; } = 1e-3;
 
-    /// <summary>L2 penalty on the conv weights only.</summary>
+    /// <summary>L2 penalty on the conv weights (and, with <see cref="L2Biases"/>, the conv biases).</summary>
     [Id(9)] public double L2 { get; init; } = 1e-3;
 
     /// <summary>The seed run i's seed is derived from (with i and the source stream; see the plan's seeds).</summary>
@@ -40,4 +40,13 @@ public sealed record SourceSpec
 
     /// <summary>Folders searched for fonts when generating letters; empty for the system font folders.</summary>
     [Id(12)] public IReadOnlyList<string> FontFolders { get; init; } = [];
+
+    /// <summary>Whether the L2 penalty covers the conv biases too: the DWP authors' scope, and the default.</summary>
+    [Id(13)] public bool L2Biases { get; init; } = true;
+
+    /// <summary>
+    /// <c>step</c>: the rate falls after every step, to 0 at the end; <c>epoch</c>: it falls at every epoch start, the
+    /// last epoch at lr/epochs, as the DWP authors' train-net.py.
+    /// </summary>
+    [Id(14)] public string LrDecay { get; init; } = "step";
 }

@@ -42,7 +42,7 @@ public sealed record SourceRunResult : UnitResult
     [Id(2)] public int ResumedFromEpoch { get; init; }
 }
 
-/// <summary>Kernel counts of one layer of the bank.</summary>
+/// <summary>Kernel counts of one layer of the bank, and what its kernels look like.</summary>
 [GenerateSerializer, Immutable, Alias("dwp.BankLayerStats")]
 public sealed record BankLayerStats(
     [property: Id(0)] string Layer,
@@ -50,7 +50,14 @@ public sealed record BankLayerStats(
     [property: Id(2)] int Extracted,
     [property: Id(3)] int Pruned,
     [property: Id(4)] int Train,
-    [property: Id(5)] int Test);
+    [property: Id(5)] int Test)
+{
+    /// <summary>Every kernel the source nets hold, before pruning; null for an imported bank, which has no sources.</summary>
+    [Id(6)] public KernelShapeStats? Sources { get; init; }
+
+    /// <summary>The kernels the bank keeps (train and test).</summary>
+    [Id(7)] public KernelShapeStats? Kept { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("dwp.BankResult")]
 public sealed record BankResult : UnitResult

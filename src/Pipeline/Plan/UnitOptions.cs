@@ -5,6 +5,7 @@ using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Training;
 using DwpFarm.Dwp.Vae;
+using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Specs;
 
@@ -13,27 +14,53 @@ namespace DwpFarm.Pipeline.Plan;
 /// <summary>Each unit's ML options, built from its work in one place; the runners train with exactly these.</summary>
 public static class UnitOptions
 {
-    public static SourceTrainingOptions Source(SourceRunWork w) => new()
+    public static SourceTrainingOptions Source(SourceRunWork w) => Source(w.Spec, w.Seed);
+
+    public static SourceTrainingOptions Source(SourceSpec spec, long seed) => new()
     {
-        Widths = Widths(w.Spec.Widths),
-        Epochs = w.Spec.Epochs,
-        BatchSize = w.Spec.Batch,
-        LearningRate = w.Spec.Lr,
-        ConvL2 = w.Spec.L2,
-        Seed = w.Seed,
+        Widths = Widths(spec.Widths),
+        Epochs = spec.Epochs,
+        BatchSize = spec.Batch,
+        LearningRate = spec.Lr,
+        LrDecay = SpecNames.Parse<LearningRateDecay>(spec.LrDecay),
+        ConvL2 = spec.L2,
+        L2Biases = spec.L2Biases,
+        Seed = seed,
     };
 
-    public static KernelBankOptions Bank(BankWork w) => new()
+    /// <param name="w">The bank's work.</param>
+    /// <param name="initialNorms">
+    /// The expected norm of a freshly initialised kernel of each of the sources' layers, which the <c>norm</c> rule's
+    /// <c>init</c> unit multiplies; null when there are no sources (an imported bank).
+    /// </param>
+    public static KernelBankOptions Bank(BankWork w, IReadOnlyList<double>? initialNorms = null)
     {
-        Pruning = SpecNames.Parse<PruneRule>(w.Spec.PruneRule) switch
+        var spec = w.Spec;
+        var rule = SpecNames.Parse<PruneRule>(spec.PruneRule);
+        IReadOnlyList<KernelPruning> layers = [];
+        if (rule == PruneRule.Norm)
         {
-            PruneRule.Absolute => new KernelPruning(RelativeToMedian: 0, Absolute: w.Spec.PruneThreshold),
-            PruneRule.Top => new KernelPruning(RelativeToMedian: 0, Absolute: 0, TopFraction: w.Spec.PruneThreshold),
-            _ => new KernelPruning(RelativeToMedian: w.Spec.PruneThreshold, Absolute: 0),
-        },
-        TestFraction = w.Spec.TestFraction,
-        Seed = w.Seed,
-    };
+            var scale = SpecNames.Parse<PruneUnit>(spec.PruneUnit) == PruneUnit.Init
+                ? initialNorms ?? throw new ArgumentException("the init unit needs the sources' initial norms", nameof(initialNorms))
+                : null;
+            var cuts = spec.PruneThresholds.Count > 0 ? spec.PruneThresholds : Enumerable.Repeat(spec.PruneThreshold, scale?.Count ?? 1).ToArray();
+            layers = [.. cuts.Select((cut, l) => new KernelPruning(RelativeToMedian: 0, Absolute: cut * (scale?[l] ?? 1)))];
+        }
+
+        return new()
+        {
+            Pruning = rule switch
+            {
+                PruneRule.Absolute => new KernelPruning(RelativeToMedian: 0, Absolute: spec.PruneThreshold),
+                PruneRule.Top => new KernelPruning(RelativeToMedian: 0, Absolute: 0, TopFraction: spec.PruneThreshold),
+                PruneRule.Norm => layers[^1],
+                _ => new KernelPruning(RelativeToMedian: spec.PruneThreshold, Absolute: 0),
+            },
+            LayerPruning = layers,
+            TestFraction = spec.TestFraction,
+            Seed = w.Seed,
+        };
+    }
 
     /// <summary>The VAE's options for a layer with <paramref name="trainKernels"/> training kernels: whole epochs nearest above the spec's steps, at most its epochs.</summary>
     public static KernelVaeOptions Vae(VaeWork w, int trainKernels)

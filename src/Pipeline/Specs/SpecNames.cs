@@ -1,5 +1,6 @@
 using DwpFarm.Dwp.Bayes;
 using DwpFarm.Dwp.Initialization;
+using DwpFarm.Dwp.Training;
 
 namespace DwpFarm.Pipeline.Specs;
 
@@ -17,6 +18,10 @@ public static class SpecNames
     public static IReadOnlyList<string> Priors { get; } = NamesOf<WeightPriorKind>();
 
     public static IReadOnlyList<string> PruneRules { get; } = NamesOf<PruneRule>();
+
+    public static IReadOnlyList<string> LrDecays { get; } = NamesOf<LearningRateDecay>();
+
+    public static IReadOnlyList<string> PruneUnits { get; } = NamesOf<PruneUnit>();
 
     /// <summary>The bayes-mode conv means start from VAE samples or Xavier, or the per-prior choice.</summary>
     public static IReadOnlyList<string> MeanInits { get; } = [AutoMeanInit, Name(InitMethod.Xavier), Name(InitMethod.Dwp)];

@@ -19,6 +19,9 @@ public static class SweepSpecValidator
     /// <summary>The largest spec text accepted: the text is stored with the sweep and read on every activation.</summary>
     public const int MaxSpecBytes = 1 << 20;
 
+    /// <summary>FConvMNIST's conv layers, each of which gets its own prior and its own cut.</summary>
+    public const int ConvLayers = 2;
+
     /// <summary>Why a spec text is refused, or null when it fits: one wording for the CLI's check and the grain's.</summary>
     public static string? SizeProblem(long bytes) =>
         bytes > MaxSpecBytes
@@ -52,6 +55,7 @@ public static class SweepSpecValidator
         Check(s.Batch is >= 1 and <= 65_536, "source.batch", "must be between 1 and 65536");
         CheckNumber(s.Lr, s.Lr > 0, "source.lr", "must be > 0");
         CheckNumber(s.L2, s.L2 >= 0, "source.l2", "must be >= 0");
+        Check(SpecNames.LrDecays.Contains(s.LrDecay), "source.lrDecay", $"unknown decay '{s.LrDecay}' (expected {string.Join(" or ", SpecNames.LrDecays)})");
         Check(s.Seed >= 0, "source.seed", "must be >= 0");
         Check(s.DataSeed >= 0, "source.dataSeed", "must be >= 0");
         Check(s.Dataset != "letters" || (s.TestImages >= 10 && s.TestImages < s.ImagesPerClass * 10), "source.testImages", "must be at least 10 and fewer than the letters generated (imagesPerClass × 10)");
@@ -59,6 +63,16 @@ public static class SweepSpecValidator
         var b = spec.Bank;
         Check(SpecNames.PruneRules.Contains(b.PruneRule), "bank.pruneRule", $"unknown rule '{b.PruneRule}' (expected {string.Join(" or ", SpecNames.PruneRules)})");
         CheckNumber(b.PruneThreshold, b.PruneRule == "top" ? b.PruneThreshold is > 0 and <= 1 : b.PruneThreshold >= 0 && (b.PruneRule != "relative" || b.PruneThreshold < 1), "bank.pruneThreshold", b.PruneRule == "top" ? "must be a fraction in (0, 1] for the top rule" : "must be >= 0 (and < 1 for the relative rule)");
+        var norm = b.PruneRule == SpecNames.Name(PruneRule.Norm);
+        Check(SpecNames.PruneUnits.Contains(b.PruneUnit), "bank.pruneUnit", $"unknown unit '{b.PruneUnit}' (expected {string.Join(" or ", SpecNames.PruneUnits)})");
+        Check(norm || b.PruneUnit == SpecNames.Name(PruneUnit.Absolute), "bank.pruneUnit", "applies to the norm rule only");
+        Check(norm || b.PruneThresholds.Count == 0, "bank.pruneThresholds", "applies to the norm rule only (the other rules take bank.pruneThreshold)");
+        Check(b.PruneThresholds.Count is 0 or ConvLayers, "bank.pruneThresholds", $"must give one cut per conv layer ({ConvLayers}), or none");
+        for (var i = 0; i < b.PruneThresholds.Count; i++)
+        {
+            CheckNumber(b.PruneThresholds[i], b.PruneThresholds[i] >= 0, $"bank.pruneThresholds[{i}]", "must be >= 0");
+        }
+
         CheckNumber(b.TestFraction, b.TestFraction is > 0 and < 1, "bank.testFraction", "must be between 0 and 1, exclusive");
         Check(b.Seed >= 0, "bank.seed", "must be >= 0");
         CheckImport(b.Import, "bank.import", errors);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DwpFarm.Dwp.Kernels;
+using DwpFarm.Dwp.Models;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Import;
 using DwpFarm.Pipeline.Plan;
@@ -26,7 +27,10 @@ public sealed class BankRunner : IUnitRunner
                 DataSha256 = sha256,
                 Environment = environment,
                 Bank = context.WriteArtifact("bank", published.ToBytes()),
-                Layers = [.. published.Layers.Select((l, i) => new BankLayerStats(w.Layers[i], l.KernelSize, l.Train.Count + l.Test.Count, 0, l.Train.Count, l.Test.Count))],
+                Layers = [.. published.Layers.Select((l, i) => new BankLayerStats(w.Layers[i], l.KernelSize, l.Train.Count + l.Test.Count, 0, l.Train.Count, l.Test.Count)
+                {
+                    Kept = Shape([l.Train, l.Test], initialNorm: 0),
+                })],
             };
         }
 
@@ -40,7 +44,8 @@ public sealed class BankRunner : IUnitRunner
             context.ReportProgress(new UnitProgress(i + 1, w.Models.Count, 0, $"read {i + 1}/{w.Models.Count} source models"));
         }
 
-        var bank = KernelBank.Build(sources, UnitOptions.Bank(w));
+        var initialNorms = FConvWidths.FromKernelCounts([.. sources[0].Layers.Select(l => l.Count)])?.InitialKernelNorms();
+        var bank = KernelBank.Build(sources, UnitOptions.Bank(w, initialNorms));
         var extracted = sources.Aggregate(new int[bank.Layers.Count], (counts, s) =>
         {
             for (var l = 0; l < counts.Length; l++)
@@ -56,7 +61,31 @@ public sealed class BankRunner : IUnitRunner
             DataSha256 = Convert.ToHexStringLower(models.GetHashAndReset()),
             Environment = environment,
             Bank = context.WriteArtifact("bank", bank.ToBytes()),
-            Layers = [.. bank.Layers.Select((l, i) => new BankLayerStats(w.Layers[i], l.KernelSize, extracted[i], l.Pruned, l.Train.Count, l.Test.Count))],
+            Layers = [.. bank.Layers.Select((l, i) => new BankLayerStats(w.Layers[i], l.KernelSize, extracted[i], l.Pruned, l.Train.Count, l.Test.Count)
+            {
+                Sources = Shape([.. sources.Select(s => s.Layers[i])], initialNorms?[i] ?? 0),
+                Kept = Shape([l.Train, l.Test], initialNorms?[i] ?? 0),
+            })],
         };
     }
+
+    /// <summary>The contract's copy of the ML core's statistics.</summary>
+    public static KernelShapeStats Shape(IReadOnlyList<KernelSet> kernels, double initialNorm)
+    {
+        var s = KernelStatistics.Of(kernels, initialNorm);
+        return new KernelShapeStats
+        {
+            Count = s.Count,
+            InitialNorm = s.InitialNorm,
+            NormP10 = s.P10,
+            NormMedian = s.Median,
+            NormP90 = s.P90,
+            NearDead = Known(s.NearDead),
+            Smoothness = Known(s.Smoothness),
+            KernelAutocorrelation = Known(s.KernelAutocorrelation),
+        };
+    }
+
+    // JSON has no NaN: an unknown figure is absent.
+    private static double? Known(double value) => double.IsNaN(value) ? null : value;
 }

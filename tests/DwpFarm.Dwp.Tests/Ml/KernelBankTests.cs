@@ -55,6 +55,29 @@ public sealed class KernelBankTests
     }
 
     [Fact]
+    public void A_rule_per_layer_cuts_each_layer_at_its_own_norm_and_round_trips()
+    {
+        var conv1 = SyntheticKernels.Make(200, 7, 1);
+        var conv2 = SyntheticKernels.Make(300, 5, 2);
+        var cut1 = conv1.Norms().Order().ElementAt(150);
+        var cut2 = conv2.Norms().Order().ElementAt(30);
+        var options = new KernelBankOptions
+        {
+            LayerPruning = [new KernelPruning(RelativeToMedian: 0, Absolute: cut1), new KernelPruning(RelativeToMedian: 0, Absolute: cut2)],
+            TestFraction = 0.1,
+        };
+
+        var bank = KernelBank.Build([new SourceKernels([conv1, conv2])], options);
+
+        Assert.Equal(150, bank.Layers[0].Pruned);
+        Assert.Equal(30, bank.Layers[1].Pruned);
+        Assert.Equal(cut2, bank.Layers[1].Threshold);
+        var copy = KernelBank.FromBytes(bank.ToBytes());
+        Assert.Equal(bank.Sha256, copy.Sha256);
+        Assert.Equal(cut2, copy.Options.PruningOf(1).Absolute);
+    }
+
+    [Fact]
     public void Empty_bank_after_pruning_is_a_clear_error()
     {
         var source = new SourceKernels([SyntheticKernels.Make(10, 7, 1, scale: 0.01), SyntheticKernels.Make(10, 5, 2)]);

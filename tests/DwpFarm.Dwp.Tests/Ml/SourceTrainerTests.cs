@@ -52,6 +52,49 @@ public sealed class SourceTrainerTests
     }
 
     [Fact]
+    public void The_L2_term_covers_the_conv_biases_only_when_asked()
+    {
+        var train = SyntheticImages.Make(128, 5);
+        var test = SyntheticImages.Make(20, 6);
+        var options = Small with { Epochs = 4, ConvL2 = 5, LearningRate = 0.02 };
+
+        var weightsOnly = Biases(SourceTrainer.Train(train, test, options with { L2Biases = false }).Checkpoint);
+        var withBiases = Biases(SourceTrainer.Train(train, test, options with { L2Biases = true }).Checkpoint);
+
+        // A strong penalty pulls the penalised biases towards 0; the unpenalised ones keep their initial scale.
+        Assert.True(Norm(withBiases) < 0.5 * Norm(weightsOnly), $"bias norm with the penalty {Norm(withBiases)}, without {Norm(weightsOnly)}");
+    }
+
+    [Fact]
+    public void A_per_epoch_decay_holds_each_epochs_rate_and_ends_at_rate_over_epochs()
+    {
+        using var parameter = new TorchSharp.Modules.Parameter(TorchSharp.torch.zeros(1));
+        using var perEpoch = new DwpFarm.Dwp.Torch.ScheduledAdam([parameter], 1e-3, decaySteps: 100 * 10, decayEvery: 10);
+        using var perStep = new DwpFarm.Dwp.Torch.ScheduledAdam([parameter], 1e-3, decaySteps: 100 * 10);
+
+        Assert.Equal(1e-3, perEpoch.RateAt(0), 12);
+        Assert.Equal(1e-3, perEpoch.RateAt(9), 12);
+        Assert.Equal(0.99e-3, perEpoch.RateAt(10), 12);
+        Assert.Equal(1e-5, perEpoch.RateAt(999), 12);
+        Assert.True(perStep.RateAt(9) < 1e-3);
+        Assert.Equal(1e-6, perStep.RateAt(999), 12);
+    }
+
+    [Fact]
+    public void A_checkpoint_keeps_the_L2_scope_and_the_decay_so_another_recipe_cannot_resume_it()
+    {
+        var train = SyntheticImages.Make(64, 3);
+        var test = SyntheticImages.Make(20, 4);
+        var options = Small with { Epochs = 2, L2Biases = false, LrDecay = LearningRateDecay.Epoch };
+        byte[]? first = null;
+        SourceTrainer.Train(train, test, options, progress: p => first ??= p.Checkpoint);
+
+        Assert.Equal(options, SourceCheckpoint.Read(first!).Options);
+        var ex = Assert.Throws<DwpFarm.Dwp.DwpException>(() => SourceTrainer.Train(train, test, options with { LrDecay = LearningRateDecay.Step }, resumeFrom: first));
+        Assert.Contains("other settings", ex.Message);
+    }
+
+    [Fact]
     public void Nan_learning_rate_stops_the_run_with_a_clear_error()
     {
         var ex = Assert.Throws<NonFiniteLossException>(() =>
@@ -90,17 +133,27 @@ public sealed class SourceTrainerTests
         Assert.False(SourceCheckpoint.IsEarlierFormat(a.Checkpoint));
     }
 
-    [Fact]
-    public void A_checkpoint_of_an_earlier_build_is_recognised_and_refused_clearly()
+    [Theory]
+    [InlineData("DWPSRC01")]
+    [InlineData("DWPSRC02")]
+    public void A_checkpoint_of_an_earlier_build_is_recognised_and_refused_clearly(string header)
     {
-        var earlier = Common.SealedBytes.Seal("DWPSRC01", w => w.Write(0));
+        var earlier = Common.SealedBytes.Seal(header, w => w.Write(0));
 
         Assert.True(SourceCheckpoint.IsEarlierFormat(earlier));
-        Assert.Contains("expected the header 'DWPSRC02'", Assert.Throws<DwpException>(() => SourceCheckpoint.Read(earlier)).Message, StringComparison.Ordinal);
+        Assert.Contains("expected the header 'DWPSRC03'", Assert.Throws<DwpException>(() => SourceCheckpoint.Read(earlier)).Message, StringComparison.Ordinal);
     }
 
     private static string Deterministic(SourceRunResult result)
         => string.Join(";", result.Epochs.Select(e => $"{e.Epoch}:{e.Loss:R}:{e.TrainAccuracy:R}:{e.TestAccuracy:R}:{e.Samples}"));
+
+    private static float[] Biases(byte[] checkpoint)
+    {
+        using var model = SourceCheckpoint.Read(checkpoint).LoadModel();
+        return model.ConvBiases.SelectMany(p => p.data<float>().ToArray()).ToArray();
+    }
+
+    private static double Norm(float[] values) => Math.Sqrt(values.Sum(v => (double)v * v));
 
     private static float[] Weights(byte[] checkpoint)
     {

@@ -83,7 +83,7 @@ public sealed class DevicePlacementTests
             using var batches = new EpochBatches(train.Count, 16, seed: 1, stream: 2, cpu);
             using var values = new StepValues();
             using var indices = batches.Next();
-            ClassifierStep.Run(model, adam, 0, data, indices, convL2: 1e-3, values);
+            ClassifierStep.Run(model, adam, 0, data, indices, model.ConvWeights, l2: 1e-3, values);
             AssertTrained(cpu, model.parameters(), adam);
             double loss = 0;
             long correct = 0;
