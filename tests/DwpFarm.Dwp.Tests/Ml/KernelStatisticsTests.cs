@@ -39,6 +39,15 @@ public sealed class KernelStatisticsTests
     }
 
     [Fact]
+    public void A_kernels_autocorrelation_is_the_usual_lag_1_estimate_averaged_over_both_directions()
+    {
+        // Rows 0 1 2: horizontal lag products sum to 0, vertical ones to 4, squares to 6, so (0/6 + 4/6) / 2.
+        var ramp = new KernelSet(3, [0, 1, 2, 0, 1, 2, 0, 1, 2]);
+
+        Assert.Equal(1.0 / 3, KernelStatistics.Of(ramp, initialNorm: 0).KernelAutocorrelation, 12);
+    }
+
+    [Fact]
     public void Statistics_of_several_sets_equal_those_of_their_union()
     {
         var a = SyntheticKernels.Make(30, 5, 3);

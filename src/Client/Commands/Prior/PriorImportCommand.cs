@@ -3,6 +3,7 @@ using DwpFarm.Client.Farm;
 using DwpFarm.Client.Infrastructure;
 using DwpFarm.Dwp.Vae;
 using DwpFarm.Pipeline.Import;
+using DwpFarm.Pipeline.Units;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -53,6 +54,7 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
                 normRatio = r.Quality.NormRatio,
                 sampleAbsCosine = r.Quality.SampleAbsCosine,
                 bankAbsCosine = r.Quality.BankAbsCosine,
+                bankShape = BankRunner.Shape([r.Bank.Train, r.Bank.Test], initialNorm: 0),
                 gates = r.Failures,
             }));
             return Install(options, Console.Error.WriteLine);
@@ -75,6 +77,13 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
         }
 
         console.Write(table);
+
+        // The figures our banks are compared with: how large and how smooth trained kernels are.
+        foreach (var r in rows.Where(r => !r.Layer.Contains(' ', StringComparison.Ordinal)))
+        {
+            console.MarkupLine(Markup.Escape($"{r.Layer} bank: {UnitLines.Shape(BankRunner.Shape([r.Bank.Train, r.Bank.Test], initialNorm: 0))}"));
+        }
+
         return Install(options, line => console.MarkupLine(Markup.Escape(line)));
     }
 
