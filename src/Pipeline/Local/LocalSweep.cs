@@ -112,7 +112,21 @@ public static class LocalSweep
             return (kept, started);
         }
 
-        var result = runner.Run(w, new MemoryRunContext(artifacts, spec.Resources.ThreadsPerSlot), ct) with { Duration = DateTimeOffset.UtcNow - started, Front = w.Front };
+        Action<int, Grains.Interfaces.ArtifactRef>? checkpoint = null;
+        if (sources is not null && w is SourceRunWork run)
+        {
+            var sha256 = data.Letters(run.Spec).Sha256;
+            (w, var epochs) = sources.Resume(run, sha256, artifacts);
+            if (epochs > 0)
+            {
+                log($"{w.UnitId}: resuming from epoch {epochs} of {run.Spec.Epochs} (kept in {sources.Folder})");
+            }
+
+            checkpoint = (epoch, artifact) => sources.StorePartial(run, sha256, epoch, artifacts.Read(artifact));
+        }
+
+        var progress = new UnitProgressLog(w.UnitId, log, TimeProvider.System);
+        var result = runner.Run(w, new MemoryRunContext(artifacts, spec.Resources.ThreadsPerSlot, progress.Report, checkpoint), ct) with { Duration = DateTimeOffset.UtcNow - started, Front = w.Front };
         if (sources is not null && w is SourceRunWork trained && result is SourceRunResult model)
         {
             sources.Store(trained, model, artifacts.Read(model.Model));

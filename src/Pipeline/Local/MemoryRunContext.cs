@@ -4,8 +4,11 @@ using DwpFarm.Pipeline.Units;
 
 namespace DwpFarm.Pipeline.Local;
 
-/// <summary>A unit's context in an in-process run: artifacts in memory, progress dropped (the lab logs each finished unit).</summary>
-internal sealed class MemoryRunContext(MemoryArtifacts artifacts, int threads) : IUnitRunContext
+/// <summary>
+/// A unit's context in an in-process run: artifacts in memory; progress and epoch checkpoints go to the given callbacks
+/// (the lab's throttled progress lines, and its source cache, from which a stopped run resumes).
+/// </summary>
+internal sealed class MemoryRunContext(MemoryArtifacts artifacts, int threads, Action<UnitProgress>? progress = null, Action<int, ArtifactRef>? checkpoint = null) : IUnitRunContext
 {
     public int Threads => threads;
 
@@ -15,16 +18,11 @@ internal sealed class MemoryRunContext(MemoryArtifacts artifacts, int threads) :
 
     public ArtifactRef WriteArtifact(string kind, byte[] content) => artifacts.Put(kind, content);
 
-    public void ReportProgress(UnitProgress progress)
-    {
-    }
+    public void ReportProgress(UnitProgress report) => progress?.Invoke(report);
 
     public void CountSteps(int steps)
     {
     }
 
-    // A lab run that stops starts over; nothing resumes from its checkpoints.
-    public void Checkpoint(int epoch, ArtifactRef checkpoint)
-    {
-    }
+    public void Checkpoint(int epoch, ArtifactRef artifact) => checkpoint?.Invoke(epoch, artifact);
 }

@@ -63,12 +63,61 @@ public sealed class SourceRunCache(string folder)
         }
     }
 
-    public void Store(SourceRunWork work, SourceRunResult result, byte[] model) =>
+    public void Store(SourceRunWork work, SourceRunResult result, byte[] model)
+    {
         AtomicFolder.Create(EntryOf(work, result.DataSha256), temp =>
         {
             File.WriteAllBytes(Path.Combine(temp, ModelFile), model);
             File.WriteAllBytes(Path.Combine(temp, ResultFile), JsonSerializer.SerializeToUtf8Bytes(result));
         });
+        File.Delete(PartialOf(work, result.DataSha256));
+    }
+
+    /// <summary>Keeps the latest epoch-end checkpoint of a run in progress, so that a stopped lab resumes it there.</summary>
+    public void StorePartial(SourceRunWork work, string dataSha256, int epoch, byte[] checkpoint)
+    {
+        var path = PartialOf(work, dataSha256);
+        Directory.CreateDirectory(folder);
+        using var content = new MemoryStream();
+        using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(epoch);
+            writer.Write(checkpoint.Length);
+            writer.Write(checkpoint);
+        }
+
+        AtomicFile.Write(path, content.ToArray());
+    }
+
+    /// <summary>
+    /// The work resumed from its kept epoch checkpoint (put into <paramref name="artifacts"/>), or the work as it was
+    /// when none is kept; a damaged one is dropped, and the run then starts over (the trainer refuses foreign bytes).
+    /// </summary>
+    public (SourceRunWork Work, int Epochs) Resume(SourceRunWork work, string dataSha256, MemoryArtifacts artifacts)
+    {
+        var path = PartialOf(work, dataSha256);
+        if (!File.Exists(path))
+        {
+            return (work, 0);
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            var epoch = reader.ReadInt32();
+            var checkpoint = reader.ReadBytes(reader.ReadInt32());
+            _ = Dwp.Training.SourceCheckpoint.Read(checkpoint);
+            var artifact = artifacts.Put("checkpoint", checkpoint);
+            return (work with { Checkpoint = artifact, CompletedEpochs = epoch, Checkpoints = [] }, epoch);
+        }
+        catch (Exception e) when (e is IOException or EndOfStreamException or Dwp.DwpException)
+        {
+            File.Delete(path);
+            return (work, 0);
+        }
+    }
+
+    private string PartialOf(SourceRunWork work, string dataSha256) => EntryOf(work, dataSha256) + ".partial";
 
     private string EntryOf(SourceRunWork work, string dataSha256)
     {

@@ -3,6 +3,7 @@ using DwpFarm.Data;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Local;
+using DwpFarm.Pipeline.Plan;
 using DwpFarm.Pipeline.Units;
 
 namespace DwpFarm.Farm.Tests.Processes;
@@ -87,6 +88,50 @@ public sealed class SourceRunCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_run_stopped_mid_source_resumes_from_its_last_epoch_and_ends_with_the_uninterrupted_weights()
+    {
+        var spec = Spec with { Source = Spec.Source with { Count = 1, Epochs = 3 } };
+        var whole = Run(spec, new SourceRunCache(Path.Combine(_root, "whole")));
+
+        // A lab killed in source 0's second epoch: its first epoch's checkpoint is kept, nothing else.
+        var cache = new SourceRunCache(Path.Combine(_root, "stopped"));
+        var data = new SpecDataSets(DataRoot.Resolve(_root));
+        var work = FirstSource(spec);
+        var artifacts = new MemoryArtifacts();
+        using var stop = new CancellationTokenSource();
+        var context = new MemoryRunContext(artifacts, threads: 1, checkpoint: (epoch, artifact) =>
+        {
+            cache.StorePartial(work, data.Letters(spec.Source).Sha256, epoch, artifacts.Read(artifact));
+            stop.Cancel();
+        });
+        Assert.ThrowsAny<OperationCanceledException>(() => new SourceRunRunner(data).Run(work, context, stop.Token));
+
+        var lines = new List<string>();
+        var resumed = LocalSweep.Run(spec, spec.Name, data, slots: 1, line => { lock (lines) { lines.Add(line); } }, cache);
+
+        Assert.Contains(lines, l => l.Contains("source/0000: resuming from epoch 1 of 3", StringComparison.Ordinal));
+        Assert.Equal(Models(whole.Run), Models(resumed));
+        Assert.Equal(1, Sources(resumed).Single().ResumedFromEpoch);
+        Assert.Empty(Directory.GetFiles(cache.Folder, "*.partial"));
+    }
+
+    [Fact]
+    public void A_damaged_partial_checkpoint_is_dropped_and_the_source_trained_from_scratch()
+    {
+        var spec = Spec with { Source = Spec.Source with { Count = 1 } };
+        var whole = Run(spec, new SourceRunCache(Path.Combine(_root, "whole")));
+        var cache = new SourceRunCache(Path.Combine(_root, "damaged"));
+        var data = new SpecDataSets(DataRoot.Resolve(_root));
+        var work = FirstSource(spec);
+        cache.StorePartial(work, data.Letters(spec.Source).Sha256, 1, [1, 2, 3]);
+
+        var run = LocalSweep.Run(spec, spec.Name, data, slots: 1, sources: cache);
+
+        Assert.Equal(Models(whole.Run), Models(run));
+        Assert.Equal(0, Sources(run).Single().ResumedFromEpoch);
+    }
+
+    [Fact]
     public void Without_a_cache_nothing_is_kept()
     {
         var data = new SpecDataSets(DataRoot.Resolve(_root));
@@ -101,6 +146,17 @@ public sealed class SourceRunCacheTests : IDisposable
         var run = LocalSweep.Run(spec, spec.Name, new SpecDataSets(DataRoot.Resolve(_root)), slots: 2, line => { lock (lines) { lines.Add(line); } }, cache);
         return (run, lines.Count(l => l.Contains("trained before", StringComparison.Ordinal)));
     }
+
+    // Source 0's work as the plan makes it: the cache keys it by its spec, seed and threads.
+    private static SourceRunWork FirstSource(SweepSpec spec) => new()
+    {
+        SweepId = spec.Name,
+        UnitId = "source/0000",
+        Seed = PlanSeeds.Source(spec.Source, 0),
+        Resources = spec.Resources,
+        Spec = spec.Source,
+        Index = 0,
+    };
 
     private static IEnumerable<SourceRunResult> Sources(LocalSweepResult run) =>
         run.Report.Units.Select(u => u.Result).OfType<SourceRunResult>();

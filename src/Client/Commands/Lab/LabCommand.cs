@@ -9,6 +9,7 @@ using DwpFarm.Client.Reports;
 using DwpFarm.Client.Specs;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Import;
 using DwpFarm.Pipeline.Local;
 using DwpFarm.Pipeline.Specs;
 using DwpFarm.Pipeline.Statistics;
@@ -65,6 +66,13 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
         }
 
         var checks = Comparisons.Checks(Comparisons.Of(report), spec.Evaluation.Mode);
+        var authors = spec.Bank.Import is null ? PublishedBankShape.Find(options.Root) : null;
+        for (var l = 0; l < (authors?.Count ?? 0); l++)
+        {
+            // Beside each of our banks' lines (the bank unit's), the figures they are held to.
+            log($"the authors' conv{l + 1} bank: {UnitLines.Shape(authors![l])}");
+        }
+
         var seconds = clock.Elapsed.TotalSeconds;
         if (options.Json)
         {
@@ -85,6 +93,7 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
                     ["bank_abs_cos"] = v.BankAbsCosine,
                     ["gates"] = new JsonArray([.. v.GateFailures.Select(f => (JsonNode)f)]),
                 })]);
+            json["authorsBank"] = authors is null ? null : JsonSerializer.SerializeToNode(authors, JsonOutput.Options);
             json["lab"] = new JsonObject
             {
                 ["slots"] = slots,
