@@ -1,4 +1,4 @@
-namespace DwpFarm.Dwp.Torch;
+namespace DwpFarm.Pipeline.Scheduling;
 
 /// <summary>
 /// Runs independent work items on a fixed number of slot threads (<see cref="SlotScheduler"/>), in item order, and

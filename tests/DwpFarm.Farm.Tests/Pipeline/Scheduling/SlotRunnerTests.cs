@@ -1,6 +1,8 @@
+using DwpFarm.Dwp;
 using DwpFarm.Dwp.Torch;
+using DwpFarm.Pipeline.Scheduling;
 
-namespace DwpFarm.Dwp.Tests.Ml;
+namespace DwpFarm.Farm.Tests.Pipeline.Scheduling;
 
 public sealed class SlotRunnerTests
 {

@@ -1,6 +1,8 @@
-using DwpFarm.Dwp.Torch;
+using DwpFarm.Dwp;
+using DwpFarm.Dwp.Training;
+using DwpFarm.Pipeline.Scheduling;
 
-namespace DwpFarm.Dwp.Tests.Ml;
+namespace DwpFarm.Farm.Tests.Pipeline.Scheduling;
 
 public sealed class SlotSchedulerTests
 {
@@ -101,6 +103,28 @@ public sealed class SlotSchedulerTests
 
         Assert.Equal("b failed", ex.Message);
         Assert.DoesNotContain("c", started);
+    }
+
+    [Fact]
+    public void A_nan_is_run_again_to_tell_a_result_from_a_defect_and_the_error_names_the_item()
+    {
+        var runs = 0;
+        var ex = Assert.Throws<NonFiniteLossException>(() => SlotScheduler.Run(
+            ["source seed 3"],
+            slots: 1,
+            threadsPerSlot: 1,
+            string (_, _) =>
+            {
+                runs++;
+                throw new NonFiniteLossException("source training", LossTerm.Data, "the data term (cross-entropy)", 2, float.NaN);
+            },
+            (_, _) => [],
+            StringComparer.Ordinal,
+            item => item));
+
+        Assert.Equal(2, runs);
+        Assert.True(ex.Reproduced);
+        Assert.StartsWith("source seed 3: source training: the data term", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
