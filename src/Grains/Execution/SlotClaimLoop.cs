@@ -123,7 +123,7 @@ public sealed class SlotClaimLoop(
         var renewal = new LeaseRenewal(ct => queue.RenewAsync(lease, leaseTime, ct), leaseTime, time, stoppingToken);
         try
         {
-            var context = new UnitRunContext(grain, lease.UnitId, lease.Generation, artifacts, _options, device, metrics, log, lease.Kind, renewal.Token);
+            var context = new UnitRunContext(grain, lease.UnitId, lease.Generation, artifacts, _options, device, metrics, log, lease.Kind, time, renewal.Token);
             // A NaN stops the unit for good only when a rerun with the same seed reproduces it; one that does not is
             // nondeterminism, a transient attempt failure here and a defect to fix.
             result = NonFiniteRerun.Run(lease.UnitId, () => runner.Run(work, context, renewal.Token)) with { Duration = time.GetElapsedTime(started), ScheduleLatency = latency, Front = work.Front };
