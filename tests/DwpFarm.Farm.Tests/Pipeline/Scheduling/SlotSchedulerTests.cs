@@ -1,4 +1,5 @@
 using DwpFarm.Dwp;
+using DwpFarm.Dwp.Torch;
 using DwpFarm.Dwp.Training;
 using DwpFarm.Pipeline.Scheduling;
 
@@ -153,6 +154,62 @@ public sealed class SlotSchedulerTests
         cancel.Cancel();
         Assert.True(((IAsyncResult)run).AsyncWaitHandle.WaitOne(Patience), "the run did not stop");
         Assert.ThrowsAny<OperationCanceledException>(() => run.GetAwaiter().GetResult());
+    }
+
+    [Fact]
+    public void Each_slot_runs_with_its_own_torch_thread_count()
+    {
+        var seen = new List<int>();
+        SlotScheduler.Run(
+            Enumerable.Range(0, 6),
+            slots: 2,
+            threadsPerSlot: 1,
+            (_, _) => TorchThreads.Current,
+            (_, threads) =>
+            {
+                seen.Add(threads);
+                return [];
+            },
+            Comparer<int>.Default,
+            i => $"item {i}");
+
+        Assert.Equal([1, 1, 1, 1, 1, 1], seen);
+    }
+
+    [Fact]
+    public void A_slot_keeps_its_thread_count_when_another_slot_sets_a_different_one_later()
+    {
+        using var firstSet = new ManualResetEventSlim();
+        using var secondSet = new ManualResetEventSlim();
+        var seen = new Dictionary<int, int>();
+        SlotScheduler.Run(
+            [1, 2],
+            slots: 2,
+            threadsPerSlot: 1,
+            (item, ct) =>
+            {
+                if (item == 1)
+                {
+                    firstSet.Set();
+                    Assert.True(secondSet.Wait(Patience, ct), "the other slot never set its thread count");
+                    return TorchThreads.Current;
+                }
+
+                Assert.True(firstSet.Wait(Patience, ct), "the first slot never started");
+                TorchThreads.ConfigureCurrentThread(2);
+                secondSet.Set();
+                return TorchThreads.Current;
+            },
+            (item, threads) =>
+            {
+                seen[item] = threads;
+                return [];
+            },
+            Comparer<int>.Default,
+            i => $"item {i}");
+
+        Assert.Equal(1, seen[1]);
+        Assert.Equal(2, seen[2]);
     }
 
     [Fact]
