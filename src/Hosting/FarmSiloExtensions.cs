@@ -128,6 +128,9 @@ public static class FarmSiloExtensions
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<SlotMetrics>();
         services.AddSingleton<UnitServices>();
+        services.AddSingleton<SlotFailurePolicy>();
+        services.AddSingleton<SlotClaimLoop>();
+        services.AddSingleton<SlotHeartbeat>();
         services.AddHostedService<SlotPool>();
         return services;
     }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 namespace DwpFarm.Hosting;
 
 /// <summary>Healthy while the slot pool's heartbeat loop keeps running; it never calls a grain.</summary>
-public sealed class SlotPoolHealthCheck(IEnumerable<IHostedService> services) : IHealthCheck
+public sealed class SlotPoolHealthCheck(IEnumerable<IHostedService> services, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan MaxSilence = TimeSpan.FromSeconds(30);
 
@@ -17,7 +17,7 @@ public sealed class SlotPoolHealthCheck(IEnumerable<IHostedService> services) : 
             return Task.FromResult(HealthCheckResult.Unhealthy("no slot pool"));
         }
 
-        var silence = DateTimeOffset.UtcNow - pool.LastHeartbeat;
+        var silence = time.GetUtcNow() - pool.LastHeartbeat;
         return Task.FromResult(silence <= MaxSilence
             ? HealthCheckResult.Healthy($"{pool.Slots} slots")
             : HealthCheckResult.Unhealthy($"slot pool silent for {silence.TotalSeconds:F0} s"));

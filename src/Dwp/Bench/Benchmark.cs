@@ -173,6 +173,35 @@ public static class Benchmark
         return report[0].KernelsPerSecond;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> once on each of <paramref name="slots"/> threads at the same time, each with
+    /// <paramref name="threads"/> torch threads, and returns their results in slot order; the first failure is rethrown.
+    /// Every slot must run at once (they meet at a barrier), so this starts them all rather than schedule them.
+    /// </summary>
     private static T[] OnSlots<T>(int slots, int threads, Func<int, T> work)
-        => SlotRunner.Run(Enumerable.Range(0, slots).ToArray(), slots, threads, (slot, _) => work(slot)).ToArray();
+    {
+        var results = new T[slots];
+        var failures = new Exception?[slots];
+        var workers = Enumerable.Range(0, slots).Select(slot => new Thread(() =>
+        {
+            try
+            {
+                TorchThreads.ConfigureCurrentThread(threads);
+                results[slot] = work(slot);
+            }
+            catch (Exception ex)
+            {
+                failures[slot] = ex;
+            }
+        })
+        { IsBackground = true, Name = $"dwp-bench-{slot}" }).ToList();
+        workers.ForEach(t => t.Start());
+        workers.ForEach(t => t.Join());
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        return results;
+    }
 }

@@ -19,6 +19,7 @@ public sealed class SlotMetrics : IDisposable
     public const string ScheduleLatencyName = "dwpfarm.unit.schedule_latency";
 
     private readonly Meter _meter;
+    private readonly TimeProvider _time;
     private readonly Counter<long> _started;
     private readonly Counter<long> _completed;
     private readonly Counter<long> _failed;
@@ -37,8 +38,11 @@ public sealed class SlotMetrics : IDisposable
     private long _queued;
     private bool _reportsQueue;
 
-    public SlotMetrics(IMeterFactory meterFactory)
+    /// <param name="meterFactory">Makes the meter.</param>
+    /// <param name="time">Times the slots' busy seconds; the system clock when none is given.</param>
+    public SlotMetrics(IMeterFactory meterFactory, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _meter = meterFactory.Create(Constants.MeterName);
         _started = _meter.CreateCounter<long>("dwpfarm.units.started", "{unit}", "Unit attempts started on this silo");
         _completed = _meter.CreateCounter<long>("dwpfarm.units.completed", "{unit}", "Units whose result this silo recorded");
@@ -136,7 +140,7 @@ public sealed class SlotMetrics : IDisposable
     {
         lock (_slotsLock)
         {
-            _busySince[slot] = Stopwatch.GetTimestamp();
+            _busySince[slot] = _time.GetTimestamp();
         }
 
         Interlocked.Increment(ref _busy);
@@ -146,7 +150,7 @@ public sealed class SlotMetrics : IDisposable
     {
         lock (_slotsLock)
         {
-            _busySeconds[slot] += Stopwatch.GetElapsedTime(_busySince[slot]).TotalSeconds;
+            _busySeconds[slot] += _time.GetElapsedTime(_busySince[slot]).TotalSeconds;
             _busySince[slot] = 0;
         }
 
@@ -211,7 +215,7 @@ public sealed class SlotMetrics : IDisposable
         lock (_slotsLock)
         {
             return [.. _devices.Select((device, slot) => new Measurement<double>(
-                _busySeconds[slot] + (_busySince[slot] == 0 ? 0 : Stopwatch.GetElapsedTime(_busySince[slot]).TotalSeconds),
+                _busySeconds[slot] + (_busySince[slot] == 0 ? 0 : _time.GetElapsedTime(_busySince[slot]).TotalSeconds),
                 new KeyValuePair<string, object?>("slot", slot),
                 new KeyValuePair<string, object?>("device", device)))];
         }

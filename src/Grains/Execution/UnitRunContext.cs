@@ -19,6 +19,7 @@ internal sealed class UnitRunContext(
     SlotMetrics metrics,
     AttemptLog log,
     string kind,
+    TimeProvider time,
     CancellationToken cancellationToken) : IUnitRunContext
 {
     public int Threads => options.ThreadsPerSlot;
@@ -47,14 +48,14 @@ internal sealed class UnitRunContext(
         return new ArtifactRef(info.Sha256, info.Kind, info.Size) { Producer = unitId };
     }
 
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly long _started = time.GetTimestamp();
     private long _reportedSamples;
     private TimeSpan _reportedAt;
 
     public void ReportProgress(UnitProgress progress)
     {
         var delta = progress.Done - _reportedSamples;
-        var now = _clock.Elapsed;
+        var now = time.GetElapsedTime(_started);
         metrics.AddSamples(kind, delta);
 
         // Runners that cannot time their own steps get the rate between two reports.

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using DwpFarm.Dwp.Torch;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Plan;
+using DwpFarm.Pipeline.Scheduling;
 using DwpFarm.Pipeline.Units;
 
 namespace DwpFarm.Pipeline.Local;

@@ -1,6 +1,8 @@
+using DwpFarm.Dwp;
+using DwpFarm.Dwp.Torch;
 using DwpFarm.Dwp.Training;
 
-namespace DwpFarm.Dwp.Torch;
+namespace DwpFarm.Pipeline.Scheduling;
 
 /// <summary>
 /// Runs work items on a fixed number of dedicated threads ("slots") as they become ready: a finished item may make

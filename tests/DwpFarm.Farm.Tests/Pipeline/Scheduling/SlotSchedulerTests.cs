@@ -1,6 +1,9 @@
+using DwpFarm.Dwp;
 using DwpFarm.Dwp.Torch;
+using DwpFarm.Dwp.Training;
+using DwpFarm.Pipeline.Scheduling;
 
-namespace DwpFarm.Dwp.Tests.Ml;
+namespace DwpFarm.Farm.Tests.Pipeline.Scheduling;
 
 public sealed class SlotSchedulerTests
 {
@@ -104,6 +107,28 @@ public sealed class SlotSchedulerTests
     }
 
     [Fact]
+    public void A_nan_is_run_again_to_tell_a_result_from_a_defect_and_the_error_names_the_item()
+    {
+        var runs = 0;
+        var ex = Assert.Throws<NonFiniteLossException>(() => SlotScheduler.Run(
+            ["source seed 3"],
+            slots: 1,
+            threadsPerSlot: 1,
+            string (_, _) =>
+            {
+                runs++;
+                throw new NonFiniteLossException("source training", LossTerm.Data, "the data term (cross-entropy)", 2, float.NaN);
+            },
+            (_, _) => [],
+            StringComparer.Ordinal,
+            item => item));
+
+        Assert.Equal(2, runs);
+        Assert.True(ex.Reproduced);
+        Assert.StartsWith("source seed 3: source training: the data term", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cancelling_from_outside_wakes_a_slot_that_waits_for_work()
     {
         // The second slot has nothing to take while "a" runs, and waits; the cancellation must reach it too.
@@ -129,6 +154,62 @@ public sealed class SlotSchedulerTests
         cancel.Cancel();
         Assert.True(((IAsyncResult)run).AsyncWaitHandle.WaitOne(Patience), "the run did not stop");
         Assert.ThrowsAny<OperationCanceledException>(() => run.GetAwaiter().GetResult());
+    }
+
+    [Fact]
+    public void Each_slot_runs_with_its_own_torch_thread_count()
+    {
+        var seen = new List<int>();
+        SlotScheduler.Run(
+            Enumerable.Range(0, 6),
+            slots: 2,
+            threadsPerSlot: 1,
+            (_, _) => TorchThreads.Current,
+            (_, threads) =>
+            {
+                seen.Add(threads);
+                return [];
+            },
+            Comparer<int>.Default,
+            i => $"item {i}");
+
+        Assert.Equal([1, 1, 1, 1, 1, 1], seen);
+    }
+
+    [Fact]
+    public void A_slot_keeps_its_thread_count_when_another_slot_sets_a_different_one_later()
+    {
+        using var firstSet = new ManualResetEventSlim();
+        using var secondSet = new ManualResetEventSlim();
+        var seen = new Dictionary<int, int>();
+        SlotScheduler.Run(
+            [1, 2],
+            slots: 2,
+            threadsPerSlot: 1,
+            (item, ct) =>
+            {
+                if (item == 1)
+                {
+                    firstSet.Set();
+                    Assert.True(secondSet.Wait(Patience, ct), "the other slot never set its thread count");
+                    return TorchThreads.Current;
+                }
+
+                Assert.True(firstSet.Wait(Patience, ct), "the first slot never started");
+                TorchThreads.ConfigureCurrentThread(2);
+                secondSet.Set();
+                return TorchThreads.Current;
+            },
+            (item, threads) =>
+            {
+                seen[item] = threads;
+                return [];
+            },
+            Comparer<int>.Default,
+            i => $"item {i}");
+
+        Assert.Equal(1, seen[1]);
+        Assert.Equal(2, seen[2]);
     }
 
     [Fact]
