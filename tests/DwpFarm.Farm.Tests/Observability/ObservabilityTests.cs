@@ -199,7 +199,7 @@ public sealed partial class ObservabilityTests(ObservedSweepFixture sweep) : ICl
     [Fact]
     public void Json_logs_carry_the_sweep_and_unit_ids_as_fields()
     {
-        var lines = sweep.Silo.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = sweep.Silo.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unitEvents = new List<(string Message, string UnitId)>();
         foreach (var line in lines)
         {

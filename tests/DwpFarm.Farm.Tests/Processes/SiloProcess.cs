@@ -13,6 +13,7 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _errors = new();
+    private readonly StringBuilder _standardOutput = new();
     private Process? _process;
 
     public SiloProcess(string dataRoot, IReadOnlyDictionary<string, string>? settings = null)
@@ -64,6 +65,21 @@ public sealed class SiloProcess : IAsyncDisposable
             lock (_output)
             {
                 return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Standard output alone: the host's log. Native libraries write to standard error (libtorch warns there, on some
+    /// processors, that NNPACK does not support them), outside any log format.
+    /// </summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _standardOutput.ToString();
             }
         }
     }
@@ -142,7 +158,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("the silo did not start");
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.OutputDataReceived += (_, e) => Append(e.Data, _standardOutput);
         _process.ErrorDataReceived += (_, e) => Append(e.Data, _errors);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
