@@ -146,7 +146,7 @@ public abstract class LabCommandSettings : DataRootSettings
             Name = Name,
             // A published prior is one front: more would repeat it.
             Fronts = Fronts ?? (import is null ? DefaultFronts : 1),
-            Source = d.Source with { Count = Sources ?? LabFront.Sources, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed },
+            Source = d.Source with { Count = Sources ?? LabFront.Sources, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed, L2Biases = LabFront.L2Biases },
             Bank = d.Bank with
             {
                 PruneRule = SpecNames.Name(Prune is null ? PruneRule.Top : PruneRule.Relative), PruneThreshold = Prune ?? KeepTop ?? LabFront.KeepTop, Seed = seed,
