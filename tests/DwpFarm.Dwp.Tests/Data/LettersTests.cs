@@ -13,10 +13,6 @@ public sealed class LettersTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public void The_machine_has_fonts_to_generate_from() =>
-        Assert.True(InstalledFonts.Value.Count > 0, $"no fonts under {string.Join(", ", FontCatalog.DefaultFolders)}; run scripts/setup.sh");
-
-    [Fact]
     public void Same_seed_gives_the_same_letters_and_another_seed_different_ones()
     {
         var folders = SmallFontFolders(8);
