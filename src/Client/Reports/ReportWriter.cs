@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using DwpFarm.Client.Farm;
 using DwpFarm.Imaging;
@@ -32,7 +31,7 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
             }
 
             Save("results.json", JsonSerializer.Serialize(Results(report), JsonOutput.Indented));
-            Save("curves.csv", Curves(report));
+            Save("curves.csv", CurvesCsv.Write(report.Units));
             var plots = new List<string>();
             if (FewShotTable.From(report) is { } fewShot)
             {
@@ -95,21 +94,6 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
         comparisons = comparisons.Select(c => new { trainSize = c.TrainSize, table = ComparisonJson(c) }),
         fewshot = FewShotTable.From(report)?.ToJson(),
     };
-
-    private static string Curves(SweepReport report)
-    {
-        var csv = new StringBuilder("unit_id,method,train_size,seed,step,test_accuracy\n");
-        foreach (var u in report.Units.Where(u => u.Result is EvaluationResult).OrderBy(u => u.UnitId, StringComparer.Ordinal))
-        {
-            var r = (EvaluationResult)u.Result!;
-            for (var i = 0; i < r.Steps.Count; i++)
-            {
-                csv.Append(CultureInfo.InvariantCulture, $"{u.UnitId},{r.Method},{r.TrainSize},{r.Seed},{r.Steps[i]},{r.Accuracy[i]:R}\n");
-            }
-        }
-
-        return csv.ToString();
-    }
 
     private static LineChart AccuracyChart(ComparisonTable table)
     {
