@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using DwpFarm.Client.Reports;
-using DwpFarm.Grains.Interfaces.Units;
 
 namespace DwpFarm.Farm.Tests.Reports;
 
@@ -13,7 +12,7 @@ public sealed class CurvesCsvTests
     {
         const string Unit = "my, \"odd\" sweep/eval/dwp/n100/s2";
         const string Method = "dwp, \"tuned\"";
-        var text = CurvesCsv.Write([Evaluation(Unit, Method, [0, 50], [0.1, 0.875])]);
+        var text = CurvesCsv.Write([SyntheticReports.Evaluation(Method, 100, 2, [0, 50], [0.1, 0.875], id: Unit)]);
 
         var rows = Read(text);
 
@@ -27,7 +26,7 @@ public sealed class CurvesCsvTests
     public void Accuracies_are_written_exactly_and_units_in_id_order()
     {
         var accuracy = 1.0 / 3;
-        var text = CurvesCsv.Write([Evaluation("b/eval/xavier/n8/s0", "xavier", [10], [accuracy]), Evaluation("a/eval/dwp/n8/s0", "dwp", [10], [0.5])]);
+        var text = CurvesCsv.Write([SyntheticReports.Evaluation("xavier", 8, 0, [10], [accuracy], id: "b/eval/xavier/n8/s0"), SyntheticReports.Evaluation("dwp", 8, 0, [10], [0.5], id: "a/eval/dwp/n8/s0")]);
 
         var rows = Read(text);
 
@@ -47,21 +46,4 @@ public sealed class CurvesCsvTests
 
         return rows;
     }
-
-    private static UnitSummary Evaluation(string id, string method, int[] steps, double[] accuracy) => new()
-    {
-        UnitId = id,
-        Kind = UnitKind.Evaluation,
-        Status = UnitStatus.Completed,
-        Result = new EvaluationResult
-        {
-            DataSha256 = "x",
-            Environment = "x",
-            Method = method,
-            TrainSize = 100,
-            Seed = 2,
-            Steps = steps,
-            Accuracy = accuracy,
-        },
-    };
 }

@@ -37,17 +37,19 @@ internal static class SyntheticReports
         Units = units,
     };
 
-    private static UnitSummary Evaluation(string method, int n, int seed, int[] steps, double[] accuracy, string mode = EvaluationSpec.InitMode) => new()
+    /// <summary>A completed evaluation unit (its id from the method, size and seed unless given).</summary>
+    public static UnitSummary Evaluation(string method, int n, int seed, int[] steps, double[] accuracy, string mode = EvaluationSpec.InitMode, string? id = null) => new()
     {
-        UnitId = $"synthetic-1/eval/{method}/n{n}/s{seed}",
+        UnitId = id ?? $"synthetic-1/eval/{method}/n{n}/s{seed}",
         Kind = UnitKind.Evaluation,
         Status = UnitStatus.Completed,
         Result = new EvaluationResult { DataSha256 = "x", Environment = "x", Mode = mode, Method = method, TrainSize = n, Seed = seed, Steps = steps, Accuracy = accuracy },
     };
 
-    private static UnitSummary Vae(string layer, IReadOnlyList<string> failures) => new()
+    /// <summary>A completed VAE unit of front 0 whose gates failed as <paramref name="failures"/> say.</summary>
+    public static UnitSummary Vae(string layer, IReadOnlyList<string> failures, int front = 0) => new()
     {
-        UnitId = $"synthetic-1/vae/{layer}",
+        UnitId = front == 0 ? $"synthetic-1/vae/{layer}" : $"synthetic-1/f{front}/vae/{layer}",
         Kind = UnitKind.Vae,
         Status = UnitStatus.Completed,
         Result = new VaeResult
@@ -63,6 +65,7 @@ internal static class SyntheticReports
             SampleAbsCosine = 0.45,
             BankAbsCosine = 0.24,
             GateFailures = failures,
+            Front = front,
         },
     };
 }
