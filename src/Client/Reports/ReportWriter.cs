@@ -11,7 +11,8 @@ using DwpFarm.Pipeline.Statistics;
 namespace DwpFarm.Client.Reports;
 
 /// <summary>
-/// Writes a sweep's report folder (a farm sweep's or a lab run's): <c>report.md</c>, <c>results.json</c>
+/// Writes a sweep's report folder (a farm sweep's or a lab run's): <c>report.md</c> and the same as a self-contained
+/// <c>report.html</c>, <c>results.json</c>
 /// (every unit, the comparison tables; in bayes mode also the few-shot table beside the authors'),
 /// <c>curves.csv</c>, accuracy plots and kernel grids.
 /// </summary>
@@ -39,7 +40,9 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
 
             plots.AddRange(KernelGrids.Write(report, readArtifact, dir));
             written.AddRange(plots);
-            Save("report.md", ReportMarkdown.Render(report, plots));
+            var markdown = ReportMarkdown.Render(report, plots);
+            Save("report.md", markdown);
+            Save("report.html", ReportHtml.Render($"Sweep {report.Status.SweepId} ({report.Status.Name})", markdown, plots, name => File.ReadAllBytes(Path.Combine(dir, name))));
         });
         return written;
     }
