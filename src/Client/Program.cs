@@ -22,6 +22,7 @@ if (Console.IsOutputRedirected)
 var services = new ServiceCollection();
 services.AddSingleton(console);
 services.AddSingleton<ISpecEnvironment, LocalSpecEnvironment>();
+services.AddSingleton(TimeProvider.System);
 services.AddSingleton<SweepWatcher>();
 
 var app = new CommandApp(new TypeRegistrar(services));

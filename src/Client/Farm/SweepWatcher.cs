@@ -3,8 +3,11 @@ using Spectre.Console;
 
 namespace DwpFarm.Client.Farm;
 
-/// <summary>Follows a sweep through its watch stream: live bars per phase on a terminal, a line per change otherwise.</summary>
-public sealed class SweepWatcher(IAnsiConsole console)
+/// <summary>
+/// Follows a sweep through its watch stream: live bars per phase on a terminal; otherwise a line per change of phase
+/// or counts, and at most one every ten seconds between (<see cref="ProgressCadence"/>).
+/// </summary>
+public sealed class SweepWatcher(IAnsiConsole console, TimeProvider time)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
@@ -14,13 +17,7 @@ public sealed class SweepWatcher(IAnsiConsole console)
         SweepStatus? last = null;
         if (!console.Profile.Capabilities.Interactive)
         {
-            await foreach (var status in sweep.WatchAsync(Interval, cancellationToken))
-            {
-                console.WriteLine(SweepStatusView.Line(status));
-                last = status;
-            }
-
-            return last ?? await sweep.GetStatusAsync();
+            return await LogAsync(sweep.WatchAsync(Interval, cancellationToken), cancellationToken) ?? await sweep.GetStatusAsync();
         }
 
         await console.Progress()
@@ -46,6 +43,24 @@ public sealed class SweepWatcher(IAnsiConsole console)
             });
         last ??= await sweep.GetStatusAsync();
         console.Write(SweepStatusView.Table(last));
+        return last;
+    }
+
+    /// <summary>Prints the lines a log gets from <paramref name="statuses"/>; the last status, or null for none.</summary>
+    internal async Task<SweepStatus?> LogAsync(IAsyncEnumerable<SweepStatus> statuses, CancellationToken cancellationToken)
+    {
+        var log = new ProgressCadence(time);
+        SweepStatus? last = null;
+        await foreach (var status in statuses.WithCancellation(cancellationToken))
+        {
+            if (log.ShouldPrint(status))
+            {
+                console.WriteLine(SweepStatusView.Line(status));
+            }
+
+            last = status;
+        }
+
         return last;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using DwpFarm.Client.Farm;
 using DwpFarm.Imaging;
@@ -12,14 +11,13 @@ using DwpFarm.Pipeline.Statistics;
 namespace DwpFarm.Client.Reports;
 
 /// <summary>
-/// Writes a sweep's report folder (a farm sweep's or a lab run's): <c>report.md</c>, <c>results.json</c>
+/// Writes a sweep's report folder (a farm sweep's or a lab run's): <c>report.md</c> and the same as a self-contained
+/// <c>report.html</c>, <c>results.json</c>
 /// (every unit, the comparison tables; in bayes mode also the few-shot table beside the authors'),
 /// <c>curves.csv</c>, accuracy plots and kernel grids.
 /// </summary>
 public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
 {
-    private const string FewShotPlot = "fewshot.png";
-
     public IReadOnlyList<string> Write(SweepReport report, string folder)
     {
         var written = new List<string>();
@@ -32,27 +30,19 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
             }
 
             Save("results.json", JsonSerializer.Serialize(Results(report), JsonOutput.Indented));
-            Save("curves.csv", Curves(report));
+            Save("curves.csv", CurvesCsv.Write(report.Units));
             var plots = new List<string>();
-            if (FewShotTable.From(report) is { } fewShot)
+            foreach (var (name, chart) in ReportCharts.Of(report))
             {
-                // Bayes mode scores each run once, at the end: one chart of accuracy against N.
-                FewShotChart(fewShot).Save(Path.Combine(dir, FewShotPlot));
-                plots.Add(FewShotPlot);
-            }
-            else
-            {
-                foreach (var table in Comparisons.Of(report))
-                {
-                    var name = string.Create(CultureInfo.InvariantCulture, $"accuracy-n{table.TrainSize}.png");
-                    AccuracyChart(table).Save(Path.Combine(dir, name));
-                    plots.Add(name);
-                }
+                chart.Save(Path.Combine(dir, name));
+                plots.Add(name);
             }
 
             plots.AddRange(KernelGrids.Write(report, readArtifact, dir));
             written.AddRange(plots);
-            Save("report.md", ReportMarkdown.Render(report, plots));
+            var markdown = ReportMarkdown.Render(report, plots);
+            Save("report.md", markdown);
+            Save("report.html", ReportHtml.Render($"Sweep {report.Status.SweepId} ({report.Status.Name})", markdown, plots, name => File.ReadAllBytes(Path.Combine(dir, name))));
         });
         return written;
     }
@@ -95,51 +85,4 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
         comparisons = comparisons.Select(c => new { trainSize = c.TrainSize, table = ComparisonJson(c) }),
         fewshot = FewShotTable.From(report)?.ToJson(),
     };
-
-    private static string Curves(SweepReport report)
-    {
-        var csv = new StringBuilder("unit_id,method,train_size,seed,step,test_accuracy\n");
-        foreach (var u in report.Units.Where(u => u.Result is EvaluationResult).OrderBy(u => u.UnitId, StringComparer.Ordinal))
-        {
-            var r = (EvaluationResult)u.Result!;
-            for (var i = 0; i < r.Steps.Count; i++)
-            {
-                csv.Append(CultureInfo.InvariantCulture, $"{u.UnitId},{r.Method},{r.TrainSize},{r.Seed},{r.Steps[i]},{r.Accuracy[i]:R}\n");
-            }
-        }
-
-        return csv.ToString();
-    }
-
-    private static LineChart AccuracyChart(ComparisonTable table)
-    {
-        var chart = new LineChart(string.Create(CultureInfo.InvariantCulture, $"Test accuracy, N = {table.TrainSize} (mean ± 1 std)"), "training step", "test accuracy");
-        foreach (var (method, curve) in table.Methods)
-        {
-            chart.Add(new ChartSeries($"{method} (n={curve.N})", [.. table.Steps.Select(s => (double)s)], curve.Mean, curve.Std));
-        }
-
-        return chart;
-    }
-
-    private static LineChart FewShotChart(FewShotTable table)
-    {
-        var chart = new LineChart("Ensemble test accuracy against N (mean ± 1 std; paper: the authors')", "training examples N", "test accuracy");
-        foreach (var row in table.Rows)
-        {
-            var measured = table.Sizes.Zip(row.Cells).Where(p => p.Second.Measured is not null).ToArray();
-            if (measured.Length > 0)
-            {
-                chart.Add(new ChartSeries(row.Prior, [.. measured.Select(p => (double)p.First)], [.. measured.Select(p => p.Second.Measured!.Mean)], [.. measured.Select(p => p.Second.Measured!.Std)]));
-            }
-
-            var paper = table.Sizes.Zip(row.Cells).Where(p => p.Second.Paper is not null).ToArray();
-            if (paper.Length > 0)
-            {
-                chart.Add(new ChartSeries($"{row.Prior} (paper)", [.. paper.Select(p => (double)p.First)], [.. paper.Select(p => p.Second.Paper!.Value)]));
-            }
-        }
-
-        return chart;
-    }
 }

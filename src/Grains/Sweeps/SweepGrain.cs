@@ -24,7 +24,7 @@ public sealed partial class SweepGrain(
 {
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan TimerPeriod = TimeSpan.FromSeconds(5);
-    private readonly Dictionary<string, UnitProgress> _progress = [];
+    private readonly Dictionary<string, UnitPace> _progress = [];
     private IGrainTimer? _timer;
     private SweepPlan? _plan;
     private int _version;
@@ -219,7 +219,7 @@ public sealed partial class SweepGrain(
     {
         if (S.Units.TryGetValue(unitId, out var unit) && !unit.Status.IsTerminal())
         {
-            _progress[unitId] = progress;
+            _progress[unitId] = UnitPace.Next(_progress.GetValueOrDefault(unitId), progress, time.GetUtcNow());
             if (unit.Status != UnitStatus.Running)
             {
                 S.Units[unitId] = unit with { Status = UnitStatus.Running };

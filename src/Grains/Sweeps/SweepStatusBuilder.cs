@@ -7,7 +7,7 @@ namespace DwpFarm.Grains.Sweeps;
 /// <summary>Summarises a sweep's units into per-phase progress with throughput and an ETA.</summary>
 public static class SweepStatusBuilder
 {
-    public static SweepStatus Build(string sweepId, SweepState state, IReadOnlyDictionary<string, UnitProgress> progress, DateTimeOffset now)
+    public static SweepStatus Build(string sweepId, SweepState state, IReadOnlyDictionary<string, UnitPace> progress, DateTimeOffset now)
     {
         var spec = state.Spec;
         var phases = new List<PhaseProgress>();
@@ -17,21 +17,21 @@ public static class SweepStatusBuilder
         {
             var units = state.Units.Values.Where(u => u.Kind == kind).ToList();
             var total = plan?.Planned(phase) ?? 0;
-            var completed = units.Count(u => u.Status == UnitStatus.Completed);
+            var completed = units.Where(u => u.Status == UnitStatus.Completed).ToList();
             var failed = units.Count(u => u.Status == UnitStatus.Failed);
-            var running = units.Where(u => u.Status == UnitStatus.Running).ToList();
-            var partial = running.Sum(u => progress.TryGetValue(u.UnitId, out var p) && p.Total > 0 ? Math.Clamp((double)p.Done / p.Total, 0, 1) : 0);
-            var fraction = total == 0 ? 0 : Math.Clamp((completed + failed + partial) / total, 0, 1);
+            var running = units.Where(u => u.Status == UnitStatus.Running).Select(u => progress.GetValueOrDefault(u.UnitId)).ToList();
+            var partial = running.Sum(p => p is { Last.Total: > 0 } ? Math.Clamp((double)p.Last.Done / p.Last.Total, 0, 1) : 0);
+            var fraction = total == 0 ? 0 : Math.Clamp((completed.Count + failed + partial) / total, 0, 1);
             phases.Add(new PhaseProgress
             {
                 Phase = phase,
                 Total = total,
-                Completed = completed,
+                Completed = completed.Count,
                 Failed = failed,
                 Running = running.Count,
-                SamplesPerSecond = running.Sum(u => progress.TryGetValue(u.UnitId, out var p) ? p.SamplesPerSecond : 0),
+                SamplesPerSecond = running.Sum(p => p?.Last.SamplesPerSecond ?? 0),
                 Fraction = fraction,
-                Eta = Eta(state, phase, fraction, now),
+                Eta = state.Phase == phase ? Eta(running, completed, Math.Max(0, total - completed.Count - failed - running.Count), now) : null,
             });
         }
 
@@ -47,14 +47,34 @@ public static class SweepStatusBuilder
         };
     }
 
-    private static TimeSpan? Eta(SweepState state, SweepPhase phase, double fraction, DateTimeOffset now)
+    /// <summary>
+    /// Each running unit's time left at its own rate (<see cref="UnitPace"/>), the longest of them once nothing waits;
+    /// units still waiting add the mean duration of this phase's finished units (or of the running ones' projections),
+    /// shared over as many slots as units run now. Null until a running unit has moved: never a guess from the phase's
+    /// elapsed time, which units of very different lengths (conv1's VAE and conv2's) make rise and fall.
+    /// </summary>
+    private static TimeSpan? Eta(List<UnitPace?> running, List<UnitSummary> completed, int waiting, DateTimeOffset now)
     {
-        if (state.Phase != phase || fraction is <= 0.01 or >= 1 || !state.PhaseStartedAt.TryGetValue(phase, out var started))
+        var left = running.Select(p => p?.Remaining(now)).OfType<TimeSpan>().ToList();
+        if (left.Count == 0)
         {
             return null;
         }
 
-        var elapsed = now - started;
-        return TimeSpan.FromSeconds(elapsed.TotalSeconds * (1 - fraction) / fraction);
+        var longest = left.Max();
+        if (waiting == 0)
+        {
+            return longest;
+        }
+
+        var durations = completed.Select(u => u.Result?.Duration).OfType<TimeSpan>().Where(d => d > TimeSpan.Zero).ToList();
+        if (durations.Count == 0)
+        {
+            durations = [.. running.Select(p => p?.Duration(now)).OfType<TimeSpan>()];
+        }
+
+        var mean = TimeSpan.FromTicks((long)durations.Average(d => d.Ticks));
+        var shared = (left.Aggregate(TimeSpan.Zero, (a, b) => a + b) + (mean * waiting)) / Math.Max(1, running.Count);
+        return shared > longest ? shared : longest;
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using DwpFarm.Grains.Interfaces.Specs;
+
 namespace DwpFarm.Pipeline.Statistics;
 
 /// <summary>
@@ -10,4 +13,12 @@ public sealed record Verdict(string Method, string Baseline, int TrainSize, int 
 
     public static Verdict Of(string method, Summary measured, string baseline, Summary reference, int trainSize, int step) =>
         new(method, baseline, trainSize, step, measured.Mean - reference.Mean, measured.StandardError + reference.StandardError);
+
+    /// <summary>
+    /// One line from this verdict's numbers alone, e.g. "step 50: dwp − xavier = +0.0110 vs SE sum 0.0040: dwp ahead".
+    /// A bayes-mode check names its train size (each run is scored once, after its last step).
+    /// </summary>
+    public string Describe(string mode) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{(mode == EvaluationSpec.BayesMode ? $"N = {TrainSize}" : $"step {Step}")}: {Method} − {Baseline} = {Difference:+0.0000;-0.0000} vs SE sum {Margin:F4}: {(Holds ? $"{Method} ahead" : "not separated")}");
 }

@@ -6,7 +6,6 @@ using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Pipeline.Plan;
 using DwpFarm.Pipeline.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
-using DwpFarm.Grains.Interfaces.Units;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -39,7 +38,7 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
             console.Write(table);
         }
 
-        foreach (var line in PriorVerdict.Lines(report.Units.Select(u => u.Result).OfType<VaeResult>()))
+        foreach (var line in PriorVerdict.Lines(report))
         {
             console.WriteLine(line);
         }

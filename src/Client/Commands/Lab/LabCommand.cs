@@ -112,9 +112,7 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
 
         foreach (var check in checks)
         {
-            var where = spec.Evaluation.Mode == EvaluationSpec.BayesMode ? $"N = {check.TrainSize}" : $"step {check.Step}";
-            console.MarkupLine(F($"{where}: {check.Method} − {check.Baseline} = {check.Difference:+0.0000;-0.0000} vs SE sum {check.Margin:F4}: ")
-                + (check.Holds ? $"[green]{check.Method} ahead[/]" : "[red]not separated[/]"));
+            console.MarkupLine($"[{(check.Holds ? "green" : "red")}]{Markup.Escape(check.Describe(spec.Evaluation.Mode))}[/]");
         }
 
         var bank = report.Units.Select(u => u.Result).OfType<BankResult>().FirstOrDefault()?.Bank.Sha256 ?? "–";
