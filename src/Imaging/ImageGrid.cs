@@ -37,6 +37,9 @@ public sealed class ImageGrid
     /// <summary>An optional caption above the grid.</summary>
     public string? Title { get; init; }
 
+    /// <summary>Lines of text under the grid (what the tiles' figures are).</summary>
+    public IReadOnlyList<string> Caption { get; init; } = [];
+
     public int RowCount => _rows.Count;
 
     /// <summary>Adds a row of tiles, each <see cref="TileWidth"/>×<see cref="TileHeight"/> values, row-major.</summary>
@@ -89,11 +92,13 @@ public sealed class ImageGrid
         using var font = new SKFont(SKTypeface.Default, 14);
         var labelWidth = _rows.Count == 0 ? 0 : (int)Math.Ceiling(_rows.Max(r => font.MeasureText(r.Label))) + (2 * Gap) + 4;
         var titleHeight = Title is null ? 0 : 22;
+        const int CaptionLine = 18;
         var columns = _rows.Count == 0 ? 0 : _rows.Max(r => r.Tiles.Length);
         var cellWidth = (TileWidth * Scale) + Gap;
         var cellHeight = (TileHeight * Scale) + Gap;
         var width = Math.Max(1, labelWidth + (columns * cellWidth) + Gap);
-        var height = Math.Max(1, titleHeight + (_rows.Count * cellHeight) + Gap);
+        var gridBottom = titleHeight + (_rows.Count * cellHeight) + Gap;
+        var height = Math.Max(1, gridBottom + (Caption.Count * CaptionLine) + (Caption.Count > 0 ? 4 : 0));
 
         var gridMagnitude = Normalization == GridNormalization.SymmetricGrid ? MaxMagnitude(_rows.SelectMany(r => r.Tiles)) : 0;
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
@@ -105,6 +110,11 @@ public sealed class ImageGrid
             if (Title is not null)
             {
                 canvas.DrawText(Title, Gap, 16, SKTextAlign.Left, font, text);
+            }
+
+            for (var c = 0; c < Caption.Count; c++)
+            {
+                canvas.DrawText(Caption[c], Gap, gridBottom + ((c + 1) * CaptionLine), SKTextAlign.Left, font, text);
             }
 
             for (var r = 0; r < _rows.Count; r++)

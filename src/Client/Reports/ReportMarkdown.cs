@@ -159,6 +159,20 @@ internal static class ReportMarkdown
             }
 
             md.Append('\n');
+            var shapes = banks.SelectMany(b => b.Layers.SelectMany(l => new[] { ("sources", l.Sources), ("kept", l.Kept) }.Where(p => p.Item2 is not null).Select(p => (b.Front, l.Layer, Of: p.Item1, Shape: p.Item2!)))).ToList();
+            if (shapes.Count > 0)
+            {
+                // Trained kernels are large and smooth; initial noise is small and rough (smoothness 0). The authors' banks: 0.77 (7×7) and 0.50 (5×5).
+                md.Append("What the kernels look like: L2-norm quantiles beside the norm a Xavier-initialised kernel starts with, the share of kernels below a quarter of it (near-dead), ");
+                md.Append("and smoothness, the correlation of neighbouring weights (0 for noise; the authors' banks 0.77 for 7×7, 0.50 for 5×5), pooled and per kernel.\n\n");
+                md.Append("| front | layer | kernels | count | initial norm | norm p10 / median / p90 | near-dead | smoothness | per kernel |\n|---|---|---|---|---|---|---|---|---|\n");
+                foreach (var (front, layer, of, shape) in shapes)
+                {
+                    md.Append(CultureInfo.InvariantCulture, $"| {front} | {layer} | {of} | {shape.Count} | {(shape.InitialNorm > 0 ? shape.InitialNorm.ToString("G3", CultureInfo.InvariantCulture) : "–")} | {shape.NormP10:G3} / {shape.NormMedian:G3} / {shape.NormP90:G3} | {(shape.NearDead is { } dead ? dead.ToString("P0", CultureInfo.InvariantCulture) : "–")} | {shape.Smoothness:F2} | {shape.KernelAutocorrelation:F2} |\n");
+                }
+
+                md.Append('\n');
+            }
         }
 
         var vaes = report.Units.Select(u => u.Result).OfType<VaeResult>().OrderBy(v => v.Front).ThenBy(v => v.Layer, StringComparer.Ordinal).ToList();
