@@ -145,7 +145,7 @@ public sealed class PostgresServer : IDisposable
                 .FirstOrDefault()
             : null;
         return bin ?? throw new XunitException(
-            $"PostgreSQL is not installed (no initdb/pg_ctl under {root}/*/bin): install the Debian package '{Package}' (.ci/run installs it through DWPFARM_EXTRA_PACKAGES)");
+            $"PostgreSQL is not installed (no initdb/pg_ctl under {root}/*/bin): install the Debian package '{Package}' (make test installs it: scripts/setup.sh test)");
     }
 
     /// <summary>
