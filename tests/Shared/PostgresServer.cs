@@ -35,6 +35,9 @@ public sealed class PostgresServer : IDisposable
         Port = port;
     }
 
+    /// <summary>The folder of the server's programs, with its client programs (psql, pg_dump, pg_restore).</summary>
+    public string BinDirectory => _bin;
+
     /// <summary>Holds the data folder, the socket and the server log; deleted on dispose.</summary>
     public string Folder { get; }
 
