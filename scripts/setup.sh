@@ -33,6 +33,9 @@ TEST_PROGRAMS=(
 # look there (tests/Shared/PostgresServer.cs).
 PG_PROGRAMS=" initdb pg_ctl pg_dump pg_restore psql "
 
+# apt's configuration folder (the tests point it at a folder of their own).
+apt_etc="${DWPFARM_APT_ETC:-/etc/apt}"
+
 log() { printf 'setup: %s\n' "$*" >&2; }
 is_root() { [ "$(id -u)" = 0 ]; }
 have_apt() { command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; }
@@ -78,11 +81,11 @@ ensure_packages() {
 # kustomize, which bookworm does not package. The source is pinned at priority 100, so apt
 # takes from it only what is asked for by name or exists nowhere else; nothing else is upgraded
 # unasked. Fails (returns 1) where this is not a bookworm machine that root can change.
-trixie_source=/etc/apt/sources.list.d/dwpfarm-trixie.sources
+trixie_source="$apt_etc/sources.list.d/dwpfarm-trixie.sources"
 ensure_trixie_source() {
   is_root && have_apt || return 1
   [ -f "$trixie_source" ] && return 0
-  local src=/etc/apt/sources.list.d/debian.sources
+  local src="$apt_etc/sources.list.d/debian.sources"
   [ -f "$src" ] && grep -q '^Suites:.*bookworm' "$src" || return 1
   local uris signed
   uris="$(awk '/^URIs:/{print $2; exit}' "$src")"
@@ -95,24 +98,41 @@ Suites: trixie
 Components: main
 Signed-By: ${signed}
 SRC
-  cat > /etc/apt/preferences.d/dwpfarm-trixie <<PIN
-Package: *
-Pin: release n=trixie
-Pin-Priority: 100
-PIN
+  write_trixie_pins
   apt_updated=0
+}
+
+# Pins trixie at 100. Once libstdc++6 from trixie has brought trixie's C library (glibc 2.38 or
+# newer), what is built with it must match its version exactly (locales, which PostgreSQL
+# needs, is not installable otherwise), so glibc's packages then come from trixie at 990.
+trixie_pins="$apt_etc/preferences.d/dwpfarm-trixie"
+write_trixie_pins() {
+  local pins libc
+  pins="$(printf 'Package: *\nPin: release n=trixie\nPin-Priority: 100\n')"
+  libc="$(dpkg-query -W -f='${Version}' libc6 2>/dev/null || true)"
+  if [ -n "$libc" ] && dpkg --compare-versions "$libc" ge 2.38; then
+    pins+="$(printf '\n\nExplanation: the C library came from trixie with libstdc++6\nPackage: src:glibc\nPin: release n=trixie\nPin-Priority: 990\n')"
+  fi
+  if [ "$(cat "$trixie_pins" 2>/dev/null)" != "$pins" ]; then
+    printf '%s\n' "$pins" > "$trixie_pins"
+  fi
 }
 
 # TorchSharp 0.107's native library needs GCC 13's libstdc++ (GLIBCXX_3.4.32).
 # Debian 12 ships 3.4.30, so take libstdc++6 from trixie.
 ensure_libstdcxx() {
-  has_glibcxx_3_4_32 && return 0
+  if has_glibcxx_3_4_32; then
+    # A machine set up before the glibc pin gets it too.
+    [ -f "$trixie_source" ] && is_root && have_apt && write_trixie_pins
+    return 0
+  fi
   if ! ensure_trixie_source; then
     missing+=("libstdc++ with GLIBCXX_3.4.32 (GCC 13 or newer); on Debian 12 install libstdc++6 from trixie")
     return 0
   fi
   apt_update_once
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -t trixie libstdc++6 >/dev/null
+  write_trixie_pins
   has_glibcxx_3_4_32 || missing+=("libstdc++ with GLIBCXX_3.4.32: the trixie install did not provide it")
 }
 

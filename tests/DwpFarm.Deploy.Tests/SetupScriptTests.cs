@@ -5,7 +5,8 @@ namespace DwpFarm.Deploy.Tests;
 /// <summary>
 /// scripts/setup.sh as make runs it, on a PATH made for each test from links to the real tools and a few stand-ins:
 /// a machine that cannot install the programs the tests run is told which ones are missing, and <c>make test</c>
-/// stops before it builds. The stand-ins for apt and <c>id</c> let a test play root without changing the machine.
+/// stops before it builds. The stand-ins for apt and <c>id</c>, and an apt configuration folder of the test's own, let
+/// a test play root without changing the machine.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class SetupScriptTests : IDisposable
@@ -25,6 +26,8 @@ public sealed class SetupScriptTests : IDisposable
     public SetupScriptTests()
     {
         Directory.CreateDirectory(Bin);
+        Directory.CreateDirectory(Path.Combine(AptEtc, "sources.list.d"));
+        Directory.CreateDirectory(Path.Combine(AptEtc, "preferences.d"));
         foreach (var (program, package) in Tools)
         {
             File.CreateSymbolicLink(Path.Combine(Bin, program), ExternalTool.Find(program, package));
@@ -36,6 +39,8 @@ public sealed class SetupScriptTests : IDisposable
     }
 
     private string Bin => Path.Combine(_root, "bin");
+
+    private string AptEtc => Path.Combine(_root, "apt");
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
@@ -82,6 +87,31 @@ public sealed class SetupScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task Once_the_c_library_came_from_trixie_its_packages_are_pinned_to_trixie()
+    {
+        // A machine whose libstdc++6 (and with it libc6 2.41) came from trixie, set up before the glibc pin.
+        Script("id", "echo 0");
+        Script("apt-get", "exit 0");
+        File.CreateSymbolicLink(Path.Combine(Bin, "dpkg"), ExternalTool.Find("dpkg", "dpkg"));
+        Script("dpkg-query", """
+            case "$*" in
+              *Version*) echo 2.41-12+deb13u5 ;;
+              *) echo "install ok installed" ;;
+            esac
+            """);
+        await File.WriteAllTextAsync(Path.Combine(AptEtc, "sources.list.d", "dwpfarm-trixie.sources"), "Types: deb\nSuites: trixie\n");
+        var pins = Path.Combine(AptEtc, "preferences.d", "dwpfarm-trixie");
+        await File.WriteAllTextAsync(pins, "Package: *\nPin: release n=trixie\nPin-Priority: 100\n");
+
+        var (exit, _, stderr) = await RunAsync(Path.Combine(Bin, "bash"), Repo.File("scripts", "setup.sh"));
+
+        Assert.True(exit == 0, $"setup.sh exited {exit}:\n{stderr}");
+        Assert.Equal(
+            "Package: *\nPin: release n=trixie\nPin-Priority: 100\n\nExplanation: the C library came from trixie with libstdc++6\nPackage: src:glibc\nPin: release n=trixie\nPin-Priority: 990\n",
+            await File.ReadAllTextAsync(pins));
+    }
+
+    [Fact]
     public async Task An_unknown_purpose_is_a_usage_error()
     {
         var (exit, _, stderr) = await RunAsync(Path.Combine(Bin, "bash"), Repo.File("scripts", "setup.sh"), "tests");
@@ -100,5 +130,6 @@ public sealed class SetupScriptTests : IDisposable
     }
 
     private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string program, params string[] arguments) =>
-        ExternalTool.RunAsync(program, arguments, Timeout, workingDirectory: Repo.Root, environment: new Dictionary<string, string> { ["PATH"] = Bin });
+        ExternalTool.RunAsync(
+            program, arguments, Timeout, workingDirectory: Repo.Root, environment: new Dictionary<string, string> { ["PATH"] = Bin, ["DWPFARM_APT_ETC"] = AptEtc });
 }
