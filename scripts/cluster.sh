@@ -24,6 +24,24 @@ as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# As root, PostgreSQL runs as the postgres user, which must pass through every folder above its
+# own. A cluster folder of root's that it cannot pass through, such as one from `mktemp -d`
+# (0700), lets the postgres group through and no one else (0710, group postgres); folders further
+# up are not ours to open, so then refuse with the reason.
+pg_can_reach() {
+  runuser -u postgres -- test -w "$dir/pg" && return 0
+  local parent
+  parent="$(dirname "$(readlink -f "$dir")")"
+  if [ "$(stat -c %u:%g "$dir")" = 0:0 ] && runuser -u postgres -- test -x "$parent"; then
+    chgrp postgres "$dir"
+    chmod g+x "$dir"
+    echo "cluster: $dir is now group postgres, mode $(stat -c %a "$dir"), so that PostgreSQL (user postgres) reaches $dir/pg"
+    runuser -u postgres -- test -w "$dir/pg" && return 0
+  fi
+  echo "cluster: PostgreSQL runs as user postgres, which cannot reach $dir/pg: a folder above it is closed to that user; set DWPFARM_CLUSTER_DIR to a folder it can reach, such as one under /tmp" >&2
+  exit 1
+}
+
 connection() {
   echo "Host=127.0.0.1;Port=$pg_port;Database=dwpfarm;Username=dwpfarm;Password=$(cat "$dir/pg/password")"
 }
@@ -32,7 +50,7 @@ up() {
   local silos="${1:-3}" bin
   bin="$(pg_bin)"
   mkdir -p "$dir/pg" "$dir/silos" "$dir/data"
-  [ "$(id -u)" = 0 ] && chown postgres "$dir/pg"
+  [ "$(id -u)" = 0 ] && chown postgres "$dir/pg" && pg_can_reach
   if [ ! -f "$dir/pg/data/PG_VERSION" ]; then
     # A password for host connections, readable only by its owner.
     (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$dir/pg/password")

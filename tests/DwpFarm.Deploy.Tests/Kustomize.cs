@@ -12,8 +12,14 @@ internal static class Kustomize
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly ConcurrentDictionary<string, Lazy<Task<Manifests>>> Rendered = new(StringComparer.Ordinal);
 
-    /// <summary>The overlays a user applies, and the optional monitoring kustomization.</summary>
-    public static readonly string[] Overlays = ["overlays/cpu", "overlays/gpu"];
+    /// <summary>The overlays a user applies.</summary>
+    public static readonly string[] Overlays = ["overlays/cpu", "overlays/gpu", ExternalPostgres];
+
+    /// <summary>The overlays that run PostgreSQL in the cluster, with its nightly backup.</summary>
+    public static readonly string[] InClusterDatabase = ["overlays/cpu", "overlays/gpu"];
+
+    /// <summary>The cpu overlay on a PostgreSQL outside the cluster.</summary>
+    public const string ExternalPostgres = "overlays/external-postgres";
 
     public static Task<Manifests> BuildAsync(string folderUnderK8s) =>
         Rendered.GetOrAdd(folderUnderK8s, f => new Lazy<Task<Manifests>>(() => RenderAsync(f))).Value;

@@ -5,7 +5,7 @@ namespace DwpFarm.Deploy.Tests;
 /// <summary>Rendered Kubernetes objects, with the look-ups the tests need.</summary>
 internal sealed class Manifests(string origin, IReadOnlyList<JsonObject> objects)
 {
-    private static readonly string[] Workloads = ["Deployment", "StatefulSet", "Job"];
+    private static readonly string[] Workloads = ["Deployment", "StatefulSet", "Job", "CronJob"];
 
     public string Origin => origin;
 
@@ -19,7 +19,12 @@ internal sealed class Manifests(string origin, IReadOnlyList<JsonObject> objects
     /// <summary>The pod templates of the workloads, with the workload they belong to; a bare Pod is its own template.</summary>
     public IEnumerable<(JsonObject Workload, JsonObject Pod)> PodTemplates() =>
         objects.Where(o => Workloads.Contains(Text(o["kind"])) || Text(o["kind"]) == "Pod")
-            .Select(o => (o, Text(o["kind"]) == "Pod" ? o : o["spec"]!["template"]!.AsObject()));
+            .Select(o => (o, Text(o["kind"]) switch
+            {
+                "Pod" => o,
+                "CronJob" => o["spec"]!["jobTemplate"]!["spec"]!["template"]!.AsObject(),
+                _ => o["spec"]!["template"]!.AsObject(),
+            }));
 
     /// <summary>Pod templates whose labels a selector (matchLabels or a plain label map) selects.</summary>
     public IReadOnlyList<JsonObject> PodsSelectedBy(JsonNode? selector)

@@ -21,14 +21,16 @@ public sealed partial class OverlayTests
 
     public static TheoryData<string> Overlays => [.. Kustomize.Overlays];
 
+    public static TheoryData<string> InClusterDatabase => [.. Kustomize.InClusterDatabase];
+
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(InClusterDatabase))]
     public async Task Deleting_the_overlay_cannot_delete_the_database(string overlay)
     {
         var manifests = await Kustomize.BuildAsync(overlay);
 
         // `kubectl delete -k` deletes what the overlay renders: never the namespace (which takes the volume and the
-        // Secret with it) nor a claim; the StatefulSet's own claim is kept when it goes.
+        // Secret with it) nor a claim (the backups' is deploy/k8s/backup); the StatefulSet's own claim is kept when it goes.
         Assert.DoesNotContain(manifests.All, o => Text(o["kind"]) is "Namespace" or "PersistentVolumeClaim" or "Secret");
         var postgres = Assert.Single(manifests.All, o => Text(o["kind"]) == "StatefulSet" && Name(o) == "dwpfarm-postgres");
         var retention = postgres["spec"]!["persistentVolumeClaimRetentionPolicy"]!;
@@ -36,7 +38,7 @@ public sealed partial class OverlayTests
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(InClusterDatabase))]
     public async Task The_overlay_renders_every_part_of_the_deployment(string overlay)
     {
         var manifests = await Kustomize.BuildAsync(overlay);
@@ -46,7 +48,8 @@ public sealed partial class OverlayTests
             "ServiceAccount/dwpfarm-silo", "Service/dwpfarm-postgres", "StatefulSet/dwpfarm-postgres",
             "Deployment/dwpfarm-silo", "PodDisruptionBudget/dwpfarm-silo", "Service/dwpfarm-gateway", "Service/dwpfarm-gateway-headless",
             "NetworkPolicy/dwpfarm-silo", "NetworkPolicy/dwpfarm-postgres", "ConfigMap/dwpfarm-grafana-dashboard",
-            "ConfigMap/dwpfarm-prometheus-scrape",
+            "ConfigMap/dwpfarm-prometheus-scrape", "CronJob/dwpfarm-postgres-backup", "NetworkPolicy/dwpfarm-postgres-backup",
+            "ConfigMap/dwpfarm-postgres-backup",
         ];
         Assert.Empty(expected.Except(kinds));
 
@@ -116,7 +119,7 @@ public sealed partial class OverlayTests
     public async Task Selectors_match_the_labels_of_the_pods(string overlay)
     {
         var manifests = await Kustomize.BuildAsync(overlay);
-        foreach (var (workload, pod) in manifests.PodTemplates().Where(t => Text(t.Workload["kind"]) != "Job"))
+        foreach (var (workload, pod) in manifests.PodTemplates().Where(t => Text(t.Workload["kind"]) is not ("Job" or "CronJob")))
         {
             var selector = Labels(workload["spec"]!["selector"]!["matchLabels"]);
             var labels = Labels(pod["metadata"]!["labels"]);
@@ -129,9 +132,6 @@ public sealed partial class OverlayTests
         }
 
         Assert.NotEmpty(manifests.PodsSelectedBy(manifests.Single("PodDisruptionBudget", SiloName)["spec"]!["selector"]));
-        var statefulSet = manifests.Single("StatefulSet", "dwpfarm-postgres");
-        var governing = manifests.Single("Service", Text(statefulSet["spec"]!["serviceName"]));
-        Assert.Contains(statefulSet["spec"]!["template"]!.AsObject(), manifests.PodsSelectedBy(governing["spec"]!["selector"]));
 
         // Peers in the namespace are the farm's pods or the CLI pod of deploy/k8s/cli.
         var cli = await Kustomize.BuildAsync("cli");
@@ -223,12 +223,26 @@ public sealed partial class OverlayTests
         Assert.False(string.IsNullOrEmpty(Text(scraper["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"])), "/metrics must be limited to Prometheus's namespace");
         Assert.Null(scraper["podSelector"]);
         Assert.Equal(3, rules.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(InClusterDatabase))]
+    public async Task The_in_cluster_postgres_is_reached_through_its_governing_service_from_the_silo_pods(string overlay)
+    {
+        var manifests = await Kustomize.BuildAsync(overlay);
+        var statefulSet = manifests.Single("StatefulSet", "dwpfarm-postgres");
+        var governing = manifests.Single("Service", Text(statefulSet["spec"]!["serviceName"]));
+        Assert.Contains(statefulSet["spec"]!["template"]!.AsObject(), manifests.PodsSelectedBy(governing["spec"]!["selector"]));
 
         // The connection string of the secret template points at the PostgreSQL Service.
         var connection = SecretTemplate()["stringData"]!["connection-string"]!.ToString();
         var postgres = manifests.Single("Service", "dwpfarm-postgres");
         Assert.Contains($"Host={Name(postgres)};", connection, StringComparison.Ordinal);
         Assert.Contains($"Port={postgres["spec"]!["ports"]!.AsArray().Single()!["port"]};", connection, StringComparison.Ordinal);
+
+        // PostgreSQL admits the silo pods, which db-init runs in.
+        var policy = manifests.Single("NetworkPolicy", "dwpfarm-postgres");
+        Assert.Contains(SiloPod(manifests), Peers(policy).SelectMany(p => manifests.PodsSelectedBy(p["podSelector"])));
     }
 
     [Theory]
@@ -285,7 +299,7 @@ public sealed partial class OverlayTests
         var manifests = await Kustomize.BuildAsync(overlay);
         var pod = SiloPod(manifests);
         var init = Assert.Single(InitContainers(pod));
-        Assert.StartsWith("dwpfarm-cli:", Text(init["image"]), StringComparison.Ordinal);
+        Assert.StartsWith("REGISTRY/dwpfarm-cli:", Text(init["image"]), StringComparison.Ordinal);
 
         var args = init["args"]!.AsArray().Select(Text).ToList();
         Assert.Equal(["db", "init", "--postgres"], args.Take(3));
@@ -307,16 +321,13 @@ public sealed partial class OverlayTests
         var wait = int.Parse(EnvValue(silo, "Farm__SchemaWaitSeconds"), System.Globalization.CultureInfo.InvariantCulture);
         var startup = silo["startupProbe"]!;
         Assert.InRange(wait, 60, startup["periodSeconds"]!.GetValue<long>() * startup["failureThreshold"]!.GetValue<long>() - 30);
-
-        // PostgreSQL admits the silo pods, which db-init runs in.
-        var postgres = manifests.Single("NetworkPolicy", "dwpfarm-postgres");
-        Assert.Contains(pod, Peers(postgres).SelectMany(p => manifests.PodsSelectedBy(p["podSelector"])));
     }
 
     [Theory]
     [InlineData("base")]
     [InlineData("overlays/cpu")]
     [InlineData("overlays/gpu")]
+    [InlineData(Kustomize.ExternalPostgres)]
     public async Task No_job_holds_a_template_that_would_block_an_image_change(string folder)
     {
         // A Job's pod template is immutable: `kubectl apply -k` with a new image tag fails while the Job exists.

@@ -16,6 +16,8 @@ public sealed class SecurityTests
 
     public static TheoryData<string> Overlays => [.. Kustomize.Overlays];
 
+    public static TheoryData<string> InClusterDatabase => [.. Kustomize.InClusterDatabase];
+
     [Theory]
     [MemberData(nameof(Overlays))]
     public async Task The_silos_require_mutual_tls_with_the_silo_certificate_by_default(string overlay)
@@ -83,7 +85,7 @@ public sealed class SecurityTests
     }
 
     [Theory]
-    [MemberData(nameof(Overlays))]
+    [MemberData(nameof(InClusterDatabase))]
     public async Task Egress_is_limited_to_postgres_the_silos_and_dns_and_postgres_has_none(string overlay)
     {
         var manifests = await Kustomize.BuildAsync(overlay);
@@ -130,7 +132,7 @@ public sealed class SecurityTests
         Assert.Equal("dwpfarm", Text(pod["metadata"]!["namespace"]));
         Assert.False(pod["spec"]!["automountServiceAccountToken"]!.GetValue<bool>());
         var container = Containers(pod).Single();
-        Assert.StartsWith("dwpfarm-cli:", Text(container["image"]), StringComparison.Ordinal);
+        Assert.StartsWith("REGISTRY/dwpfarm-cli:", Text(container["image"]), StringComparison.Ordinal);
         var variables = CliConfiguration.Variables();
         Assert.All(Env(container), e => Assert.Contains(Text(e["name"]), variables.Values));
 

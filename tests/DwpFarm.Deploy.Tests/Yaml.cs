@@ -48,7 +48,8 @@ internal static class Yaml
             "true" => JsonValue.Create(true),
             "false" => JsonValue.Create(false),
             _ when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
-            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+            // .NET parses "infinity" and "NaN" too; YAML spells those .inf and .nan, so they stay strings.
+            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => JsonValue.Create(d),
             _ => JsonValue.Create(value),
         };
     }

@@ -21,7 +21,7 @@ internal static class ExternalTool
             }
         }
 
-        throw new XunitException($"{program} is not on PATH: install the Debian package '{debianPackage}' (.ci/run installs it through DWPFARM_EXTRA_PACKAGES)");
+        throw new XunitException($"{program} is not on PATH: install the Debian package '{debianPackage}' (make test installs it: scripts/setup.sh test)");
     }
 
     /// <summary>Runs the program to completion, feeding <paramref name="input"/> on stdin, with extra <paramref name="environment"/> variables; killed after <paramref name="timeout"/>.</summary>

@@ -35,6 +35,9 @@ public sealed class PostgresServer : IDisposable
         Port = port;
     }
 
+    /// <summary>The folder of the server's programs, with its client programs (psql, pg_dump, pg_restore).</summary>
+    public string BinDirectory => _bin;
+
     /// <summary>Holds the data folder, the socket and the server log; deleted on dispose.</summary>
     public string Folder { get; }
 
@@ -145,7 +148,7 @@ public sealed class PostgresServer : IDisposable
                 .FirstOrDefault()
             : null;
         return bin ?? throw new XunitException(
-            $"PostgreSQL is not installed (no initdb/pg_ctl under {root}/*/bin): install the Debian package '{Package}' (.ci/run installs it through DWPFARM_EXTRA_PACKAGES)");
+            $"PostgreSQL is not installed (no initdb/pg_ctl under {root}/*/bin): install the Debian package '{Package}' (make test installs it: scripts/setup.sh test)");
     }
 
     /// <summary>

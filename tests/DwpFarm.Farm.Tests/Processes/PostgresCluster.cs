@@ -102,7 +102,8 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, string> Settings(int slots) => new()
+    /// <summary>A cluster silo's settings: PostgreSQL clustering and storage, short leases and failure detection.</summary>
+    internal static Dictionary<string, string> Settings(int slots) => new()
     {
         ["Farm:Clustering"] = "Postgres",
         ["Database:Provider"] = "Postgres",
