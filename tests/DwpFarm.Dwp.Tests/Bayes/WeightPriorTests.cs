@@ -113,21 +113,12 @@ public sealed class WeightPriorTests
         using var conv1 = KernelVae.Create(7, seed: 1);
         using var conv2 = KernelVae.Create(5, seed: 2);
         KernelVae[] vaes = [conv1, conv2];
-        using var generator = new Generator(1);
-        using var layer = new BayesConv2d(2, 3, 7);
 
         foreach (var kind in Enum.GetValues<WeightPriorKind>())
         {
+            // Each prior's KL is tested on its own; EveryArmTests trains under each.
             var inputs = WeightPriors.Inputs(kind);
-            var prior = WeightPriors.Create(kind, KernelPrior.Load(inputs, () => bank, () => vaes));
-            Assert.Equal(kind, prior.Kind);
-            using (var scope = NewDisposeScope())
-            {
-                var kl = prior.Kl(layer, 0, generator);
-                Assert.True(float.IsFinite(kl.item<float>()), $"{kind}: KL {kl.item<float>()}");
-                Assert.Empty(kl.shape);
-            }
-
+            Assert.Equal(kind, WeightPriors.Create(kind, KernelPrior.Load(inputs, () => bank, () => vaes)).Kind);
             if (inputs != FrontInputs.None)
             {
                 Assert.Throws<DwpException>(() => WeightPriors.Create(kind, null));
