@@ -15,16 +15,19 @@ public static class WeightPriors
     {
         WeightPriorKind.Dwp => FrontInputs.Vaes,
         WeightPriorKind.Sn or WeightPriorKind.LogUniform => FrontInputs.None,
+        WeightPriorKind.Gaussian => FrontInputs.Gaussians,
         _ => throw new DwpException($"unknown prior {kind}"),
     };
 
     /// <summary>
     /// Where the conv means start under <paramref name="kind"/> when a spec says <c>auto</c>, as in the authors'
-    /// commands: from the prior's own kernels where it has an initialiser of them (VAE samples under the DWP), else Xavier.
+    /// commands: from the prior's own kernels where it has an initialiser of them (VAE samples under the DWP, draws of
+    /// the Gaussian under the Gaussian), else Xavier.
     /// </summary>
     public static InitMethod MeanInit(WeightPriorKind kind) => kind switch
     {
         WeightPriorKind.Dwp => InitMethod.Dwp,
+        WeightPriorKind.Gaussian => InitMethod.Gaussian,
         WeightPriorKind.Sn or WeightPriorKind.LogUniform => InitMethod.Xavier,
         _ => throw new DwpException($"unknown prior {kind}"),
     };
@@ -39,6 +42,7 @@ public static class WeightPriors
         WeightPriorKind.Dwp => new DeepWeightPrior(front is { Vaes.Count: > 0 } ? front.Vaes : throw new DwpException("the dwp prior needs one VAE per conv layer"), dwpKernelsPerStep),
         WeightPriorKind.Sn => new StandardNormalPrior(),
         WeightPriorKind.LogUniform => new LogUniformPrior(),
+        WeightPriorKind.Gaussian => new GaussianPrior(front?.Gaussians ?? throw new DwpException("the gaussian prior needs one Gaussian per conv layer fitted to the kernel bank")),
         _ => throw new DwpException($"unknown prior {kind}"),
     };
 }

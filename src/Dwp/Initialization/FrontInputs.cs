@@ -14,4 +14,7 @@ public enum FrontInputs
 
     /// <summary>One kernel VAE per conv layer.</summary>
     Vaes = 2,
+
+    /// <summary>A full-covariance Gaussian per conv layer, fitted to the bank's training kernels.</summary>
+    Gaussians = 4,
 }

@@ -53,6 +53,7 @@ public static class Initializers
         InitMethod.Xavier or InitMethod.Default => FrontInputs.None,
         InitMethod.Filters => FrontInputs.Bank,
         InitMethod.Dwp => FrontInputs.Vaes,
+        InitMethod.Gaussian => FrontInputs.Gaussians,
         _ => throw new DwpException($"unknown initialisation method {method}"),
     };
 
@@ -64,6 +65,7 @@ public static class Initializers
     {
         InitMethod.Filters => DrawFilters(Require(prior, method).RequireBank("initialisation 'filters'"), layer, count, generator),
         InitMethod.Dwp => DrawDwp(Require(prior, method), layer, count, generator),
+        InitMethod.Gaussian => LayerOf(Require(prior, method).RequireGaussians("initialisation 'gaussian'"), layer, "Gaussian list").Sample(count, generator),
         _ => throw new DwpException($"initialisation '{method.ToString().ToLowerInvariant()}' draws no kernels from a front"),
     };
 

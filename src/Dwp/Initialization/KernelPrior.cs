@@ -5,19 +5,35 @@ namespace DwpFarm.Dwp.Initialization;
 
 /// <summary>
 /// What the kernel-based initialisers and priors draw from, in conv-layer order: the bank (for
-/// <see cref="InitMethod.Filters"/>) and one VAE per conv layer (for <see cref="InitMethod.Dwp"/>). Holds only what
+/// <see cref="InitMethod.Filters"/>), one VAE per conv layer (for <see cref="InitMethod.Dwp"/>) and one
+/// full-covariance Gaussian per conv layer fitted to the bank (for <see cref="InitMethod.Gaussian"/>). Holds only what
 /// was asked for (<see cref="Load"/>): a part nobody needs is null or empty. Does not own the VAEs.
 /// </summary>
-public sealed record KernelPrior(KernelBank? Bank, IReadOnlyList<KernelVae> Vaes)
+public sealed record KernelPrior(KernelBank? Bank, IReadOnlyList<KernelVae> Vaes, IReadOnlyList<KernelGaussian>? Gaussians = null)
 {
     /// <summary>
     /// The parts of a front that <paramref name="needs"/> names, each read only then; null when it names none.
     /// </summary>
     public static KernelPrior? Load(FrontInputs needs, Func<KernelBank> bank, Func<IReadOnlyList<KernelVae>> vaes)
-        => needs == FrontInputs.None
-            ? null
-            : new KernelPrior(needs.HasFlag(FrontInputs.Bank) ? bank() : null, needs.HasFlag(FrontInputs.Vaes) ? vaes() : []);
+    {
+        if (needs == FrontInputs.None)
+        {
+            return null;
+        }
+
+        // The Gaussians are fitted here from the bank's training kernels, as a VAE unit fits its baseline: host
+        // arithmetic over at most 49×49 pixels, cheap beside a run, so no unit stores them.
+        var kernels = (needs & (FrontInputs.Bank | FrontInputs.Gaussians)) != 0 ? bank() : null;
+        return new KernelPrior(
+            needs.HasFlag(FrontInputs.Bank) ? kernels : null,
+            needs.HasFlag(FrontInputs.Vaes) ? vaes() : [],
+            needs.HasFlag(FrontInputs.Gaussians) ? [.. kernels!.Layers.Select(l => KernelGaussian.Fit(l.Train))] : null);
+    }
 
     /// <summary>The bank, or an error naming <paramref name="user"/>, which needed it.</summary>
     public KernelBank RequireBank(string user) => Bank ?? throw new DwpException($"{user} needs the kernel bank");
+
+    /// <summary>The Gaussians, or an error naming <paramref name="user"/>, which needed them.</summary>
+    public IReadOnlyList<KernelGaussian> RequireGaussians(string user)
+        => Gaussians ?? throw new DwpException($"{user} needs a Gaussian per conv layer fitted to the kernel bank");
 }

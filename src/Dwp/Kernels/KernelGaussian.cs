@@ -1,4 +1,6 @@
 using DwpFarm.Dwp.Common;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace DwpFarm.Dwp.Kernels;
 
@@ -30,6 +32,52 @@ public sealed class KernelGaussian
     }
 
     public int KernelSize { get; }
+
+    /// <summary>The mean kernel, k² values.</summary>
+    public IReadOnlyList<double> Mean => _mean;
+
+    /// <summary>ln |Σ|.</summary>
+    public double LogDeterminant => _logDeterminant;
+
+    /// <summary>Σ⁻¹ = L⁻ᵀL⁻¹ from the Cholesky factor, k² × k², row by row.</summary>
+    public double[,] Precision()
+    {
+        var d = _mean.Length;
+
+        // L⁻¹ by forward substitution, column by column of the identity.
+        var inverse = new double[d, d];
+        for (var c = 0; c < d; c++)
+        {
+            for (var i = c; i < d; i++)
+            {
+                var v = i == c ? 1.0 : 0.0;
+                for (var j = c; j < i; j++)
+                {
+                    v -= _cholesky[i, j] * inverse[j, c];
+                }
+
+                inverse[i, c] = v / _cholesky[i, i];
+            }
+        }
+
+        var precision = new double[d, d];
+        for (var i = 0; i < d; i++)
+        {
+            for (var j = 0; j <= i; j++)
+            {
+                var sum = 0.0;
+                for (var k = i; k < d; k++)
+                {
+                    sum += inverse[k, i] * inverse[k, j];
+                }
+
+                precision[i, j] = sum;
+                precision[j, i] = sum;
+            }
+        }
+
+        return precision;
+    }
 
     /// <summary>
     /// The mean and covariance of <paramref name="train"/>, the covariance shrunk towards a multiple of the identity,
@@ -128,16 +176,32 @@ public sealed class KernelGaussian
     /// <summary><paramref name="count"/> kernels drawn from the Gaussian, seeded.</summary>
     public KernelSet Sample(int count, long seed)
     {
-        var d = _mean.Length;
         var random = Seeds.Random(seed, SampleStream);
+
+        // Box–Muller; 1 − u keeps the logarithm finite.
+        return Transform(count, () => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+    }
+
+    /// <summary><paramref name="count"/> kernels drawn from the Gaussian with a run's own (CPU) generator, as the initialisers draw.</summary>
+    public KernelSet Sample(int count, Generator generator)
+    {
+        using var z = randn([count, _mean.Length], dtype: ScalarType.Float64, device: CPU, generator: generator);
+        var values = z.data<double>().ToArray();
+        var next = 0;
+        return Transform(count, () => values[next++]);
+    }
+
+    // μ + L z for each kernel's d standard normal values, in order.
+    private KernelSet Transform(int count, Func<double> normal)
+    {
+        var d = _mean.Length;
         var values = new float[count * d];
         var z = new double[d];
         for (var k = 0; k < count; k++)
         {
             for (var i = 0; i < d; i++)
             {
-                // Box–Muller; 1 − u keeps the logarithm finite.
-                z[i] = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                z[i] = normal();
             }
 
             for (var i = 0; i < d; i++)

@@ -1,5 +1,6 @@
 using DwpFarm.Dwp.Bayes;
 using DwpFarm.Dwp.Initialization;
+using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Tests.Ml;
 using DwpFarm.Dwp.Training;
@@ -27,7 +28,8 @@ public sealed class BayesTrainerTests
         var pool = SyntheticImages.Make(120, 1);
         var test = SyntheticImages.Make(60, 2);
         var vaes = TinyVaes();
-        var front = new KernelPrior(null, vaes);
+        var bank = KernelBank.Build([new SourceKernels([SyntheticKernels.Make(64, 7, 1), SyntheticKernels.Make(64, 5, 2)])], new KernelBankOptions());
+        var front = KernelPrior.Load(FrontInputs.Bank | FrontInputs.Vaes | FrontInputs.Gaussians, () => bank, () => vaes);
         try
         {
             foreach (var kind in WeightPriors.All)

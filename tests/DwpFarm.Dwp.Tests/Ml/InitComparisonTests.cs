@@ -56,6 +56,18 @@ public sealed class InitComparisonTests
         Initializers.Apply(net, InitMethod.Dwp, prior.Prior, generator);
         Assert.Equal([8, 4, 5, 5], net.ConvWeights[1].shape);
         Assert.Throws<DwpException>(() => Initializers.Apply(net, InitMethod.Dwp, null, generator));
+
+        // Gaussian draws are the bank Gaussian's, seeded by the run's generator: the same seed, the same kernels.
+        float[] GaussianKernels(ulong seed)
+        {
+            using var g = new Generator(seed);
+            Initializers.Apply(net, InitMethod.Gaussian, prior.Prior, g);
+            return net.ConvWeights[0].contiguous().data<float>().ToArray();
+        }
+
+        Assert.Equal(GaussianKernels(5), GaussianKernels(5));
+        Assert.NotEqual(GaussianKernels(5), GaussianKernels(6));
+        Assert.Throws<DwpException>(() => Initializers.Apply(net, InitMethod.Gaussian, prior.Prior with { Gaussians = null }, generator));
     }
 
     [Fact]
@@ -90,7 +102,7 @@ public sealed class InitComparisonTests
             vae.Fit(layer.Train, new KernelVaeOptions { Epochs = 1 });
         }
 
-        return new TinyPriorScope(new KernelPrior(bank, vaes));
+        return new TinyPriorScope(KernelPrior.Load(FrontInputs.Bank | FrontInputs.Vaes | FrontInputs.Gaussians, () => bank, () => vaes)!);
     }
 
     private sealed class TinyPriorScope(KernelPrior prior) : IDisposable
