@@ -31,10 +31,10 @@ internal static class CommandTable
         {
             lab.SetDescription("Run whole experiments in this process, without a cluster.");
             lab.AddCommand<InitCompareCommand>("init-compare")
-                .WithDescription("Source nets on letters → kernel bank → VAEs → DWP/filters/Xavier/default init on MNIST.")
+                .WithDescription("Source nets on letters → kernel bank → VAEs → each initialiser of the spec on MNIST.")
                 .WithExample("lab", "init-compare", "--sources", "4", "--seeds", "5", "--json");
             lab.AddCommand<FewShotCommand>("fewshot")
-                .WithDescription("Source nets on letters → kernel bank → VAEs → variational training under dwp/sn/loguniform priors on N MNIST digits.")
+                .WithDescription("Source nets on letters → kernel bank → VAEs → variational training under each prior of the spec on N MNIST digits.")
                 .WithExample("lab", "fewshot", "--sizes", "50,100,500", "--seeds", "3", "--json");
             lab.AddCommand<TrajectoryCommand>("trajectory")
                 .WithDescription("One source net trained the authors' way for 100 epochs; its kernels' norms, dead share and smoothness at every epoch (resumable).")

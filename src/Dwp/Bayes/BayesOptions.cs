@@ -6,9 +6,6 @@ namespace DwpFarm.Dwp.Bayes;
 /// <summary>Settings of one bayes-mode training run of a target net.</summary>
 public sealed record BayesOptions
 {
-    /// <summary>The name of the per-prior choice of <see cref="MeanInitFor"/>.</summary>
-    public const string Auto = "auto";
-
     public FConvWidths Widths { get; init; } = FConvWidths.Target;
 
     /// <summary>N: training examples drawn (by seed) from the training pool.</summary>
@@ -31,18 +28,12 @@ public sealed record BayesOptions
     /// </summary>
     public double KlWeight { get; init; } = 1;
 
-    /// <summary>How the conv means start: <see cref="InitMethod.Xavier"/> or <see cref="InitMethod.Dwp"/> (VAE samples).</summary>
+    /// <summary>How the conv means start: one of <see cref="MeanInits"/> (<see cref="WeightPriors.MeanInit"/> is the authors' choice per prior).</summary>
     public InitMethod MeanInit { get; init; } = InitMethod.Xavier;
 
-    /// <summary>
-    /// The authors' commands: VAE samples under the DWP prior, Xavier under the others. Parses "auto", "xavier" or
-    /// "dwp" into the initialisation for <paramref name="prior"/>.
-    /// </summary>
-    public static InitMethod MeanInitFor(string name, WeightPriorKind prior)
-        => string.Equals(name, Auto, StringComparison.OrdinalIgnoreCase)
-            ? (prior == WeightPriorKind.Dwp ? InitMethod.Dwp : InitMethod.Xavier)
-            : Initializers.Parse(name);
-
+    /// <summary>The initialisations the conv means can start from: Xavier, or any method that draws kernels from a front.</summary>
+    public static IReadOnlyList<InitMethod> MeanInits { get; } =
+        [.. Enum.GetValues<InitMethod>().Where(m => m == InitMethod.Xavier || Initializers.Inputs(m) != FrontInputs.None)];
 
     public void Validate()
     {
@@ -61,9 +52,9 @@ public sealed record BayesOptions
             throw new DwpException($"bayes: learning rate must be positive, got {LearningRate}");
         }
 
-        if (MeanInit is not (InitMethod.Xavier or InitMethod.Dwp))
+        if (!MeanInits.Contains(MeanInit))
         {
-            throw new DwpException($"bayes: the conv means start from xavier or dwp, not {MeanInit.ToString().ToLowerInvariant()}");
+            throw new DwpException($"bayes: the conv means start from {string.Join(" or ", MeanInits.Select(m => m.ToString().ToLowerInvariant()))}, not {MeanInit.ToString().ToLowerInvariant()}");
         }
     }
 }

@@ -4,7 +4,6 @@ using DwpFarm.Dwp.Images;
 using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Torch;
 using DwpFarm.Dwp.Training;
-using DwpFarm.Dwp.Vae;
 using static TorchSharp.torch;
 
 namespace DwpFarm.Dwp.Bayes;
@@ -31,7 +30,7 @@ public static class BayesTrainer
         ImageSet trainPool,
         ImageSet test,
         IWeightPrior prior,
-        IReadOnlyList<KernelVae>? vaes,
+        KernelPrior? front,
         BayesOptions options,
         long seed,
         Action<BayesProgress>? progress = null,
@@ -51,9 +50,9 @@ public static class BayesTrainer
         using var noise = new Generator((ulong)Seeds.Derive(seed, NoiseStream), device);
         using var priorNoise = new Generator((ulong)Seeds.Derive(seed, PriorNoiseStream), device);
         using var model = new BayesFConvMnist(options.Widths, init, prior.Form);
-        if (options.MeanInit == InitMethod.Dwp)
+        if (Initializers.Inputs(options.MeanInit) != FrontInputs.None)
         {
-            InitialiseFromVaes(model, vaes, seed);
+            InitialiseMeans(model, options.MeanInit, front, seed);
         }
 
         model.MoveTo(device);
@@ -167,21 +166,17 @@ public static class BayesTrainer
         return last;
     }
 
-    private static void InitialiseFromVaes(BayesFConvMnist model, IReadOnlyList<KernelVae>? vaes, long seed)
+    // The conv means start from kernels the method draws from the front, on a generator of their own.
+    private static void InitialiseMeans(BayesFConvMnist model, InitMethod method, KernelPrior? front, long seed)
     {
         var layers = model.Layers;
-        if (vaes is null || vaes.Count < layers.Count)
-        {
-            throw new DwpException($"bayes: initialising the means from DWP samples needs one VAE per conv layer ({layers.Count}), got {vaes?.Count ?? 0}");
-        }
-
         using var generator = new Generator((ulong)Seeds.Derive(seed, MeanInitStream));
         for (var i = 0; i < layers.Count; i++)
         {
-            var kernels = vaes[i].Sample((int)layers[i].KernelCount, generator);
+            var kernels = Initializers.Draw(method, front, i, (int)layers[i].KernelCount, generator);
             if (kernels.KernelSize != layers[i].KernelSize)
             {
-                throw new DwpException($"bayes: the VAE of conv layer {i + 1} makes {kernels.KernelSize}×{kernels.KernelSize} kernels, the layer has {layers[i].KernelSize}×{layers[i].KernelSize}");
+                throw new DwpException($"bayes: the {method.ToString().ToLowerInvariant()} kernels of conv layer {i + 1} are {kernels.KernelSize}×{kernels.KernelSize}, the layer's {layers[i].KernelSize}×{layers[i].KernelSize}");
             }
 
             layers[i].SetMean(kernels.Values);

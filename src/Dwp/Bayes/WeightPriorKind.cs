@@ -11,4 +11,7 @@ public enum WeightPriorKind
 
     /// <summary>Log-uniform per weight (scale-invariant), with σ² = α·μ².</summary>
     LogUniform,
+
+    /// <summary>A full-covariance Gaussian per conv layer, fitted to the bank's training kernels; its KL is exact.</summary>
+    Gaussian,
 }

@@ -1,44 +1,48 @@
-using DwpFarm.Dwp.Vae;
+using DwpFarm.Dwp.Initialization;
 
 namespace DwpFarm.Dwp.Bayes;
 
-/// <summary>Names of <see cref="WeightPriorKind"/> as written in specs, command lines and reports.</summary>
+/// <summary>What each <see cref="WeightPriorKind"/> is made of, draws on and starts from: the one place a prior says it.</summary>
 public static class WeightPriors
 {
-    public static readonly IReadOnlyList<WeightPriorKind> All = [WeightPriorKind.Dwp, WeightPriorKind.Sn, WeightPriorKind.LogUniform];
+    public static IReadOnlyList<WeightPriorKind> All { get; } = Enum.GetValues<WeightPriorKind>();
 
-    /// <summary>"dwp", "sn" or "loguniform".</summary>
+    /// <summary>The name specs, command lines and reports use: the value's name in lower case ("dwp", "sn", …).</summary>
     public static string Name(WeightPriorKind kind) => kind.ToString().ToLowerInvariant();
 
-    public static bool TryParse(string name, out WeightPriorKind kind)
+    /// <summary>What of a front the prior of <paramref name="kind"/> draws on.</summary>
+    public static FrontInputs Inputs(WeightPriorKind kind) => kind switch
     {
-        foreach (var candidate in All)
-        {
-            if (string.Equals(Name(candidate), name, StringComparison.OrdinalIgnoreCase))
-            {
-                kind = candidate;
-                return true;
-            }
-        }
-
-        kind = default;
-        return false;
-    }
-
-    public static WeightPriorKind Parse(string name)
-        => TryParse(name, out var kind)
-            ? kind
-            : throw new DwpException($"unknown prior '{name}' (expected one of: {string.Join(", ", All.Select(Name))})");
+        WeightPriorKind.Dwp => FrontInputs.Vaes,
+        WeightPriorKind.Sn or WeightPriorKind.LogUniform => FrontInputs.None,
+        WeightPriorKind.Gaussian => FrontInputs.Gaussians,
+        _ => throw new DwpException($"unknown prior {kind}"),
+    };
 
     /// <summary>
-    /// The prior of <paramref name="kind"/>; the DWP takes (and freezes) one VAE per conv layer and estimates its
-    /// kernel sum on <paramref name="dwpKernelsPerStep"/> kernels per layer and step (0 = all).
+    /// Where the conv means start under <paramref name="kind"/> when a spec says <c>auto</c>, as in the authors'
+    /// commands: from the prior's own kernels where it has an initialiser of them (VAE samples under the DWP, draws of
+    /// the Gaussian under the Gaussian), else Xavier.
     /// </summary>
-    public static IWeightPrior Create(WeightPriorKind kind, IReadOnlyList<KernelVae>? vaes, int dwpKernelsPerStep = 0) => kind switch
+    public static InitMethod MeanInit(WeightPriorKind kind) => kind switch
     {
-        WeightPriorKind.Dwp => new DeepWeightPrior(vaes ?? throw new DwpException("the dwp prior needs one VAE per conv layer"), dwpKernelsPerStep),
+        WeightPriorKind.Dwp => InitMethod.Dwp,
+        WeightPriorKind.Gaussian => InitMethod.Gaussian,
+        WeightPriorKind.Sn or WeightPriorKind.LogUniform => InitMethod.Xavier,
+        _ => throw new DwpException($"unknown prior {kind}"),
+    };
+
+    /// <summary>
+    /// The prior of <paramref name="kind"/>, drawing on <paramref name="front"/> (loaded for <see cref="Inputs"/>); the
+    /// DWP takes (and freezes) one VAE per conv layer and estimates its kernel sum on <paramref name="dwpKernelsPerStep"/>
+    /// kernels per layer and step (0 = all).
+    /// </summary>
+    public static IWeightPrior Create(WeightPriorKind kind, KernelPrior? front, int dwpKernelsPerStep = 0) => kind switch
+    {
+        WeightPriorKind.Dwp => new DeepWeightPrior(front is { Vaes.Count: > 0 } ? front.Vaes : throw new DwpException("the dwp prior needs one VAE per conv layer"), dwpKernelsPerStep),
         WeightPriorKind.Sn => new StandardNormalPrior(),
         WeightPriorKind.LogUniform => new LogUniformPrior(),
+        WeightPriorKind.Gaussian => new GaussianPrior(front?.Gaussians ?? throw new DwpException("the gaussian prior needs one Gaussian per conv layer fitted to the kernel bank")),
         _ => throw new DwpException($"unknown prior {kind}"),
     };
 }

@@ -14,4 +14,7 @@ public enum InitMethod
 
     /// <summary>Deep weight prior: VAE decoder means for z ~ N(0, I), per layer.</summary>
     Dwp,
+
+    /// <summary>Draws from a full-covariance Gaussian per layer, fitted to the bank's training kernels.</summary>
+    Gaussian,
 }

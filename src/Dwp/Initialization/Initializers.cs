@@ -40,26 +40,37 @@ public static class Initializers
                 case InitMethod.Default:
                     ParameterInit.DefaultWeight(weight, generator);
                     break;
-                case InitMethod.Filters:
-                    Place(weight, DrawFilters(Require(prior, method).Bank, layer, (int)(weight.shape[0] * weight.shape[1]), generator));
-                    break;
-                case InitMethod.Dwp:
-                    Place(weight, DrawDwp(Require(prior, method), layer, (int)(weight.shape[0] * weight.shape[1]), generator));
-                    break;
                 default:
-                    throw new DwpException($"unknown initialisation method {method}");
+                    Place(weight, Draw(method, prior, layer, (int)(weight.shape[0] * weight.shape[1]), generator));
+                    break;
             }
         }
     }
 
-    /// <summary>Parses "xavier", "default", "filters" or "dwp".</summary>
-    public static InitMethod Parse(string name)
-        => Enum.TryParse<InitMethod>(name, ignoreCase: true, out var method) && Enum.IsDefined(method)
-            ? method
-            : throw new DwpException($"unknown initialisation '{name}' (expected one of: {string.Join(", ", Enum.GetNames<InitMethod>().Select(n => n.ToLowerInvariant()))})");
+    /// <summary>What of a front <paramref name="method"/> draws on: the one place a method says it.</summary>
+    public static FrontInputs Inputs(InitMethod method) => method switch
+    {
+        InitMethod.Xavier or InitMethod.Default => FrontInputs.None,
+        InitMethod.Filters => FrontInputs.Bank,
+        InitMethod.Dwp => FrontInputs.Vaes,
+        InitMethod.Gaussian => FrontInputs.Gaussians,
+        _ => throw new DwpException($"unknown initialisation method {method}"),
+    };
+
+    /// <summary>
+    /// <paramref name="count"/> kernels of conv layer <paramref name="layer"/> drawn by a method that draws on a front
+    /// (<see cref="Inputs"/> not <see cref="FrontInputs.None"/>), from <paramref name="generator"/>.
+    /// </summary>
+    public static KernelSet Draw(InitMethod method, KernelPrior? prior, int layer, int count, Generator generator) => method switch
+    {
+        InitMethod.Filters => DrawFilters(Require(prior, method).RequireBank("initialisation 'filters'"), layer, count, generator),
+        InitMethod.Dwp => DrawDwp(Require(prior, method), layer, count, generator),
+        InitMethod.Gaussian => LayerOf(Require(prior, method).RequireGaussians("initialisation 'gaussian'"), layer, "Gaussian list").Sample(count, generator),
+        _ => throw new DwpException($"initialisation '{method.ToString().ToLowerInvariant()}' draws no kernels from a front"),
+    };
 
     private static KernelPrior Require(KernelPrior? prior, InitMethod method)
-        => prior ?? throw new DwpException($"initialisation '{method}' needs a kernel bank and VAEs");
+        => prior ?? throw new DwpException($"initialisation '{method.ToString().ToLowerInvariant()}' needs {Inputs(method)} of a front");
 
     private static KernelSet DrawFilters(KernelBank bank, int layer, int count, Generator generator)
     {

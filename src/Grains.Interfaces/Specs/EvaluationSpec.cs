@@ -23,7 +23,10 @@ public sealed record EvaluationSpec
     /// <summary>Training-set sizes N drawn from the train pool.</summary>
     [Id(3)] public IReadOnlyList<int> TrainSizes { get; init; } = [8000];
 
-    /// <summary>Initialisers (init mode): the names of the ML core's <c>InitMethod</c>.</summary>
+    /// <summary>
+    /// Initialisers (init mode): names of the ML core's <c>InitMethod</c>. The default is the paper's comparison, not
+    /// every method: a spec names the others.
+    /// </summary>
     [Id(4)] public IReadOnlyList<string> Methods { get; init; } = ["dwp", "filters", "xavier", "default"];
 
     /// <summary>Seeds per (method, size); seed s of every method shares the data subset and batch order.</summary>
@@ -43,15 +46,19 @@ public sealed record EvaluationSpec
     /// <summary>Conv widths of the target net; the paper uses (32, 128).</summary>
     [Id(11)] public IReadOnlyList<int> Widths { get; init; } = [32, 128];
 
-    /// <summary>Priors (bayes mode): the names of the ML core's <c>WeightPriorKind</c>.</summary>
+    /// <summary>
+    /// Priors (bayes mode): names of the ML core's <c>WeightPriorKind</c>. The default is the paper's table, not every
+    /// prior: a spec names the others.
+    /// </summary>
     [Id(12)] public IReadOnlyList<string> Priors { get; init; } = ["dwp", "sn", "loguniform"];
 
     /// <summary>Weight samples in the scored Monte Carlo ensemble (bayes mode).</summary>
     [Id(13)] public int EnsembleSamples { get; init; } = 10;
 
     /// <summary>
-    /// How the conv means start in bayes mode: <c>auto</c> (VAE samples under the dwp prior, Xavier under the
-    /// others, as in the authors' commands), or <c>xavier</c> or <c>dwp</c> for every prior.
+    /// How the conv means start in bayes mode: <c>auto</c> (each prior's own kernels where it has an initialiser of
+    /// them, e.g. VAE samples under the dwp prior, Xavier under the others, as in the authors' commands), or the name of
+    /// an initialiser for every prior (the ML core's <c>BayesOptions.MeanInits</c>).
     /// </summary>
     [Id(14)] public string MeanInit { get; init; } = "auto";
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DwpFarm.Dwp.Initialization;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
@@ -139,12 +140,12 @@ public static class LocalSweep
     /// <summary>
     /// Earlier phases first, whatever the front, so that every front's long VAE fits start as soon as they can and
     /// the evaluations fill the slots around them; then the front; then the costliest units of a phase (the DWP
-    /// evaluations, a VAE pass per kernel and step; the deeper layer's VAE, fitted on the most kernels).
+    /// evaluations that draw on the VAEs, a VAE pass per kernel and step; the deeper layer's VAE, fitted on the most kernels).
     /// </summary>
     private static (int Phase, int Front, int Cost) Rank((UnitWork Work, int Phase) item) =>
         (item.Phase, item.Work.Front, item.Work switch
         {
-            EvaluationWork { Method: "dwp" } => 0,
+            EvaluationWork e when UnitOptions.Inputs(e).HasFlag(FrontInputs.Vaes) => 0,
             EvaluationWork => 1,
             VaeWork v => -v.LayerIndex,
             _ => 0,

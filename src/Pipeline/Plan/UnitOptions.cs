@@ -79,6 +79,11 @@ public static class UnitOptions
 
     public static WeightPriorKind Prior(EvaluationWork w) => SpecNames.Parse<WeightPriorKind>(w.Method);
 
+    /// <summary>What of its front an evaluation draws on: its method's, or its prior's and its conv means' start.</summary>
+    public static FrontInputs Inputs(EvaluationWork w) => w.Spec.Mode == EvaluationSpec.BayesMode
+        ? WeightPriors.Inputs(Prior(w)) | Initializers.Inputs(Bayes(w).MeanInit)
+        : Initializers.Inputs(Method(w));
+
     public static InitComparisonOptions Init(EvaluationWork w) => new()
     {
         Widths = Widths(w.Spec.Widths),
@@ -98,7 +103,7 @@ public static class UnitOptions
         Steps = w.Spec.Steps,
         EnsembleSamples = w.Spec.EnsembleSamples,
         KlWeight = w.Spec.KlWeight,
-        MeanInit = BayesOptions.MeanInitFor(w.Spec.MeanInit, Prior(w)),
+        MeanInit = w.Spec.MeanInit == SpecNames.AutoMeanInit ? WeightPriors.MeanInit(Prior(w)) : SpecNames.Parse<InitMethod>(w.Spec.MeanInit),
     };
 
     private static FConvWidths Widths(IReadOnlyList<int> widths) => new(widths[0], widths[1]);

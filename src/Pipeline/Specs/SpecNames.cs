@@ -10,8 +10,8 @@ namespace DwpFarm.Pipeline.Specs;
 /// </summary>
 public static class SpecNames
 {
-    /// <summary>The <c>evaluation.meanInit</c> choice that picks per prior (see <see cref="BayesOptions.MeanInitFor"/>).</summary>
-    public const string AutoMeanInit = BayesOptions.Auto;
+    /// <summary>The <c>evaluation.meanInit</c> choice that picks per prior (see <see cref="WeightPriors.MeanInit"/>).</summary>
+    public const string AutoMeanInit = "auto";
 
     public static IReadOnlyList<string> Methods { get; } = NamesOf<InitMethod>();
 
@@ -23,8 +23,8 @@ public static class SpecNames
 
     public static IReadOnlyList<string> PruneUnits { get; } = NamesOf<PruneUnit>();
 
-    /// <summary>The bayes-mode conv means start from VAE samples or Xavier, or the per-prior choice.</summary>
-    public static IReadOnlyList<string> MeanInits { get; } = [AutoMeanInit, Name(InitMethod.Xavier), Name(InitMethod.Dwp)];
+    /// <summary>Where the bayes-mode conv means start: the per-prior choice, or one the trainer can draw for every prior.</summary>
+    public static IReadOnlyList<string> MeanInits { get; } = [AutoMeanInit, .. BayesOptions.MeanInits.Select(Name)];
 
     public static string Name<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();

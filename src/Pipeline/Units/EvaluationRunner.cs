@@ -39,7 +39,16 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
             Accuracy = [],
         };
         var vaes = new List<KernelVae>();
-        void LoadVaes() => vaes.AddRange(w.Vaes.Select(v => KernelVae.FromBytes(context.ReadArtifact(v), device)));
+
+        // A front's parts are read only for a method or prior that draws on them (FrontInputs).
+        KernelPrior? Front(FrontInputs needs) => KernelPrior.Load(
+            needs,
+            () => data.Bank(w.Bank.Sha256, () => context.ReadArtifact(w.Bank)),
+            () =>
+            {
+                vaes.AddRange(w.Vaes.Select(v => KernelVae.FromBytes(context.ReadArtifact(v), device)));
+                return vaes;
+            });
         var counted = 0L;
         void Progress(long step, long steps, string message)
         {
@@ -53,8 +62,8 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
         try
         {
             return w.Spec.Mode == EvaluationSpec.BayesMode
-                ? RunBayes(w, mnist, result, LoadVaes, vaes, Progress, device, cancellationToken)
-                : RunInit(w, mnist, result, () => data.Bank(w.Bank.Sha256, () => context.ReadArtifact(w.Bank)), LoadVaes, vaes, Progress, device, cancellationToken);
+                ? RunBayes(w, mnist, result, Front, Progress, device, cancellationToken)
+                : RunInit(w, mnist, result, Front, Progress, device, cancellationToken);
         }
         finally
         {
@@ -63,17 +72,14 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
     }
 
     private static EvaluationResult RunBayes(
-        EvaluationWork w, MnistData mnist, EvaluationResult result, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, Device device, CancellationToken cancellationToken)
+        EvaluationWork w, MnistData mnist, EvaluationResult result, Func<FrontInputs, KernelPrior?> front, Action<long, long, string> progress, Device device, CancellationToken cancellationToken)
     {
         var kind = UnitOptions.Prior(w);
         var options = UnitOptions.Bayes(w);
-        if (kind == WeightPriorKind.Dwp || options.MeanInit == InitMethod.Dwp)
-        {
-            loadVaes();
-        }
+        var prior = front(UnitOptions.Inputs(w));
 
         var run = BayesTrainer.Run(
-            mnist.Train, mnist.Test, WeightPriors.Create(kind, vaes, w.Spec.DwpKernels), vaes, options, w.Seed,
+            mnist.Train, mnist.Test, WeightPriors.Create(kind, prior, w.Spec.DwpKernels), prior, options, w.Seed,
             p => progress(p.Step, p.Steps, string.Create(CultureInfo.InvariantCulture, $"NLL {p.Nll:F1}, KL {p.Kl:F1}")), device, cancellationToken);
         return result with
         {
@@ -87,22 +93,11 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
     }
 
     private static EvaluationResult RunInit(
-        EvaluationWork w, MnistData mnist, EvaluationResult result, Func<KernelBank> bank, Action loadVaes, List<KernelVae> vaes, Action<long, long, string> progress, Device device, CancellationToken cancellationToken)
+        EvaluationWork w, MnistData mnist, EvaluationResult result, Func<FrontInputs, KernelPrior?> front, Action<long, long, string> progress, Device device, CancellationToken cancellationToken)
     {
         var method = UnitOptions.Method(w);
         var options = UnitOptions.Init(w);
-
-        // Only the kernel-based methods need the bank and the VAEs.
-        KernelPrior? prior = null;
-        if (method is InitMethod.Dwp or InitMethod.Filters)
-        {
-            if (method == InitMethod.Dwp)
-            {
-                loadVaes();
-            }
-
-            prior = new KernelPrior(bank(), vaes);
-        }
+        var prior = front(UnitOptions.Inputs(w));
 
         var curve = InitComparisonRunner.Run(mnist.Train, mnist.Test, method, prior, options, w.Seed, point =>
             progress(point.Step, options.Steps, string.Create(CultureInfo.InvariantCulture, $"test accuracy {point.Accuracy:F4}")), device, cancellationToken);

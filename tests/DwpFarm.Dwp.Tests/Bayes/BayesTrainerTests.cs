@@ -1,5 +1,6 @@
 using DwpFarm.Dwp.Bayes;
 using DwpFarm.Dwp.Initialization;
+using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Tests.Ml;
 using DwpFarm.Dwp.Training;
@@ -27,14 +28,16 @@ public sealed class BayesTrainerTests
         var pool = SyntheticImages.Make(120, 1);
         var test = SyntheticImages.Make(60, 2);
         var vaes = TinyVaes();
+        var bank = KernelBank.Build([new SourceKernels([SyntheticKernels.Make(64, 7, 1), SyntheticKernels.Make(64, 5, 2)])], new KernelBankOptions());
+        var front = KernelPrior.Load(FrontInputs.Bank | FrontInputs.Vaes | FrontInputs.Gaussians, () => bank, () => vaes);
         try
         {
             foreach (var kind in WeightPriors.All)
             {
-                var prior = WeightPriors.Create(kind, vaes);
-                var a = BayesTrainer.Run(pool, test, prior, vaes, Tiny, seed: 3);
-                var b = BayesTrainer.Run(pool, test, prior, vaes, Tiny, seed: 3);
-                var first = BayesTrainer.Run(pool, test, prior, vaes, Tiny with { Steps = 1 }, seed: 3);
+                var prior = WeightPriors.Create(kind, front);
+                var a = BayesTrainer.Run(pool, test, prior, front, Tiny, seed: 3);
+                var b = BayesTrainer.Run(pool, test, prior, front, Tiny, seed: 3);
+                var first = BayesTrainer.Run(pool, test, prior, front, Tiny with { Steps = 1 }, seed: 3);
 
                 Assert.Equal(kind, a.Prior);
                 Assert.Equal(a with { Seconds = 0, Kernels = [] }, b with { Seconds = 0, Kernels = [] });
@@ -45,7 +48,7 @@ public sealed class BayesTrainerTests
                 Assert.True(a.EnsembleAccuracy > 0.3, $"{kind}: ensemble accuracy {a.EnsembleAccuracy} on 10 classes");
             }
 
-            var dwpInit = BayesTrainer.Run(pool, test, new StandardNormalPrior(), vaes, Tiny with { MeanInit = InitMethod.Dwp, Steps = 2 }, seed: 3);
+            var dwpInit = BayesTrainer.Run(pool, test, new StandardNormalPrior(), front, Tiny with { MeanInit = InitMethod.Dwp, Steps = 2 }, seed: 3);
             Assert.True(double.IsFinite(dwpInit.FinalKl));
             Assert.Throws<DwpException>(() => BayesTrainer.Run(pool, test, new StandardNormalPrior(), null, Tiny with { MeanInit = InitMethod.Dwp }, seed: 3));
             Assert.Throws<DwpException>(() => BayesTrainer.Run(pool, test, new StandardNormalPrior(), null, Tiny with { KlWeight = -1 }, seed: 3));

@@ -1,4 +1,6 @@
 using DwpFarm.Dwp.Bayes;
+using DwpFarm.Dwp.Initialization;
+using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Tests.Ml;
 using DwpFarm.Dwp.Vae;
 using static TorchSharp.torch;
@@ -7,7 +9,6 @@ namespace DwpFarm.Dwp.Tests.Bayes;
 
 public sealed class WeightPriorTests
 {
-    private static readonly string[] Names = ["dwp", "sn", "loguniform"];
     private static readonly double[] Blend = [0.0, 0.5, 1.0];
 
     [Fact]
@@ -106,12 +107,23 @@ public sealed class WeightPriorTests
     }
 
     [Fact]
-    public void Prior_names_round_trip()
+    public void Every_prior_is_made_from_the_parts_of_a_front_it_declares_and_refuses_to_be_made_without_them()
     {
-        Assert.Equal(Names, WeightPriors.All.Select(WeightPriors.Name));
-        Assert.Equal(WeightPriorKind.LogUniform, WeightPriors.Parse("LogUniform"));
-        Assert.Contains("expected one of: dwp, sn, loguniform", Assert.Throws<DwpException>(() => WeightPriors.Parse("laplace")).Message, StringComparison.Ordinal);
-        Assert.Throws<DwpException>(() => WeightPriors.Create(WeightPriorKind.Dwp, null));
+        var bank = KernelBank.Build([new SourceKernels([SyntheticKernels.Make(40, 7, 1), SyntheticKernels.Make(80, 5, 2)])], new KernelBankOptions());
+        using var conv1 = KernelVae.Create(7, seed: 1);
+        using var conv2 = KernelVae.Create(5, seed: 2);
+        KernelVae[] vaes = [conv1, conv2];
+
+        foreach (var kind in Enum.GetValues<WeightPriorKind>())
+        {
+            // Each prior's KL is tested on its own; EveryArmTests trains under each.
+            var inputs = WeightPriors.Inputs(kind);
+            Assert.Equal(kind, WeightPriors.Create(kind, KernelPrior.Load(inputs, () => bank, () => vaes)).Kind);
+            if (inputs != FrontInputs.None)
+            {
+                Assert.Throws<DwpException>(() => WeightPriors.Create(kind, null));
+            }
+        }
     }
 
     // Per-weight KL of a 1×1×1×1 layer with mean μ and σ² = α·μ², in either posterior form.

@@ -15,7 +15,7 @@ namespace DwpFarm.Dwp.Tests.Concurrency;
 
 /// <summary>
 /// A small front and its uses, every stage the farm runs on a slot: source training, the bank, both VAE fits,
-/// a DWP initialisation with evaluation steps, and bayes steps under each prior. Its fingerprint lists every
+/// evaluation steps under every initialiser, and bayes steps under every prior. Its fingerprint lists every
 /// number it produced as exact bits, so two runs agree only when they are bit-identical.
 /// </summary>
 internal static class StressPipeline
@@ -81,11 +81,16 @@ internal static class StressPipeline
         }
     }
 
+    // Every initialiser and every prior, made by the factories the runners call with the parts of the front each says
+    // it draws on: a value any of them has forgotten throws here.
     private static void Use(Front front, Fingerprint print)
     {
         var init = new InitComparisonOptions { Widths = Widths, TrainCount = 100, BatchSize = 16, Steps = 6, EvalSteps = [0, 3, 6] };
-        var curve = InitComparisonRunner.Run(Train, Test, InitMethod.Dwp, new KernelPrior(front.Bank, front.Vaes), init, seed: 3);
-        print.Add("dwp-init", curve.Points.Select(p => p.Accuracy));
+        foreach (var method in Enum.GetValues<InitMethod>())
+        {
+            var curve = InitComparisonRunner.Run(Train, Test, method, front.Prior(Initializers.Inputs(method)), init, seed: 3);
+            print.Add($"init-{method.ToString().ToLowerInvariant()}", curve.Points.Select(p => p.Accuracy));
+        }
 
         foreach (var kind in WeightPriors.All)
         {
@@ -96,9 +101,10 @@ internal static class StressPipeline
                 BatchSize = 25,
                 Steps = 4,
                 EnsembleSamples = 2,
-                MeanInit = BayesOptions.MeanInitFor(BayesOptions.Auto, kind),
+                MeanInit = WeightPriors.MeanInit(kind),
             };
-            var result = BayesTrainer.Run(Train, Test, WeightPriors.Create(kind, front.Vaes), front.Vaes, options, seed: 4);
+            var prior = front.Prior(WeightPriors.Inputs(kind) | Initializers.Inputs(options.MeanInit));
+            var result = BayesTrainer.Run(Train, Test, WeightPriors.Create(kind, prior), prior, options, seed: 4);
             print.Add($"bayes-{WeightPriors.Name(kind)}", [result.EnsembleAccuracy, result.MeanAccuracy, result.FinalNll, result.FinalKl]);
         }
     }
@@ -109,6 +115,9 @@ internal static class StressPipeline
         public KernelBank Bank { get; } = bank;
 
         public List<KernelVae> Vaes { get; } = [];
+
+        /// <summary>The parts of this front <paramref name="needs"/> names, loaded as the evaluation runner loads them.</summary>
+        public KernelPrior? Prior(FrontInputs needs) => KernelPrior.Load(needs, () => Bank, () => Vaes);
 
         public void Dispose() => Vaes.ForEach(v => v.Dispose());
     }

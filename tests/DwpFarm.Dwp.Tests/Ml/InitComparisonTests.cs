@@ -46,7 +46,7 @@ public sealed class InitComparisonTests
         using var prior = TinyPrior();
         using var generator = new Generator(1);
         using var net = new FConvMnist(new FConvWidths(4, 8), generator);
-        var bank = prior.Prior.Bank;
+        var bank = prior.Prior.Bank!;
 
         Initializers.Apply(net, InitMethod.Filters, prior.Prior, generator);
         var firstKernel = net.ConvWeights[0][0, 0].contiguous().data<float>().ToArray();
@@ -56,8 +56,18 @@ public sealed class InitComparisonTests
         Initializers.Apply(net, InitMethod.Dwp, prior.Prior, generator);
         Assert.Equal([8, 4, 5, 5], net.ConvWeights[1].shape);
         Assert.Throws<DwpException>(() => Initializers.Apply(net, InitMethod.Dwp, null, generator));
-        Assert.Equal(InitMethod.Dwp, Initializers.Parse("DWP"));
-        Assert.Throws<DwpException>(() => Initializers.Parse("he"));
+
+        // Gaussian draws are the bank Gaussian's, seeded by the run's generator: the same seed, the same kernels.
+        float[] GaussianKernels(ulong seed)
+        {
+            using var g = new Generator(seed);
+            Initializers.Apply(net, InitMethod.Gaussian, prior.Prior, g);
+            return net.ConvWeights[0].contiguous().data<float>().ToArray();
+        }
+
+        Assert.Equal(GaussianKernels(5), GaussianKernels(5));
+        Assert.NotEqual(GaussianKernels(5), GaussianKernels(6));
+        Assert.Throws<DwpException>(() => Initializers.Apply(net, InitMethod.Gaussian, prior.Prior with { Gaussians = null }, generator));
     }
 
     [Fact]
@@ -92,7 +102,7 @@ public sealed class InitComparisonTests
             vae.Fit(layer.Train, new KernelVaeOptions { Epochs = 1 });
         }
 
-        return new TinyPriorScope(new KernelPrior(bank, vaes));
+        return new TinyPriorScope(KernelPrior.Load(FrontInputs.Bank | FrontInputs.Vaes | FrontInputs.Gaussians, () => bank, () => vaes)!);
     }
 
     private sealed class TinyPriorScope(KernelPrior prior) : IDisposable

@@ -148,7 +148,7 @@ public sealed class DevicePlacementTests
         try
         {
             var options = new BayesOptions { Widths = Widths, TrainCount = 40, BatchSize = 16, Steps = 3, EnsembleSamples = 2, MeanInit = kind == WeightPriorKind.Dwp ? InitMethod.Dwp : InitMethod.Xavier };
-            var result = OffTheDefaultDevice(() => BayesTrainer.Run(pool, test, WeightPriors.Create(kind, vaes, dwpKernelsPerStep: 8), vaes, options, seed: 1, device: cpu));
+            var result = OffTheDefaultDevice(() => BayesTrainer.Run(pool, test, WeightPriors.Create(kind, new KernelPrior(null, vaes), dwpKernelsPerStep: 8), new KernelPrior(null, vaes), options, seed: 1, device: cpu));
             Assert.True(double.IsFinite(result.FinalKl) && double.IsFinite(result.FinalNll));
 
             // One step by hand, for its gradients and the optimiser's state; the DWP's KL runs through the VAEs.
@@ -163,7 +163,7 @@ public sealed class DevicePlacementTests
                 using var values = new StepValues();
                 using var indices = batches.Next();
                 model.SetSampling(stochastic: true, noise);
-                BayesTrainer.Step(model, WeightPriors.Create(kind, vaes, dwpKernelsPerStep: 8), adam, 0, data, indices, scale: 1, klWeight: 1, noise, values);
+                BayesTrainer.Step(model, WeightPriors.Create(kind, new KernelPrior(null, vaes), dwpKernelsPerStep: 8), adam, 0, data, indices, scale: 1, klWeight: 1, noise, values);
                 AssertTrained(cpu, model.parameters(), adam);
                 return values.Read().Single().Values;
             });

@@ -1,4 +1,5 @@
 using System.Reflection;
+using DwpFarm.Pipeline.Specs;
 
 namespace DwpFarm.Farm.Tests.Processes;
 
@@ -100,10 +101,10 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--priors", "dwp,laplace", "--priors (evaluation.priors[1]): unknown prior 'laplace' (expected one of dwp, sn, loguniform)")]
+    [InlineData("--priors", "dwp,laplace", "--priors (evaluation.priors[1]): unknown prior 'laplace' (expected one of {priors})")]
     [InlineData("--sizes", "50,0", "--sizes (evaluation.trainSizes[1]): must be > 0")]
     [InlineData("--sizes", "50,x", "--sizes must be whole numbers separated by commas, got '50,x'")]
-    [InlineData("--init", "filters", "--init (evaluation.meanInit): unknown initialisation 'filters' (expected one of auto, xavier, dwp)")]
+    [InlineData("--init", "default", "--init (evaluation.meanInit): unknown initialisation 'default' (expected one of {meanInits})")]
     [InlineData("--source-widths", "32by64", "--source-widths must be two positive numbers like 32x64, got '32by64'")]
     [InlineData("--source-epochs", "0", "--source-epochs (source.epochs): must be between 1 and 10000")]
     [InlineData("--prune", "1.5", "--prune (bank.pruneThreshold): must be >= 0 (and < 1 for the relative rule)")]
@@ -116,6 +117,9 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(64, code);
         Assert.Empty(stdout);
+        // The lists of names are the enums', whatever values they have.
+        expected = expected.Replace("{priors}", string.Join(", ", SpecNames.Priors), StringComparison.Ordinal)
+            .Replace("{meanInits}", string.Join(", ", SpecNames.MeanInits), StringComparison.Ordinal);
         Assert.Equal($"dwpfarm: {expected}", stderr.Trim());
         Assert.False(Directory.Exists(Path.Combine(_root, "no-data")));
     }

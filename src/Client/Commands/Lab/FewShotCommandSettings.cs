@@ -13,7 +13,7 @@ public sealed class FewShotCommandSettings : LabCommandSettings
     public string? Sizes { get; init; }
 
     [CommandOption("--priors <LIST>")]
-    [Description("evaluation.priors, comma-separated: dwp, sn, loguniform (default all three).")]
+    [Description("evaluation.priors, comma-separated prior names (default the spec's; a wrong name lists them all).")]
     public string? Priors { get; init; }
 
     [CommandOption("--seeds <R>")]
@@ -37,7 +37,7 @@ public sealed class FewShotCommandSettings : LabCommandSettings
     public double? KlWeight { get; init; }
 
     [CommandOption("--init <METHOD>")]
-    [Description("evaluation.meanInit: conv means start from auto (VAE samples under dwp, Xavier under the others), xavier or dwp (default auto).")]
+    [Description("evaluation.meanInit: where conv means start: auto (each prior's own kernels where it has an initialiser of them, else Xavier) or an initialiser's name (default auto).")]
     public string? Init { get; init; }
 
     /// <summary>The lab's default sample of kernels in the DWP term (the spec's default, 0, takes every kernel).</summary>
