@@ -28,7 +28,8 @@ public sealed class BayesTrainerTests
         var pool = SyntheticImages.Make(120, 1);
         var test = SyntheticImages.Make(60, 2);
         var vaes = TinyVaes();
-        var bank = KernelBank.Build([new SourceKernels([SyntheticKernels.Make(64, 7, 1), SyntheticKernels.Make(64, 5, 2)])], new KernelBankOptions());
+        // Noisy like trained kernels, so the Gaussian fitted to them is not nearly singular.
+        var bank = KernelBank.Build([new SourceKernels([SyntheticKernels.Make(64, 7, 1, noise: 1), SyntheticKernels.Make(64, 5, 2, noise: 1)])], new KernelBankOptions());
         var front = KernelPrior.Load(FrontInputs.Bank | FrontInputs.Vaes | FrontInputs.Gaussians, () => bank, () => vaes);
         try
         {

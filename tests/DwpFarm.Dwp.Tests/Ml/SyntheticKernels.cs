@@ -8,7 +8,13 @@ namespace DwpFarm.Dwp.Tests.Ml;
 /// </summary>
 internal static class SyntheticKernels
 {
-    public static KernelSet Make(int count, int size, int seed, double scale = 0.2)
+    /// <param name="count">Kernels to make.</param>
+    /// <param name="size">Their side.</param>
+    /// <param name="seed">Seed of the angles, amplitudes and noise.</param>
+    /// <param name="scale">The edges' amplitude.</param>
+    /// <param name="noise">The pixel noise's width, as a fraction of <paramref name="scale"/>: trained kernels are never
+    /// exactly on a 2-parameter family, and a full-covariance Gaussian of ones that are has near-zero variances.</param>
+    public static KernelSet Make(int count, int size, int seed, double scale = 0.2, double noise = 0.01)
     {
         var random = new Random(seed);
         var values = new float[count * size * size];
@@ -22,7 +28,7 @@ internal static class SyntheticKernels
                 for (var c = 0; c < size; c++)
                 {
                     var d = ((c - centre) * Math.Cos(angle)) + ((r - centre) * Math.Sin(angle));
-                    values[(n * size * size) + (r * size) + c] = (float)((amplitude * Math.Tanh(d)) + (0.01 * scale * (random.NextDouble() - 0.5)));
+                    values[(n * size * size) + (r * size) + c] = (float)((amplitude * Math.Tanh(d)) + (noise * scale * (random.NextDouble() - 0.5)));
                 }
             }
         }
