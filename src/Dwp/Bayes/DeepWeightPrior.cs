@@ -45,17 +45,8 @@ public sealed class DeepWeightPrior : IWeightPrior
 
     public Tensor Kl(BayesConv2d layer, int layerIndex, Generator noise)
     {
-        if (layerIndex >= _vaes.Count)
-        {
-            throw new DwpException($"deep weight prior: no VAE for conv layer {layerIndex + 1} (have {_vaes.Count})");
-        }
-
-        var vae = _vaes[layerIndex];
+        var vae = PriorLayers.For(_vaes, layerIndex, layer, v => v.KernelSize, "deep weight prior", "VAE");
         var k = layer.KernelSize;
-        if (vae.KernelSize != k)
-        {
-            throw new DwpException($"deep weight prior: the VAE of conv layer {layerIndex + 1} models {vae.KernelSize}×{vae.KernelSize} kernels, the layer has {k}×{k}");
-        }
 
         using var scope = NewDisposeScope();
 

@@ -27,16 +27,7 @@ public sealed class GaussianPrior : IWeightPrior
 
     public Tensor Kl(BayesConv2d layer, int layerIndex, Generator noise)
     {
-        if (layerIndex >= _layers.Length)
-        {
-            throw new DwpException($"gaussian prior: no Gaussian for conv layer {layerIndex + 1} (have {_layers.Length})");
-        }
-
-        var prior = _layers[layerIndex];
-        if (prior.KernelSize != layer.KernelSize)
-        {
-            throw new DwpException($"gaussian prior: the Gaussian of conv layer {layerIndex + 1} models {prior.KernelSize}×{prior.KernelSize} kernels, the layer has {layer.KernelSize}×{layer.KernelSize}");
-        }
+        var prior = PriorLayers.For(_layers, layerIndex, layer, l => (int)l.KernelSize, "gaussian prior", "Gaussian");
 
         using var scope = NewDisposeScope();
         var d = prior.KernelSize * prior.KernelSize;

@@ -58,8 +58,20 @@ public sealed class ScheduledAdam : IDisposable
     internal IEnumerable<Tensor> State => _firstMoments.Concat(_secondMoments);
 
     /// <summary>The rate used by step <paramref name="step"/> (0-based).</summary>
-    public double RateAt(long step)
-        => _decaySteps is { } total ? _learningRate * Math.Max(0.0, 1.0 - ((double)(step / _decayEvery * _decayEvery) / total)) : _learningRate;
+    public double RateAt(long step) => Rate(_learningRate, _decaySteps, _decayEvery, step);
+
+    /// <summary>The rate of step <paramref name="step"/> (0-based) of a schedule with these settings (see the constructor).</summary>
+    public static double Rate(double learningRate, long? decaySteps, long decayEvery, long step)
+    {
+        var rate = Math.Max(0, learningRate);
+        if (decaySteps is not { } total)
+        {
+            return rate;
+        }
+
+        var every = Math.Max(1, decayEvery);
+        return rate * Math.Max(0.0, 1.0 - ((double)(step / every * every) / Math.Max(1, total)));
+    }
 
     public void ZeroGrad()
     {

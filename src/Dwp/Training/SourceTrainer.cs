@@ -52,11 +52,7 @@ public static class SourceTrainer
         using var model = new FConvMnist(options.Widths, generator);
         Initializers.ApplyBase(model, generator);
         model.MoveTo(device);
-        using var optimizer = new ScheduledAdam(
-            model.parameters(),
-            options.LearningRate,
-            (long)stepsPerEpoch * options.Epochs,
-            options.LrDecay == LearningRateDecay.Epoch ? stepsPerEpoch : 1);
+        using var optimizer = new ScheduledAdam(model.parameters(), options.LearningRate, (long)stepsPerEpoch * options.Epochs, options.DecayEvery(stepsPerEpoch));
         var penalised = options.L2Biases ? model.ConvWeights.Concat(model.ConvBiases).ToArray() : model.ConvWeights.ToArray();
         var epochs = new List<SourceEpochReport>();
 

@@ -27,6 +27,13 @@ public sealed record SourceTrainingOptions
 
     public long Seed { get; init; }
 
+    /// <summary>The steps between two changes of the rate, for a run of <paramref name="stepsPerEpoch"/> steps an epoch.</summary>
+    public long DecayEvery(int stepsPerEpoch) => LrDecay == LearningRateDecay.Epoch ? stepsPerEpoch : 1;
+
+    /// <summary>The rate of the first step of epoch <paramref name="epoch"/> (1-based), as the trainer's optimiser sets it.</summary>
+    public double RateOfEpoch(int epoch, int stepsPerEpoch)
+        => Torch.ScheduledAdam.Rate(LearningRate, (long)stepsPerEpoch * Epochs, DecayEvery(stepsPerEpoch), (long)(epoch - 1) * stepsPerEpoch);
+
     public void Validate()
     {
         if (Epochs < 1)

@@ -53,7 +53,7 @@ public static class SourceTrajectory
             var report = progress.Report;
             var kernels = SourceKernels.FromCheckpoint(progress.Checkpoint);
             var stats = kernels.Layers.Select((layer, l) => KernelStatistics.Of(layer, initialNorms[l])).ToArray();
-            var rate = RateOfEpoch(options, report.Epoch, stepsPerEpoch);
+            var rate = options.RateOfEpoch(report.Epoch, stepsPerEpoch);
             points.Add(new TrajectoryPoint(report.Epoch, rate, report.Loss, report.TrainAccuracy, report.TestAccuracy, report.Seconds, stats));
 
             // The trajectory first: a checkpoint is only ever paired with the points up to its epoch.
@@ -63,11 +63,6 @@ public static class SourceTrajectory
         }, stepDone, device: null, cancellationToken);
         return points;
     }
-
-    private static double RateOfEpoch(SourceTrainingOptions options, int epoch, int stepsPerEpoch)
-        => options.LrDecay == LearningRateDecay.Epoch
-            ? options.LearningRate * (1 - ((epoch - 1) / (double)options.Epochs))
-            : options.LearningRate * (1 - (((epoch - 1) * (double)stepsPerEpoch) / ((double)stepsPerEpoch * options.Epochs)));
 
     /// <summary>What <see cref="TrajectoryFile"/> holds.</summary>
     public sealed record TrajectoryRecord(string Options, string DataSha256, int TrainImages, IReadOnlyList<TrajectoryPoint> Points);
