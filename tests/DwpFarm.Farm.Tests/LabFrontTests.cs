@@ -1,5 +1,6 @@
 using DwpFarm.Client.Commands.Lab;
 using DwpFarm.Client.Specs;
+using DwpFarm.Dwp.Initialization;
 using DwpFarm.Pipeline.Specs;
 using DwpFarm.TestSupport;
 
@@ -31,13 +32,13 @@ public sealed class LabFrontTests
         Assert.Equivalent(example.Prior.Conv1, lab.Prior.Conv1, strict: true);
         Assert.Equivalent(example.Prior.Conv2 with { Steps = 9000, Restarts = 1 }, lab.Prior.Conv2, strict: true);
         // The lab also runs PyTorch's default initialisation, for the table's last row.
-        Assert.Equivalent(example.Evaluation with { Seed = 0, Methods = [.. example.Evaluation.Methods, "default"] }, lab.Evaluation, strict: true);
+        Assert.Equivalent(example.Evaluation with { Seed = 0, Methods = [.. example.Evaluation.Methods, InitMethod.Default] }, lab.Evaluation, strict: true);
     }
 
     [Theory]
-    [InlineData(null, 0.05, "top", 0.05)]
-    [InlineData(0.2, null, "relative", 0.2)]
-    public void Each_pruning_flag_sets_its_rule_and_threshold(double? prune, double? keepTop, string rule, double threshold)
+    [InlineData(null, 0.05, PruneRule.Top, 0.05)]
+    [InlineData(0.2, null, PruneRule.Relative, 0.2)]
+    public void Each_pruning_flag_sets_its_rule_and_threshold(double? prune, double? keepTop, PruneRule rule, double threshold)
     {
         var bank = new InitCompareSettings { Prune = prune, KeepTop = keepTop }.BuildSpec().Bank;
 

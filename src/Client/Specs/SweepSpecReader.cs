@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Pipeline.Specs;
+using DwpFarm.Vocabulary;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -105,6 +106,23 @@ public static class SweepSpecReader
             return number;
         }
 
+        if (type.IsEnum)
+        {
+            if (node is YamlScalarNode { Value: { } name })
+            {
+                if (SpecName.TryParse(type, name, out var value))
+                {
+                    return value;
+                }
+
+                errors.Add(new SpecError(display, SpecName.Unknown(type, name)));
+                return null;
+            }
+
+            errors.Add(new SpecError(display, $"must be {SpecName.Expected(type)}"));
+            return null;
+        }
+
         if (type == typeof(bool))
         {
             return Scalar(node, display, errors, "true or false", s => s switch { "true" => (true, true), "false" => (true, false), _ => (false, false) });
@@ -120,6 +138,7 @@ public static class SweepSpecReader
             }
 
             var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
+            var bound = errors.Count;
             var i = 0;
             foreach (var item in sequence.Children)
             {
@@ -130,7 +149,8 @@ public static class SweepSpecReader
                 }
             }
 
-            return list;
+            // A list short of a failed item keeps the default, like any field that failed, so the rules do not report it again.
+            return errors.Count == bound ? list : null;
         }
 
         if (node is not YamlMappingNode mapping)

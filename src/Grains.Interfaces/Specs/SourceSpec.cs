@@ -1,3 +1,5 @@
+using DwpFarm.Dwp.Training;
+
 namespace DwpFarm.Grains.Interfaces.Specs;
 
 /// <summary>The source CNN training runs (FConvMNIST on letters).</summary>
@@ -48,5 +50,5 @@ public sealed record SourceSpec
     /// <c>step</c>: the rate falls after every step, to 0 at the end; <c>epoch</c>: it falls at every epoch start, the
     /// last epoch at lr/epochs, as the DWP authors' train-net.py.
     /// </summary>
-    [Id(14)] public string LrDecay { get; init; } = "step";
+    [Id(14)] public LearningRateDecay LrDecay { get; init; } = LearningRateDecay.Step;
 }

@@ -1,4 +1,5 @@
 using DwpFarm.Client.Farm;
+using DwpFarm.Dwp.Initialization;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
@@ -35,7 +36,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : PostgresProcessTest("
             {
                 Folder = SyntheticMnist.Write(Path.Combine(Root, "mnist")),
                 TrainSizes = [50],
-                Methods = ["dwp", "xavier"],
+                Methods = [InitMethod.Dwp, InitMethod.Xavier],
                 Seeds = 16,
                 Steps = 30,
                 EvalEvery = 10,

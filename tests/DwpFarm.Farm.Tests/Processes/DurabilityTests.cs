@@ -1,4 +1,5 @@
 using DwpFarm.Client.Farm;
+using DwpFarm.Dwp.Initialization;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
@@ -41,7 +42,7 @@ public sealed class DurabilityTests : IAsyncLifetime
             {
                 Folder = SyntheticMnist.Write(Path.Combine(_root, "mnist")),
                 TrainSizes = [100],
-                Methods = ["dwp", "xavier"],
+                Methods = [InitMethod.Dwp, InitMethod.Xavier],
                 Seeds = 1,
                 Steps = 20,
                 EvalEvery = 10,

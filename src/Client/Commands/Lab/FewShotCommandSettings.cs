@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using DwpFarm.Dwp.Bayes;
 using DwpFarm.Grains.Interfaces.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -49,7 +50,7 @@ public sealed class FewShotCommandSettings : LabCommandSettings
 
     protected override IEnumerable<LabFlag> ExperimentFlags() =>
     [
-        .. base.ExperimentFlags(), new("--sizes", Sizes is not null, "evaluation.trainSizes"), new("--priors", Priors is not null, "evaluation.priors"),
+        .. base.ExperimentFlags(), new("--sizes", Sizes is not null, "evaluation.trainSizes"), new("--priors", Priors is not null, PriorsField),
         new("--steps", Steps is not null, "evaluation.steps"), new("--batch", Batch is not null, "evaluation.batch"),
         new("--dwp-kernels", DwpKernels is not null, "evaluation.dwpKernels"), new("--kl-weight", KlWeight is not null, "evaluation.klWeight"),
         new("--init", Init is not null, "evaluation.meanInit"), new("--seeds", Seeds is not null, "evaluation.seeds", "evaluation"),
@@ -57,9 +58,9 @@ public sealed class FewShotCommandSettings : LabCommandSettings
 
     protected override EvaluationSpec Evaluation(EvaluationSpec defaults) => defaults with
     {
-        Mode = EvaluationSpec.BayesMode,
+        Mode = EvaluationMode.Bayes,
         TrainSizes = Sizes is null ? [50, 100, 200, 500, 1000] : ParseInts(Sizes)!,
-        Priors = Priors is null ? defaults.Priors : ParseNames(Priors),
+        Priors = Priors is null ? defaults.Priors : ParseNames<WeightPriorKind>(Priors, PriorsField).Values,
         Seeds = Seeds ?? 3,
         Steps = Steps ?? 1000,
         Batch = Batch ?? 64,
@@ -68,6 +69,10 @@ public sealed class FewShotCommandSettings : LabCommandSettings
         KlWeight = KlWeight ?? defaults.KlWeight,
         MeanInit = Init ?? defaults.MeanInit,
     };
+
+    protected override IEnumerable<SpecError> NameErrors() => Priors is null ? [] : ParseNames<WeightPriorKind>(Priors, PriorsField).Errors;
+
+    private const string PriorsField = "evaluation.priors";
 
     public override ValidationResult Validate() =>
         Sizes is not null && ParseInts(Sizes) is null ? ValidationResult.Error($"--sizes must be whole numbers separated by commas, got '{Sizes}'") : base.Validate();

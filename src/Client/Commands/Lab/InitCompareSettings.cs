@@ -44,7 +44,7 @@ public sealed class InitCompareSettings : LabCommandSettings
 
     protected override EvaluationSpec Evaluation(EvaluationSpec defaults) => defaults with
     {
-        Mode = EvaluationSpec.InitMode,
+        Mode = EvaluationMode.Init,
         TrainSizes = [TrainSize ?? 8000],
         Seeds = Seeds ?? 10,
         Steps = Steps ?? 100,

@@ -4,6 +4,7 @@ using DwpFarm.Client.Specs;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Pipeline.Import;
 using DwpFarm.Pipeline.Specs;
+using DwpFarm.Vocabulary;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -149,7 +150,7 @@ public abstract class LabCommandSettings : DataRootSettings
             Source = d.Source with { Count = Sources ?? LabFront.Sources, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed, L2Biases = LabFront.L2Biases },
             Bank = d.Bank with
             {
-                PruneRule = SpecNames.Name(Prune is null ? PruneRule.Top : PruneRule.Relative), PruneThreshold = Prune ?? KeepTop ?? LabFront.KeepTop, Seed = seed,
+                PruneRule = Prune is null ? PruneRule.Top : PruneRule.Relative, PruneThreshold = Prune ?? KeepTop ?? LabFront.KeepTop, Seed = seed,
                 Import = import is not null && PublishedBank.IsIn(import) ? import : null,
             },
             Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2 with { Steps = LabFront.Conv2Steps, Restarts = LabFront.Conv2Restarts }), Import = import },
@@ -195,8 +196,10 @@ public abstract class LabCommandSettings : DataRootSettings
             return ValidationResult.Error("--slots must be at least 1");
         }
 
-        // The spec's own rules and this machine's folders, before any data is loaded; each problem names the flag that set the field.
-        var errors = built is null ? [] : SweepSpecValidator.Validate(built, new LocalSpecEnvironment());
+        // The flags' names, then the spec's own rules and this machine's folders, before any data is loaded; each problem
+        // names the flag that set the field.
+        IReadOnlyList<SpecError> errors = built is null ? [] : [.. NameErrors()];
+        errors = built is null || errors.Count > 0 ? errors : SweepSpecValidator.Validate(built, new LocalSpecEnvironment());
         return errors.Count > 0
             ? ValidationResult.Error(string.Join("; ", errors.Select(e => $"{FlagOf(e.Path)} ({e.Path}): {e.Message}")))
             : ValidationResult.Success();
@@ -215,7 +218,30 @@ public abstract class LabCommandSettings : DataRootSettings
         return values.Length == 0 || values.Any(v => v < 0) ? null : values;
     }
 
-    protected static IReadOnlyList<string> ParseNames(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>A flag's names that are not names of the spec's enums, each at the field it would set (a spec cannot hold them).</summary>
+    protected virtual IEnumerable<SpecError> NameErrors() => [];
+
+    /// <summary>The values a comma-separated list of names gives, and the problem with each name that is none (at <paramref name="field"/>[i]).</summary>
+    protected static (IReadOnlyList<T> Values, IReadOnlyList<SpecError> Errors) ParseNames<T>(string text, string field)
+        where T : struct, Enum
+    {
+        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = new List<T>();
+        var errors = new List<SpecError>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (SpecNames.TryParse<T>(names[i], out var value))
+            {
+                values.Add(value);
+            }
+            else
+            {
+                errors.Add(new SpecError($"{field}[{i}]", SpecName.Unknown(typeof(T), names[i])));
+            }
+        }
+
+        return (values, errors);
+    }
 
     private static IReadOnlyList<int>? ParseWidths(string text)
     {
