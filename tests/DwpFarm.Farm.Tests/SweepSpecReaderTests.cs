@@ -104,7 +104,7 @@ public sealed class SweepSpecReaderTests
         Assert.Equal(["dwp", "sn", "loguniform"], spec.Evaluation.Arms);
         Assert.Equal(10, spec.Evaluation.EnsembleSamples);
         Assert.Equal(5 * 3 * 10, spec.Evaluation.Units);
-        Assert.Equal(1 * 4 * 3, new EvaluationSpec().Units);
+        Assert.Equal(1 * 4 * 3, new EvaluationSpec { Seeds = 3 }.Units);
     }
 
     [Theory]

@@ -80,7 +80,7 @@ public static class SweepSpecReader
         return spec is null ? throw new SpecRejectedException(path, errors) : (spec, text);
     }
 
-    private static object? Bind(Type type, YamlNode node, string path, List<SpecError> errors)
+    private static object? Bind(Type type, YamlNode node, string path, List<SpecError> errors, object? defaults = null)
     {
         var display = path.Length == 0 ? "(root)" : path;
         if (type == typeof(string))
@@ -159,7 +159,9 @@ public static class SweepSpecReader
             return null;
         }
 
-        var instance = Activator.CreateInstance(type)!;
+        // A section starts from its default in the enclosing record (prior.conv2's is not a fresh VaeSpec's), so a field
+        // left out keeps the value the spec gives it.
+        var instance = defaults is null ? Activator.CreateInstance(type)! : type.GetMethod("<Clone>$")!.Invoke(defaults, null)!;
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
             .ToDictionary(p => CamelCase(p.Name), StringComparer.Ordinal);
@@ -185,7 +187,7 @@ public static class SweepSpecReader
                 continue;
             }
 
-            var value = Bind(property.PropertyType, valueNode, childPath, errors);
+            var value = Bind(property.PropertyType, valueNode, childPath, errors, property.GetValue(instance));
             if (value is not null)
             {
                 property.SetValue(instance, value);

@@ -11,9 +11,10 @@ public sealed record BankSpec
     /// Threshold; <c>top</c>: keep the Threshold fraction of each layer with the largest norms; <c>norm</c>: a hard cut
     /// per layer (<see cref="PruneThresholds"/>) in the unit <see cref="BankSpec.PruneUnit"/> names.
     /// </summary>
-    [Id(0)] public PruneRule PruneRule { get; init; } = PruneRule.Relative;
+    [Id(0)] public PruneRule PruneRule { get; init; } = DefaultFront.Rule;
 
-    [Id(1)] public double PruneThreshold { get; init; } = 0.1;
+    /// <summary>The rule's threshold (<see cref="DefaultFront.KeepTop"/> for the default rule).</summary>
+    [Id(1)] public double PruneThreshold { get; init; } = DefaultFront.KeepTop;
 
     /// <summary>Fraction of each layer's kernels held out to measure the VAE's ELBO.</summary>
     [Id(2)] public double TestFraction { get; init; } = 0.1;

@@ -26,6 +26,7 @@ public sealed class BayesSweepTests() : SingleSiloFixture("bayes-sweep")
         {
             Name = "bayes",
             Source = new SourceSpec { ImagesPerClass = 100, TestImages = 200, Count = 2, Widths = [8, 16], Epochs = 1, Batch = 64 },
+            Bank = SweepSpecs.TinyBank,
             Prior = SweepSpecs.UngatedPrior(2, 1),
             Evaluation = new EvaluationSpec
             {

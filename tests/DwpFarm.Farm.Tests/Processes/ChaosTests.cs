@@ -31,6 +31,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : PostgresProcessTest("
         {
             Name = "chaos",
             Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 26, Widths = [4, 8], Epochs = 3, Batch = 32 },
+            Bank = SweepSpecs.TinyBank,
             Prior = SweepSpecs.UngatedPrior(2, 1),
             Evaluation = new EvaluationSpec
             {

@@ -37,6 +37,7 @@ public sealed class DurabilityTests : IAsyncLifetime
         {
             Name = "durability",
             Source = new SourceSpec { ImagesPerClass = 500, TestImages = 500, Count = 3, Widths = [32, 64], Epochs = 6, Batch = 64 },
+            Bank = SweepSpecs.TinyBank,
             Prior = SweepSpecs.UngatedPrior(3, 1),
             Evaluation = new EvaluationSpec
             {

@@ -30,7 +30,7 @@ public sealed class FewShotCommandSettings : LabCommandSettings
     public int? Batch { get; init; }
 
     [CommandOption("--dwp-kernels <M>")]
-    [Description("evaluation.dwpKernels: kernels per conv layer and step in the DWP term's unbiased estimate (default 512, the sum over 512 of conv2's 4,096 kernels × 8; 0 = every kernel, as the authors and the spec's default, costs about 2 s a step on a CPU core).")]
+    [Description("evaluation.dwpKernels: kernels per conv layer and step in the DWP term's unbiased estimate (default 512; the sum over 512 of conv2's 4,096 kernels × 8; 0 = every kernel, as the authors and the spec's default, costs about 2 s a step on a CPU core).")]
     public int? DwpKernels { get; init; }
 
     [CommandOption("--kl-weight <W>")]
@@ -63,7 +63,7 @@ public sealed class FewShotCommandSettings : LabCommandSettings
         Priors = Priors is null ? defaults.Priors : ParseNames<WeightPriorKind>(Priors, PriorsField).Values,
         Seeds = Seeds ?? 3,
         Steps = Steps ?? 1000,
-        Batch = Batch ?? 64,
+        Batch = Batch ?? defaults.Batch,
         // Every kernel costs 8 times the VAE passes; on 2 cores the unbiased estimate is what makes the table fit a session.
         DwpKernels = DwpKernels ?? LabDwpKernels,
         KlWeight = KlWeight ?? defaults.KlWeight,

@@ -42,7 +42,7 @@ public abstract class LabCommandSettings : DataRootSettings
     public double? KeepTop { get; init; }
 
     [CommandOption("--vae-steps <K>")]
-    [Description("prior.conv1.steps and prior.conv2.steps: optimiser steps each kernel VAE aims for, at most 300 epochs (default 600 for conv1, 9000 for conv2).")]
+    [Description("prior.conv1.steps and prior.conv2.steps: optimiser steps each kernel VAE aims for, at most 300 epochs (default 600 and 9000).")]
     public int? VaeSteps { get; init; }
 
     [CommandOption("--seed <N>")]
@@ -131,30 +131,33 @@ public abstract class LabCommandSettings : DataRootSettings
     private const string OwnPrior = "own";
     private const string PublishedPriorName = "published";
 
-    /// <summary>The evaluation section these flags ask for, from the spec's defaults.</summary>
+    /// <summary>The evaluation section these flags ask for, from the spec's defaults (and, written once there, what the command's experiment changes).</summary>
     protected abstract EvaluationSpec Evaluation(EvaluationSpec defaults);
 
-    /// <summary>The spec the flags describe (checked by the spec's own rules when it is run).</summary>
+    /// <summary>The spec the flags describe: the spec's defaults and what the given flags change (checked by the spec's own rules when it is run).</summary>
     public SweepSpec BuildSpec()
     {
         var d = new SweepSpec();
-        var seed = Seed ?? 0;
         var import = PriorImport();
-        var widths = SourceWidths is null ? LabFront.Widths : ParseWidths(SourceWidths)!;
-        VaeSpec Vae(VaeSpec vae) => vae with { Steps = VaeSteps ?? vae.Steps, Seed = seed };
+        VaeSpec Vae(VaeSpec vae) => vae with { Steps = VaeSteps ?? vae.Steps, Seed = Seed ?? vae.Seed };
         return d with
         {
             Name = Name,
             // A published prior is one front: more would repeat it.
             Fronts = Fronts ?? (import is null ? DefaultFronts : 1),
-            Source = d.Source with { Count = Sources ?? LabFront.Sources, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed, L2Biases = LabFront.L2Biases },
+            Source = d.Source with
+            {
+                Count = Sources ?? d.Source.Count, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = SourceWidths is null ? d.Source.Widths : ParseWidths(SourceWidths)!,
+                Seed = Seed ?? d.Source.Seed,
+            },
             Bank = d.Bank with
             {
-                PruneRule = Prune is null ? PruneRule.Top : PruneRule.Relative, PruneThreshold = Prune ?? KeepTop ?? LabFront.KeepTop, Seed = seed,
+                PruneRule = Prune is not null ? PruneRule.Relative : KeepTop is not null ? PruneRule.Top : d.Bank.PruneRule,
+                PruneThreshold = Prune ?? KeepTop ?? d.Bank.PruneThreshold, Seed = Seed ?? d.Bank.Seed,
                 Import = import is not null && PublishedBank.IsIn(import) ? import : null,
             },
-            Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2 with { Steps = LabFront.Conv2Steps, Restarts = LabFront.Conv2Restarts }), Import = import },
-            Evaluation = Evaluation(d.Evaluation) with { Seed = seed },
+            Prior = d.Prior with { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2), Import = import },
+            Evaluation = Evaluation(d.Evaluation) with { Seed = Seed ?? d.Evaluation.Seed },
         };
     }
 
