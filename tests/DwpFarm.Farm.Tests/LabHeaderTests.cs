@@ -1,5 +1,6 @@
 using DwpFarm.Client.Commands.Lab;
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Specs;
 
 namespace DwpFarm.Farm.Tests;
 
@@ -9,7 +10,14 @@ public sealed class LabHeaderTests
     [Fact]
     public void Layers_fitted_alike_share_one_description()
     {
-        var line = LabHeader.Describe(new SweepSpec { Name = "lab" }, slots: 2);
+        var spec = new SweepSpec
+        {
+            Name = "lab",
+            Source = new SourceSpec { Count = 4, Widths = [32, 64] },
+            Bank = new BankSpec { PruneRule = PruneRule.Relative, PruneThreshold = 0.1 },
+            Prior = new PriorSpec { Conv2 = new VaeSpec() },
+        };
+        var line = LabHeader.Describe(spec, slots: 2);
 
         Assert.StartsWith("lab: 1 front(s) of 4 sources 32x64 × 3 epochs, prune relative 0.1, VAEs ~600 steps × 3 start(s), init targets", line, StringComparison.Ordinal);
         Assert.EndsWith("2 slots × 1 thread", line, StringComparison.Ordinal);

@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using DwpFarm.Dwp;
 using DwpFarm.Grains.Execution;
-using DwpFarm.Pipeline.Units;
 using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Units;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DwpFarm.Farm.Tests;
@@ -51,11 +51,11 @@ public sealed class ScriptedRunner(string kind, FaultPlan plan) : IUnitRunner
             SourceRunWork => new SourceRunResult { DataSha256 = data, Environment = Env, Model = artifact, Epochs = [new EpochMetrics(1, 0.5, 0.9, 0.9)] },
             BankWork bank => new BankResult { DataSha256 = data, Environment = Env, Bank = artifact, Layers = [new BankLayerStats("conv1", 7, bank.Models.Count, 0, bank.Models.Count, 0)] },
             VaeWork vae => new VaeResult { DataSha256 = data, Environment = Env, Layer = vae.Layer, Weights = artifact, TestElbo = -1, TrainElbo = -1 },
-            EvaluationWork { Spec.Mode: EvaluationSpec.BayesMode } e => new EvaluationResult
+            EvaluationWork { Spec.Mode: EvaluationMode.Bayes } e => new EvaluationResult
             {
                 DataSha256 = data,
                 Environment = Env,
-                Mode = EvaluationSpec.BayesMode,
+                Mode = EvaluationMode.Bayes,
                 Method = e.Method,
                 TrainSize = e.TrainSize,
                 Seed = (int)e.Seed,

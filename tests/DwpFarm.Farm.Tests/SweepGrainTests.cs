@@ -1,3 +1,4 @@
+using DwpFarm.Dwp.Initialization;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Specs;
@@ -233,7 +234,7 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
 
         Assert.Equal([5, 7], report.Spec.Source.Widths);
         Assert.Equal(["/a"], report.Spec.Source.FontFolders);
-        Assert.Equal(["dwp", "xavier"], report.Spec.Evaluation.Methods);
+        Assert.Equal([InitMethod.Dwp, InitMethod.Xavier], report.Spec.Evaluation.Methods);
         Assert.Equal(SweepPhase.Completed, report.Status.Phase);
     }
 

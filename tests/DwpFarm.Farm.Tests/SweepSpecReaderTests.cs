@@ -1,4 +1,5 @@
 using DwpFarm.Client.Specs;
+using DwpFarm.Dwp.Initialization;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Pipeline.Specs;
 
@@ -64,7 +65,7 @@ public sealed class SweepSpecReaderTests
         { "negative DWP kernels", "evaluation:\n  mode: bayes\n  dwpKernels: -1\n", "evaluation.dwpKernels: must be between 0 (every kernel) and 1000000" },
         { "exponent form in a list of whole numbers", "evaluation:\n  trainSizes: [1e9]\n", "evaluation.trainSizes[0]: must be a whole number, not '1e9'" },
         { "alias to a mapping in a list of whole numbers", "bank: &b\n  seed: 1\nevaluation:\n  trainSizes: [100, *b]\n", "evaluation.trainSizes[1]: must be a whole number" },
-        { "alias to a list in a list of names", "evaluation:\n  priors: &p [dwp]\n  methods: [dwp, *p]\n", "evaluation.methods[1]: must be a string" },
+        { "alias to a list in a list of names", "evaluation:\n  priors: &p [dwp]\n  methods: [dwp, *p]\n", $"evaluation.methods[1]: must be one of {string.Join(", ", SpecNames.Methods)}" },
         { "list as a field name", "source:\n  ? [a, b]\n  : 1\n", "source: has a field name that is not a plain word (a list at line 2, column 5)" },
         { "mapping as a field name at the root", "? {a: 1}\n: 2\n", "(root): has a field name that is not a plain word (a mapping at line 1, column 3)" },
         { "a number beyond double range", "source:\n  lr: 1e400\n", "source.lr: must be a finite number, not '1e400'" },
@@ -73,6 +74,9 @@ public sealed class SweepSpecReaderTests
         { "a negative norm cut", "bank:\n  pruneRule: norm\n  pruneThresholds: [0.4, -0.1]\n", "bank.pruneThresholds[1]: must be >= 0" },
         { "per-layer cuts for another rule", "bank:\n  pruneRule: top\n  pruneThreshold: 0.1\n  pruneThresholds: [0.4, 0.1]\n", "bank.pruneThresholds: applies to the norm rule only" },
         { "a cut unit for another rule", "bank:\n  pruneUnit: init\n", "bank.pruneUnit: applies to the norm rule only" },
+        { "unknown pruning rule", "bank:\n  pruneRule: median\n", "bank.pruneRule: unknown rule 'median' (expected one of relative, absolute, top, norm)" },
+        { "a number is not a name", "evaluation:\n  mode: 1\n", "evaluation.mode: unknown mode '1' (expected init or bayes)" },
+        { "a name in another case", "evaluation:\n  methods: [Xavier]\n", "evaluation.methods[0]: unknown method 'Xavier'" },
         { "unknown cut unit", "bank:\n  pruneRule: norm\n  pruneUnit: sigma\n", "bank.pruneUnit: unknown unit 'sigma' (expected absolute or init)" },
     };
 
@@ -85,7 +89,7 @@ public sealed class SweepSpecReaderTests
         Assert.NotNull(spec);
         Assert.Equal([8, 16], spec.Source.Widths);
         Assert.Equal(256, spec.Source.Batch);
-        Assert.Equal(["dwp", "xavier"], spec.Evaluation.Methods);
+        Assert.Equal([InitMethod.Dwp, InitMethod.Xavier], spec.Evaluation.Methods);
     }
 
     [Fact]
@@ -95,12 +99,12 @@ public sealed class SweepSpecReaderTests
 
         Assert.Empty(errors);
         Assert.NotNull(spec);
-        Assert.Equal(EvaluationSpec.BayesMode, spec.Evaluation.Mode);
+        Assert.Equal(EvaluationMode.Bayes, spec.Evaluation.Mode);
         Assert.Equal([50, 100, 200, 500, 1000], spec.Evaluation.TrainSizes);
         Assert.Equal(["dwp", "sn", "loguniform"], spec.Evaluation.Arms);
         Assert.Equal(10, spec.Evaluation.EnsembleSamples);
         Assert.Equal(5 * 3 * 10, spec.Evaluation.Units);
-        Assert.Equal(1 * 4 * 3, new EvaluationSpec().Units);
+        Assert.Equal(1 * 4 * 3, new EvaluationSpec { Seeds = 3 }.Units);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Client.Farm;
 
@@ -9,7 +10,8 @@ public static class JsonOutput
     public static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        // The spec's enums first: the catch-all would write camelCase (logUniform), not the names specs use (loguniform).
+        Converters = { new SpecNameJsonConverter(), new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 

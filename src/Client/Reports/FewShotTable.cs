@@ -17,17 +17,17 @@ public sealed record FewShotTable(IReadOnlyList<int> Sizes, IReadOnlyList<FewSho
     public static FewShotTable? From(SweepReport report)
     {
         var e = report.Spec.Evaluation;
-        if (e.Mode != EvaluationSpec.BayesMode)
+        if (e.Mode != EvaluationMode.Bayes)
         {
             return null;
         }
 
         var sizes = e.TrainSizes.Order().ToArray();
         var comparisons = Comparisons.Of(report);
-        var rows = e.Priors.Select(prior => new FewShotRow(prior, sizes.Select(n =>
+        var rows = e.Priors.Select(kind => new FewShotRow(SpecNames.Name(kind), sizes.Select(n =>
         {
-            var curve = comparisons.FirstOrDefault(c => c.TrainSize == n)?.Methods.GetValueOrDefault(prior);
-            var paper = SpecNames.TryParse<WeightPriorKind>(prior, out var kind) ? PaperFewShotTable.Lookup(kind, n) : null;
+            var curve = comparisons.FirstOrDefault(c => c.TrainSize == n)?.Methods.GetValueOrDefault(SpecNames.Name(kind));
+            var paper = PaperFewShotTable.Lookup(kind, n);
             return new FewShotCellView(curve is { N: > 0 } ? curve.Points[^1] : null, paper);
         }).ToArray())).ToArray();
         return new FewShotTable(sizes, rows);

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Pipeline.Specs;
+using DwpFarm.Vocabulary;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -79,7 +80,7 @@ public static class SweepSpecReader
         return spec is null ? throw new SpecRejectedException(path, errors) : (spec, text);
     }
 
-    private static object? Bind(Type type, YamlNode node, string path, List<SpecError> errors)
+    private static object? Bind(Type type, YamlNode node, string path, List<SpecError> errors, object? defaults = null)
     {
         var display = path.Length == 0 ? "(root)" : path;
         if (type == typeof(string))
@@ -105,6 +106,23 @@ public static class SweepSpecReader
             return number;
         }
 
+        if (type.IsEnum)
+        {
+            if (node is YamlScalarNode { Value: { } name })
+            {
+                if (SpecName.TryParse(type, name, out var value))
+                {
+                    return value;
+                }
+
+                errors.Add(new SpecError(display, SpecName.Unknown(type, name)));
+                return null;
+            }
+
+            errors.Add(new SpecError(display, $"must be {SpecName.Expected(type)}"));
+            return null;
+        }
+
         if (type == typeof(bool))
         {
             return Scalar(node, display, errors, "true or false", s => s switch { "true" => (true, true), "false" => (true, false), _ => (false, false) });
@@ -120,6 +138,7 @@ public static class SweepSpecReader
             }
 
             var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
+            var bound = errors.Count;
             var i = 0;
             foreach (var item in sequence.Children)
             {
@@ -130,7 +149,8 @@ public static class SweepSpecReader
                 }
             }
 
-            return list;
+            // A list short of a failed item keeps the default, like any field that failed, so the rules do not report it again.
+            return errors.Count == bound ? list : null;
         }
 
         if (node is not YamlMappingNode mapping)
@@ -139,7 +159,9 @@ public static class SweepSpecReader
             return null;
         }
 
-        var instance = Activator.CreateInstance(type)!;
+        // A section starts from its default in the enclosing record (prior.conv2's is not a fresh VaeSpec's), so a field
+        // left out keeps the value the spec gives it.
+        var instance = defaults is null ? Activator.CreateInstance(type)! : type.GetMethod("<Clone>$")!.Invoke(defaults, null)!;
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
             .ToDictionary(p => CamelCase(p.Name), StringComparer.Ordinal);
@@ -165,7 +187,7 @@ public static class SweepSpecReader
                 continue;
             }
 
-            var value = Bind(property.PropertyType, valueNode, childPath, errors);
+            var value = Bind(property.PropertyType, valueNode, childPath, errors, property.GetValue(instance));
             if (value is not null)
             {
                 property.SetValue(instance, value);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Client.Specs;
 
@@ -53,6 +54,7 @@ public static class SweepSpecWriter
         string s => s.Length == 0 || s.Any(c => ":#[]{},&*!|>'\"%@`".Contains(c)) || s != s.Trim() ? $"'{s.Replace("'", "''", StringComparison.Ordinal)}'" : s,
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
+        Enum e => SpecName.Of(e),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? string.Empty,
     };

@@ -1,3 +1,5 @@
+using DwpFarm.Pipeline.Specs;
+
 namespace DwpFarm.Grains.Interfaces.Specs;
 
 /// <summary>How the kernel bank prunes near-zero kernels and splits each layer.</summary>
@@ -7,11 +9,12 @@ public sealed record BankSpec
     /// <summary>
     /// <c>relative</c>: drop kernels whose L2 norm is below Threshold × the layer's median norm; <c>absolute</c>: below
     /// Threshold; <c>top</c>: keep the Threshold fraction of each layer with the largest norms; <c>norm</c>: a hard cut
-    /// per layer (<see cref="PruneThresholds"/>) in the unit <see cref="PruneUnit"/> names.
+    /// per layer (<see cref="PruneThresholds"/>) in the unit <see cref="BankSpec.PruneUnit"/> names.
     /// </summary>
-    [Id(0)] public string PruneRule { get; init; } = "relative";
+    [Id(0)] public PruneRule PruneRule { get; init; } = DefaultFront.Rule;
 
-    [Id(1)] public double PruneThreshold { get; init; } = 0.1;
+    /// <summary>The rule's threshold (<see cref="DefaultFront.KeepTop"/> for the default rule).</summary>
+    [Id(1)] public double PruneThreshold { get; init; } = DefaultFront.KeepTop;
 
     /// <summary>Fraction of each layer's kernels held out to measure the VAE's ELBO.</summary>
     [Id(2)] public double TestFraction { get; init; } = 0.1;
@@ -32,5 +35,5 @@ public sealed record BankSpec
     /// The <c>norm</c> rule's unit: <c>absolute</c> (a plain norm), or <c>init</c> (multiples of the expected norm of a
     /// freshly Xavier-initialised kernel of the sources' layer).
     /// </summary>
-    [Id(6)] public string PruneUnit { get; init; } = "absolute";
+    [Id(6)] public PruneUnit PruneUnit { get; init; } = PruneUnit.Absolute;
 }

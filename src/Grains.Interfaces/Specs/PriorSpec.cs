@@ -6,7 +6,8 @@ public sealed record PriorSpec
 {
     [Id(0)] public VaeSpec Conv1 { get; init; } = new();
 
-    [Id(1)] public VaeSpec Conv2 { get; init; } = new();
+    /// <summary>The conv2 VAE: one longer fit (<see cref="DefaultFront.Conv2Steps"/>).</summary>
+    [Id(1)] public VaeSpec Conv2 { get; init; } = new() { Steps = DefaultFront.Conv2Steps, Restarts = DefaultFront.Conv2Restarts };
 
     /// <summary>
     /// Whether a VAE that misses its quality gates (beat white noise and a full-covariance Gaussian on held-out

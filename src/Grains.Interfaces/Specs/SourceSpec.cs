@@ -1,3 +1,5 @@
+using DwpFarm.Dwp.Training;
+
 namespace DwpFarm.Grains.Interfaces.Specs;
 
 /// <summary>The source CNN training runs (FConvMNIST on letters).</summary>
@@ -16,11 +18,11 @@ public sealed record SourceSpec
     /// <summary>Seed of the letters generator's augmentation.</summary>
     [Id(3)] public int DataSeed { get; init; }
 
-    /// <summary>Number of source nets; the paper trains 100.</summary>
-    [Id(4)] public int Count { get; init; } = 4;
+    /// <summary>Number of source nets (<see cref="DefaultFront.Sources"/>).</summary>
+    [Id(4)] public int Count { get; init; } = DefaultFront.Sources;
 
-    /// <summary>Conv widths (h0, h1); the paper uses (256, 512).</summary>
-    [Id(5)] public IReadOnlyList<int> Widths { get; init; } = [32, 64];
+    /// <summary>Conv widths (h0, h1) (<see cref="DefaultFront.Widths"/>).</summary>
+    [Id(5)] public IReadOnlyList<int> Widths { get; init; } = DefaultFront.Widths;
 
     [Id(6)] public int Epochs { get; init; } = 3;
 
@@ -32,8 +34,11 @@ public sealed record SourceSpec
     /// <summary>L2 penalty on the conv weights (and, with <see cref="L2Biases"/>, the conv biases).</summary>
     [Id(9)] public double L2 { get; init; } = 1e-3;
 
-    /// <summary>The seed run i's seed is derived from (with i and the source stream; see the plan's seeds).</summary>
-    [Id(10)] public int Seed { get; init; } = 1000;
+    /// <summary>
+    /// The seed run i's seed is derived from (with i and the source stream; see the plan's seeds): 0, as every other
+    /// stage's, so that the lab's <c>--seed</c> left out is the spec's default.
+    /// </summary>
+    [Id(10)] public int Seed { get; init; }
 
     /// <summary>Letters held out to measure each source net's accuracy.</summary>
     [Id(11)] public int TestImages { get; init; } = 2000;
@@ -41,12 +46,12 @@ public sealed record SourceSpec
     /// <summary>Folders searched for fonts when generating letters; empty for the system font folders.</summary>
     [Id(12)] public IReadOnlyList<string> FontFolders { get; init; } = [];
 
-    /// <summary>Whether the L2 penalty covers the conv biases too: the DWP authors' scope, and the default.</summary>
-    [Id(13)] public bool L2Biases { get; init; } = true;
+    /// <summary>Whether the L2 penalty covers the conv biases too, the DWP authors' scope (<see cref="DefaultFront.L2Biases"/>).</summary>
+    [Id(13)] public bool L2Biases { get; init; } = DefaultFront.L2Biases;
 
     /// <summary>
     /// <c>step</c>: the rate falls after every step, to 0 at the end; <c>epoch</c>: it falls at every epoch start, the
     /// last epoch at lr/epochs, as the DWP authors' train-net.py.
     /// </summary>
-    [Id(14)] public string LrDecay { get; init; } = "step";
+    [Id(14)] public LearningRateDecay LrDecay { get; init; } = LearningRateDecay.Step;
 }

@@ -1,3 +1,5 @@
+using DwpFarm.Grains.Interfaces.Specs;
+
 namespace DwpFarm.Grains.Interfaces.Units;
 
 /// <summary>What a finished unit hands back: small numbers and artifact references only.</summary>
@@ -126,7 +128,7 @@ public sealed record EvaluationResult : UnitResult
     /// <c>init</c>, or <c>bayes</c>: then <see cref="Method"/> names the prior, and the one point of the curve is
     /// the Monte Carlo ensemble's test accuracy after the last step.
     /// </summary>
-    [Id(5)] public string Mode { get; init; } = "init";
+    [Id(5)] public EvaluationMode Mode { get; init; } = EvaluationMode.Init;
 
     /// <summary>Bayes mode: the KL term (nats) at the last step.</summary>
     [Id(6)] public double? FinalKl { get; init; }

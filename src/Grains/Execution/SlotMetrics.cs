@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using DwpFarm.Pipeline.Plan;
+using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Grains.Execution;
 
@@ -96,7 +97,8 @@ public sealed class SlotMetrics : IDisposable
                 _elbo[(sweep, vae.Layer)] = vae.TestElbo;
                 break;
             case Interfaces.Units.EvaluationResult evaluation when evaluation.Accuracy.Count > 0:
-                _accuracy[(sweep, evaluation.Mode, evaluation.Method, evaluation.TrainSize)] = evaluation.Accuracy[^1];
+                // The tag holds the name a spec uses, as the method tag does.
+                _accuracy[(sweep, SpecName.Of(evaluation.Mode), evaluation.Method, evaluation.TrainSize)] = evaluation.Accuracy[^1];
                 break;
         }
     }

@@ -22,7 +22,7 @@ public static class UnitOptions
         Epochs = spec.Epochs,
         BatchSize = spec.Batch,
         LearningRate = spec.Lr,
-        LrDecay = SpecNames.Parse<LearningRateDecay>(spec.LrDecay),
+        LrDecay = spec.LrDecay,
         ConvL2 = spec.L2,
         L2Biases = spec.L2Biases,
         Seed = seed,
@@ -36,11 +36,11 @@ public static class UnitOptions
     public static KernelBankOptions Bank(BankWork w, IReadOnlyList<double>? initialNorms = null)
     {
         var spec = w.Spec;
-        var rule = SpecNames.Parse<PruneRule>(spec.PruneRule);
+        var rule = spec.PruneRule;
         IReadOnlyList<KernelPruning> layers = [];
         if (rule == PruneRule.Norm)
         {
-            var scale = SpecNames.Parse<PruneUnit>(spec.PruneUnit) == PruneUnit.Init
+            var scale = spec.PruneUnit == PruneUnit.Init
                 ? initialNorms ?? throw new ArgumentException("the init unit needs the sources' initial norms", nameof(initialNorms))
                 : null;
             var cuts = spec.PruneThresholds.Count > 0 ? spec.PruneThresholds : Enumerable.Repeat(spec.PruneThreshold, scale?.Count ?? 1).ToArray();
@@ -80,7 +80,7 @@ public static class UnitOptions
     public static WeightPriorKind Prior(EvaluationWork w) => SpecNames.Parse<WeightPriorKind>(w.Method);
 
     /// <summary>What of its front an evaluation draws on: its method's, or its prior's and its conv means' start.</summary>
-    public static FrontInputs Inputs(EvaluationWork w) => w.Spec.Mode == EvaluationSpec.BayesMode
+    public static FrontInputs Inputs(EvaluationWork w) => w.Spec.Mode == EvaluationMode.Bayes
         ? WeightPriors.Inputs(Prior(w)) | Initializers.Inputs(Bayes(w).MeanInit)
         : Initializers.Inputs(Method(w));
 

@@ -1,4 +1,5 @@
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Pipeline.Specs;
 
@@ -11,7 +12,6 @@ public static class SweepSpecValidator
 {
     public static readonly IReadOnlyList<string> SourceDatasets = ["letters", "notmnist"];
     public static readonly IReadOnlyList<string> EvaluationDatasets = ["mnist"];
-    public static readonly IReadOnlyList<string> EvaluationModes = [EvaluationSpec.InitMode, EvaluationSpec.BayesMode];
 
     /// <summary>Units one sweep may create; beyond this a spec is surely a typo.</summary>
     public const int MaxUnits = 100_000;
@@ -39,6 +39,10 @@ public static class SweepSpecValidator
             }
         }
 
+        // The reader refuses unknown names; a spec built in code (or sent by an older client) can still hold an undefined value.
+        void CheckName<T>(T value, string path)
+            where T : struct, Enum => Check(Enum.IsDefined(value), path, SpecName.Unknown(typeof(T), SpecName.Of(value)));
+
         // An infinite or NaN value is named as such, not as out of range.
         void CheckNumber(double value, bool ok, string path, string message) => Check(ok && double.IsFinite(value), path, double.IsFinite(value) ? message : "must be a finite number");
 
@@ -55,17 +59,17 @@ public static class SweepSpecValidator
         Check(s.Batch is >= 1 and <= 65_536, "source.batch", "must be between 1 and 65536");
         CheckNumber(s.Lr, s.Lr > 0, "source.lr", "must be > 0");
         CheckNumber(s.L2, s.L2 >= 0, "source.l2", "must be >= 0");
-        Check(SpecNames.LrDecays.Contains(s.LrDecay), "source.lrDecay", $"unknown decay '{s.LrDecay}' (expected {string.Join(" or ", SpecNames.LrDecays)})");
+        CheckName(s.LrDecay, "source.lrDecay");
         Check(s.Seed >= 0, "source.seed", "must be >= 0");
         Check(s.DataSeed >= 0, "source.dataSeed", "must be >= 0");
         Check(s.Dataset != "letters" || (s.TestImages >= 10 && s.TestImages < s.ImagesPerClass * 10), "source.testImages", "must be at least 10 and fewer than the letters generated (imagesPerClass × 10)");
 
         var b = spec.Bank;
-        Check(SpecNames.PruneRules.Contains(b.PruneRule), "bank.pruneRule", $"unknown rule '{b.PruneRule}' (expected {string.Join(" or ", SpecNames.PruneRules)})");
-        CheckNumber(b.PruneThreshold, b.PruneRule == "top" ? b.PruneThreshold is > 0 and <= 1 : b.PruneThreshold >= 0 && (b.PruneRule != "relative" || b.PruneThreshold < 1), "bank.pruneThreshold", b.PruneRule == "top" ? "must be a fraction in (0, 1] for the top rule" : "must be >= 0 (and < 1 for the relative rule)");
-        var norm = b.PruneRule == SpecNames.Name(PruneRule.Norm);
-        Check(SpecNames.PruneUnits.Contains(b.PruneUnit), "bank.pruneUnit", $"unknown unit '{b.PruneUnit}' (expected {string.Join(" or ", SpecNames.PruneUnits)})");
-        Check(norm || b.PruneUnit == SpecNames.Name(PruneUnit.Absolute), "bank.pruneUnit", "applies to the norm rule only");
+        CheckName(b.PruneRule, "bank.pruneRule");
+        CheckNumber(b.PruneThreshold, b.PruneRule == PruneRule.Top ? b.PruneThreshold is > 0 and <= 1 : b.PruneThreshold >= 0 && (b.PruneRule != PruneRule.Relative || b.PruneThreshold < 1), "bank.pruneThreshold", b.PruneRule == PruneRule.Top ? "must be a fraction in (0, 1] for the top rule" : "must be >= 0 (and < 1 for the relative rule)");
+        var norm = b.PruneRule == PruneRule.Norm;
+        CheckName(b.PruneUnit, "bank.pruneUnit");
+        Check(norm || b.PruneUnit == PruneUnit.Absolute, "bank.pruneUnit", "applies to the norm rule only");
         Check(norm || b.PruneThresholds.Count == 0, "bank.pruneThresholds", "applies to the norm rule only (the other rules take bank.pruneThreshold)");
         Check(b.PruneThresholds.Count is 0 or ConvLayers, "bank.pruneThresholds", $"must give one cut per conv layer ({ConvLayers}), or none");
         for (var i = 0; i < b.PruneThresholds.Count; i++)
@@ -83,7 +87,7 @@ public static class SweepSpecValidator
         CheckVae(spec.Prior.Conv2, "prior.conv2", errors);
 
         var e = spec.Evaluation;
-        Check(EvaluationModes.Contains(e.Mode), "evaluation.mode", $"unknown mode '{e.Mode}' (expected {string.Join(" or ", EvaluationModes)})");
+        CheckName(e.Mode, "evaluation.mode");
         Check(EvaluationDatasets.Contains(e.Dataset), "evaluation.dataset", $"unknown data set '{e.Dataset}' (expected {string.Join(" or ", EvaluationDatasets)})");
         Check(e.TrainSizes.Count > 0, "evaluation.trainSizes", "must list at least one size");
         for (var i = 0; i < e.TrainSizes.Count; i++)
@@ -95,14 +99,14 @@ public static class SweepSpecValidator
         Check(e.Methods.Count > 0, "evaluation.methods", "must list at least one method");
         for (var i = 0; i < e.Methods.Count; i++)
         {
-            Check(SpecNames.Methods.Contains(e.Methods[i]), $"evaluation.methods[{i}]", $"unknown method '{e.Methods[i]}' (expected one of {string.Join(", ", SpecNames.Methods)})");
+            CheckName(e.Methods[i], $"evaluation.methods[{i}]");
         }
 
         Check(e.Methods.Distinct().Count() == e.Methods.Count, "evaluation.methods", "must not repeat a method");
         Check(e.Priors.Count > 0, "evaluation.priors", "must list at least one prior");
         for (var i = 0; i < e.Priors.Count; i++)
         {
-            Check(SpecNames.Priors.Contains(e.Priors[i]), $"evaluation.priors[{i}]", $"unknown prior '{e.Priors[i]}' (expected one of {string.Join(", ", SpecNames.Priors)})");
+            CheckName(e.Priors[i], $"evaluation.priors[{i}]");
         }
 
         Check(e.Priors.Distinct().Count() == e.Priors.Count, "evaluation.priors", "must not repeat a prior");
@@ -113,7 +117,7 @@ public static class SweepSpecValidator
         Check(e.Seeds is >= 1 and <= 1000, "evaluation.seeds", "must be between 1 and 1000");
         Check(e.Seed >= 0, "evaluation.seed", "must be >= 0");
         Check(e.Steps is >= 1 and <= 1_000_000, "evaluation.steps", "must be between 1 and 1000000");
-        Check(e.Mode == EvaluationSpec.BayesMode || (e.EvalEvery >= 1 && e.EvalEvery <= Math.Max(1, e.Steps)), "evaluation.evalEvery", "must be between 1 and evaluation.steps");
+        Check(e.Mode == EvaluationMode.Bayes || (e.EvalEvery >= 1 && e.EvalEvery <= Math.Max(1, e.Steps)), "evaluation.evalEvery", "must be between 1 and evaluation.steps");
         Check(e.Batch is >= 1 and <= 65_536, "evaluation.batch", "must be between 1 and 65536");
         CheckNumber(e.Lr, e.Lr > 0, "evaluation.lr", "must be > 0");
         CheckWidths(e.Widths, "evaluation.widths", errors);

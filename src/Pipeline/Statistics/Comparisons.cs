@@ -50,8 +50,8 @@ public static class Comparisons
     }
 
     /// <summary>The acceptance checks of the sweep's mode: dwp − xavier at steps 50 and 100, or dwp − sn at N = 50 and 100.</summary>
-    public static IReadOnlyList<Verdict> Checks(IReadOnlyList<ComparisonTable> tables, string mode) =>
-        mode == EvaluationSpec.BayesMode
+    public static IReadOnlyList<Verdict> Checks(IReadOnlyList<ComparisonTable> tables, EvaluationMode mode) =>
+        mode == EvaluationMode.Bayes
             ? [.. tables.Where(t => BayesCheckedSizes.Contains(t.TrainSize)).SelectMany(t => t.Versus("dwp", "sn", [t.Steps[^1]]))]
             : [.. tables.SelectMany(t => t.Versus("dwp", "xavier", InitCheckedSteps))];
 }

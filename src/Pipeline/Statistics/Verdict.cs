@@ -18,7 +18,7 @@ public sealed record Verdict(string Method, string Baseline, int TrainSize, int 
     /// One line from this verdict's numbers alone, e.g. "step 50: dwp − xavier = +0.0110 vs SE sum 0.0040: dwp ahead".
     /// A bayes-mode check names its train size (each run is scored once, after its last step).
     /// </summary>
-    public string Describe(string mode) => string.Create(
+    public string Describe(EvaluationMode mode) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{(mode == EvaluationSpec.BayesMode ? $"N = {TrainSize}" : $"step {Step}")}: {Method} − {Baseline} = {Difference:+0.0000;-0.0000} vs SE sum {Margin:F4}: {(Holds ? $"{Method} ahead" : "not separated")}");
+        $"{(mode == EvaluationMode.Bayes ? $"N = {TrainSize}" : $"step {Step}")}: {Method} − {Baseline} = {Difference:+0.0000;-0.0000} vs SE sum {Margin:F4}: {(Holds ? $"{Method} ahead" : "not separated")}");
 }

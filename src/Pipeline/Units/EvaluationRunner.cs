@@ -61,7 +61,7 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
 
         try
         {
-            return w.Spec.Mode == EvaluationSpec.BayesMode
+            return w.Spec.Mode == EvaluationMode.Bayes
                 ? RunBayes(w, mnist, result, Front, Progress, device, cancellationToken)
                 : RunInit(w, mnist, result, Front, Progress, device, cancellationToken);
         }

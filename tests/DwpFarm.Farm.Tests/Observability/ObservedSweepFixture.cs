@@ -115,6 +115,8 @@ public sealed class ObservedSweepFixture : IAsyncLifetime
               count: 2
               widths: [4, 8]
               epochs: 2
+            bank:
+              pruneRule: relative
             prior:
               gates: false
               conv1:

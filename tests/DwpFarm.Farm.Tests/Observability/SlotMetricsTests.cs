@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
 using System.Net;
 using DwpFarm.Grains.Execution;
+using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -158,7 +159,7 @@ public sealed class SlotMetricsTests : IDisposable
 
     private static EvaluationResult Evaluation(int trainSize, double accuracy) => new()
     {
-        Mode = "bayes",
+        Mode = EvaluationMode.Bayes,
         Method = "dwp",
         TrainSize = trainSize,
         Seed = 0,

@@ -17,7 +17,7 @@ public sealed class ComparisonsTests
         var results = dwp.Select((c, s) => Curve("dwp", s, c)).Concat(xavier.Select((c, s) => Curve("xavier", s, c)));
 
         var table = Assert.Single(Comparisons.Build(results, ["dwp", "xavier"]));
-        var checks = Comparisons.Checks([table], EvaluationSpec.InitMode);
+        var checks = Comparisons.Checks([table], EvaluationMode.Init);
 
         Assert.Equal([50, 100], checks.Select(v => v.Step));
         Assert.True(checks[0].Holds, $"0.73 vs 0.63 with SE {checks[0].Margin}");
@@ -34,7 +34,7 @@ public sealed class ComparisonsTests
         var results = Sizes.SelectMany(n => new[] { ("dwp", 0.8), ("sn", 0.7) }.SelectMany(p =>
             Enumerable.Range(0, 2).Select(s => Curve(p.Item1, s, [p.Item2 + (s * 0.01)], n, [300]))));
 
-        var checks = Comparisons.Checks(Comparisons.Build(results, ["dwp", "sn"]), EvaluationSpec.BayesMode);
+        var checks = Comparisons.Checks(Comparisons.Build(results, ["dwp", "sn"]), EvaluationMode.Bayes);
 
         Assert.Equal([50, 100], checks.Select(c => c.TrainSize));
         Assert.All(checks, c => Assert.Equal(0.1, c.Difference, 6));

@@ -112,19 +112,19 @@ public sealed class SweepPlanTests
     {
         foreach (var method in Enum.GetValues<InitMethod>())
         {
-            var spec = SweepSpecs.Small() with { Evaluation = SweepSpecs.Small().Evaluation with { Methods = [SpecNames.Name(method)] } };
+            var spec = SweepSpecs.Small() with { Evaluation = SweepSpecs.Small().Evaluation with { Methods = [method] } };
             Assert.Empty(SweepSpecValidator.Validate(spec));
             Assert.Equal(method, UnitOptions.Method((EvaluationWork)new SweepPlan("s", spec).Work(SweepPhase.Evaluations, Done(new SweepPlan("s", spec)))[0]));
         }
 
         foreach (var prior in Enum.GetValues<WeightPriorKind>())
         {
-            var spec = SweepSpecs.SmallBayes() with { Evaluation = SweepSpecs.SmallBayes().Evaluation with { Priors = [SpecNames.Name(prior)] } };
+            var spec = SweepSpecs.SmallBayes() with { Evaluation = SweepSpecs.SmallBayes().Evaluation with { Priors = [prior] } };
             Assert.Empty(SweepSpecValidator.Validate(spec));
             Assert.Equal(prior, UnitOptions.Prior((EvaluationWork)new SweepPlan("s", spec).Work(SweepPhase.Evaluations, Done(new SweepPlan("s", spec)))[0]));
         }
 
-        var unknown = SweepSpecs.Small() with { Evaluation = SweepSpecs.Small().Evaluation with { Methods = ["Xavier", "0"] } };
+        var unknown = SweepSpecs.Small() with { Evaluation = SweepSpecs.Small().Evaluation with { Methods = [(InitMethod)99, (InitMethod)(-1)] } };
         Assert.Equal(["evaluation.methods[0]", "evaluation.methods[1]"], SweepSpecValidator.Validate(unknown).Select(e => e.Path));
     }
 

@@ -2,6 +2,7 @@ using DwpFarm.Dwp.Training;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Plan;
+using DwpFarm.Pipeline.Specs;
 
 namespace DwpFarm.Farm.Tests.Pipeline;
 
@@ -10,8 +11,8 @@ public sealed class UnitOptionsTests
     [Fact]
     public void The_norm_rule_cuts_each_layer_at_its_own_threshold_in_plain_norms_or_in_initial_norms()
     {
-        var norm = new BankSpec { PruneRule = "norm", PruneThresholds = [0.392, 0.131] };
-        var init = norm with { PruneThresholds = [4, 2.5], PruneUnit = "init" };
+        var norm = new BankSpec { PruneRule = PruneRule.Norm, PruneThresholds = [0.392, 0.131] };
+        var init = norm with { PruneThresholds = [4, 2.5], PruneUnit = PruneUnit.Init };
 
         var absolute = UnitOptions.Bank(Work(norm), initialNorms: [0.088, 0.051]);
         var relative = UnitOptions.Bank(Work(init), initialNorms: [0.1, 0.05]);
@@ -25,7 +26,7 @@ public sealed class UnitOptionsTests
     [Fact]
     public void One_norm_cut_applies_to_every_layer()
     {
-        var options = UnitOptions.Bank(Work(new BankSpec { PruneRule = "norm", PruneThreshold = 0.3 }));
+        var options = UnitOptions.Bank(Work(new BankSpec { PruneRule = PruneRule.Norm, PruneThreshold = 0.3 }));
 
         Assert.Equal(0.3, options.PruningOf(0).Absolute);
         Assert.Equal(0.3, options.PruningOf(1).Absolute);
@@ -34,13 +35,13 @@ public sealed class UnitOptionsTests
     [Fact]
     public void The_authors_source_recipe_reaches_the_trainer_from_the_spec()
     {
-        var spec = new SourceSpec { LrDecay = "epoch", L2Biases = true };
+        var spec = new SourceSpec { LrDecay = LearningRateDecay.Epoch, L2Biases = true };
 
         var options = UnitOptions.Source(spec, seed: 5);
 
         Assert.Equal(LearningRateDecay.Epoch, options.LrDecay);
         Assert.True(options.L2Biases);
-        Assert.False(UnitOptions.Source(spec with { L2Biases = false, LrDecay = "step" }, 5).L2Biases);
+        Assert.False(UnitOptions.Source(spec with { L2Biases = false, LrDecay = LearningRateDecay.Step }, 5).L2Biases);
         Assert.Equal(LearningRateDecay.Step, UnitOptions.Source(new SourceSpec(), 5).LrDecay);
     }
 

@@ -1,8 +1,10 @@
 using DwpFarm.Client.Farm;
 using DwpFarm.Client.Reports;
+using DwpFarm.Dwp.Bayes;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Specs;
 
 namespace DwpFarm.Farm.Tests.Processes;
 
@@ -14,7 +16,8 @@ namespace DwpFarm.Farm.Tests.Processes;
 public sealed class BayesSweepTests() : SingleSiloFixture("bayes-sweep")
 {
     private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(6);
-    private static readonly string[] Priors = ["dwp", "sn", "loguniform"];
+    private static readonly WeightPriorKind[] Priors = [WeightPriorKind.Dwp, WeightPriorKind.Sn, WeightPriorKind.LogUniform];
+    private static readonly string[] PriorNames = [.. Priors.Select(p => SpecNames.Name(p))];
 
     [Fact]
     public async Task Every_prior_runs_as_evaluation_units_and_the_same_spec_reproduces_the_table()
@@ -23,10 +26,11 @@ public sealed class BayesSweepTests() : SingleSiloFixture("bayes-sweep")
         {
             Name = "bayes",
             Source = new SourceSpec { ImagesPerClass = 100, TestImages = 200, Count = 2, Widths = [8, 16], Epochs = 1, Batch = 64 },
+            Bank = SweepSpecs.TinyBank,
             Prior = SweepSpecs.UngatedPrior(2, 1),
             Evaluation = new EvaluationSpec
             {
-                Mode = EvaluationSpec.BayesMode,
+                Mode = EvaluationMode.Bayes,
                 Folder = SyntheticMnist.Write(Path.Combine(Root, "mnist")),
                 TrainSizes = [50],
                 Priors = Priors,
@@ -46,21 +50,21 @@ public sealed class BayesSweepTests() : SingleSiloFixture("bayes-sweep")
         Assert.Equal(Priors.Length * 2, evaluations.Count);
         Assert.All(evaluations, r =>
         {
-            Assert.Equal(EvaluationSpec.BayesMode, r.Mode);
+            Assert.Equal(EvaluationMode.Bayes, r.Mode);
             Assert.Equal(50, r.TrainSize);
             Assert.Equal(64, r.DataSha256.Length);
             Assert.InRange(Assert.Single(r.Accuracy), 0, 1);
             Assert.InRange(r.MeanAccuracy!.Value, 0, 1);
             Assert.True(double.IsFinite(r.FinalKl!.Value), $"{r.Method} seed {r.Seed}: KL {r.FinalKl}");
         });
-        Assert.All(Priors, p => Assert.Equal(2, evaluations.Where(r => r.Method == p).Select(r => r.Seed).Distinct().Count()));
+        Assert.All(PriorNames, p => Assert.Equal(2, evaluations.Where(r => r.Method == p).Select(r => r.Seed).Distinct().Count()));
 
         // The table beside the authors': one cell per prior at N = 50, the mean ensemble accuracy of both seeds,
         // with the authors' number to compare against.
         var table = FewShotTable.From(first)!;
         Assert.Equal([50], table.Sizes);
         Assert.Equal(
-            [.. Priors.Select(p => (p, 2, evaluations.Where(r => r.Method == p).OrderBy(r => r.Seed).Average(r => r.Accuracy[0]), true))],
+            [.. PriorNames.Select(p => (p, 2, evaluations.Where(r => r.Method == p).OrderBy(r => r.Seed).Average(r => r.Accuracy[0]), true))],
             table.Rows.Select(r => (r.Prior, r.Cells.Single().Measured!.N, r.Cells.Single().Measured!.Mean, r.Cells.Single().Difference.HasValue)).ToArray());
 
         // A spec and its seeds reproduce the run: the second sweep's results are the first's, number for number.

@@ -1,4 +1,5 @@
 using DwpFarm.Client.Farm;
+using DwpFarm.Dwp.Initialization;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
@@ -30,12 +31,13 @@ public sealed class ChaosTests(ITestOutputHelper output) : PostgresProcessTest("
         {
             Name = "chaos",
             Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 26, Widths = [4, 8], Epochs = 3, Batch = 32 },
+            Bank = SweepSpecs.TinyBank,
             Prior = SweepSpecs.UngatedPrior(2, 1),
             Evaluation = new EvaluationSpec
             {
                 Folder = SyntheticMnist.Write(Path.Combine(Root, "mnist")),
                 TrainSizes = [50],
-                Methods = ["dwp", "xavier"],
+                Methods = [InitMethod.Dwp, InitMethod.Xavier],
                 Seeds = 16,
                 Steps = 30,
                 EvalEvery = 10,

@@ -1,4 +1,5 @@
 using DwpFarm.Client.Farm;
+using DwpFarm.Dwp.Initialization;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
@@ -36,12 +37,13 @@ public sealed class DurabilityTests : IAsyncLifetime
         {
             Name = "durability",
             Source = new SourceSpec { ImagesPerClass = 500, TestImages = 500, Count = 3, Widths = [32, 64], Epochs = 6, Batch = 64 },
+            Bank = SweepSpecs.TinyBank,
             Prior = SweepSpecs.UngatedPrior(3, 1),
             Evaluation = new EvaluationSpec
             {
                 Folder = SyntheticMnist.Write(Path.Combine(_root, "mnist")),
                 TrainSizes = [100],
-                Methods = ["dwp", "xavier"],
+                Methods = [InitMethod.Dwp, InitMethod.Xavier],
                 Seeds = 1,
                 Steps = 20,
                 EvalEvery = 10,

@@ -21,6 +21,7 @@ public sealed class PriorGateTests : IDisposable
             Name = "gates",
             StopAfter = SweepStages.Prior,
             Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
+            Bank = SweepSpecs.TinyBank,
             Prior = new PriorSpec { Gates = true, Conv1 = new VaeSpec { Epochs = 1, Steps = 0, Restarts = 1 }, Conv2 = new VaeSpec { Epochs = 1, Steps = 0, Restarts = 2 } },
         };
         var data = new SpecDataSets(DataRoot.Resolve(_root));
@@ -57,6 +58,7 @@ public sealed class PriorGateTests : IDisposable
             Name = "imported",
             StopAfter = SweepStages.Prior,
             Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 1, Widths = [4, 8], Epochs = 1, Batch = 64 },
+            Bank = SweepSpecs.TinyBank,
             Prior = new PriorSpec { Import = published },
         };
 

@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using DwpFarm.Client.Farm;
 using DwpFarm.Client.Reports;
+using DwpFarm.Data;
+using DwpFarm.Dwp.Bayes;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
-using DwpFarm.Data;
 using DwpFarm.Pipeline.Local;
 using DwpFarm.Pipeline.Units;
 using Microsoft.Data.Sqlite;
@@ -50,7 +51,7 @@ public sealed class ReproducibleSweepTests : IDisposable
         {
             Name = "repro-bayes",
             Fronts = 2,
-            Evaluation = InitSpec().Evaluation with { Mode = EvaluationSpec.BayesMode, TrainSizes = [50], Priors = ["dwp", "sn"], Seeds = 1, Steps = 4, EnsembleSamples = 2, DwpKernels = 3 },
+            Evaluation = InitSpec().Evaluation with { Mode = EvaluationMode.Bayes, TrainSizes = [50], Priors = [WeightPriorKind.Dwp, WeightPriorKind.Sn], Seeds = 1, Steps = 4, EnsembleSamples = 2, DwpKernels = 3 },
         };
 
         await using var silo = await StartSiloAsync(slots: 1);
@@ -66,6 +67,7 @@ public sealed class ReproducibleSweepTests : IDisposable
     {
         Name = "repro",
         Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
+        Bank = SweepSpecs.TinyBank,
         Prior = SweepSpecs.UngatedPrior(2, 1) with { Conv1 = new VaeSpec { Epochs = 2, Restarts = 2 } },
         Evaluation = new EvaluationSpec
         {

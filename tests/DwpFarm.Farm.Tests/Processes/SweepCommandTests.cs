@@ -23,6 +23,7 @@ public sealed class SweepCommandTests() : SingleSiloFixture("sweep-commands")
         await File.WriteAllTextAsync(spec, string.Create(CultureInfo.InvariantCulture, $$"""
             name: failing
             source: { imagesPerClass: 20, testImages: 20, count: 2, widths: [8, 16], epochs: 1, batch: 64 }
+            bank: { pruneRule: relative }
             prior: { gates: false, conv1: { epochs: 1, restarts: 1 }, conv2: { epochs: 1, restarts: 1 } }
             evaluation: { folder: {{mnist}}, trainSizes: [50], methods: [xavier], seeds: 1, steps: 2, evalEvery: 1, widths: [8, 16] }
             """));

@@ -25,8 +25,8 @@ internal static class SyntheticReports
     {
         var means = new Dictionary<string, double> { ["dwp"] = 0.79, ["sn"] = 0.74, ["loguniform"] = 0.76 };
         var units = means.SelectMany(p => BayesSizes.SelectMany(n => Enumerable.Range(0, 3).Select(seed =>
-            Evaluation(p.Key, n, seed, [10000], [p.Value + (n == 100 ? 0.06 : 0) + (0.01 * (seed - 1))], EvaluationSpec.BayesMode))));
-        return Report("fewshot", new EvaluationSpec { Mode = EvaluationSpec.BayesMode, TrainSizes = BayesSizes, Seeds = 3, Steps = 10000 }, [.. units]);
+            Evaluation(p.Key, n, seed, [10000], [p.Value + (n == 100 ? 0.06 : 0) + (0.01 * (seed - 1))], EvaluationMode.Bayes))));
+        return Report("fewshot", new EvaluationSpec { Mode = EvaluationMode.Bayes, TrainSizes = BayesSizes, Seeds = 3, Steps = 10000 }, [.. units]);
     }
 
     private static SweepReport Report(string name, EvaluationSpec evaluation, IReadOnlyList<UnitSummary> units) => new()
@@ -38,7 +38,7 @@ internal static class SyntheticReports
     };
 
     /// <summary>A completed evaluation unit (its id from the method, size and seed unless given).</summary>
-    public static UnitSummary Evaluation(string method, int n, int seed, int[] steps, double[] accuracy, string mode = EvaluationSpec.InitMode, string? id = null) => new()
+    public static UnitSummary Evaluation(string method, int n, int seed, int[] steps, double[] accuracy, EvaluationMode mode = EvaluationMode.Init, string? id = null) => new()
     {
         UnitId = id ?? $"synthetic-1/eval/{method}/n{n}/s{seed}",
         Kind = UnitKind.Evaluation,

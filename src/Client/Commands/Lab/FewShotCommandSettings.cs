@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using DwpFarm.Dwp.Bayes;
 using DwpFarm.Grains.Interfaces.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -29,7 +30,7 @@ public sealed class FewShotCommandSettings : LabCommandSettings
     public int? Batch { get; init; }
 
     [CommandOption("--dwp-kernels <M>")]
-    [Description("evaluation.dwpKernels: kernels per conv layer and step in the DWP term's unbiased estimate (default 512, the sum over 512 of conv2's 4,096 kernels × 8; 0 = every kernel, as the authors and the spec's default, costs about 2 s a step on a CPU core).")]
+    [Description("evaluation.dwpKernels: kernels per conv layer and step in the DWP term's unbiased estimate (default 512; the sum over 512 of conv2's 4,096 kernels × 8; 0 = every kernel, as the authors and the spec's default, costs about 2 s a step on a CPU core).")]
     public int? DwpKernels { get; init; }
 
     [CommandOption("--kl-weight <W>")]
@@ -49,7 +50,7 @@ public sealed class FewShotCommandSettings : LabCommandSettings
 
     protected override IEnumerable<LabFlag> ExperimentFlags() =>
     [
-        .. base.ExperimentFlags(), new("--sizes", Sizes is not null, "evaluation.trainSizes"), new("--priors", Priors is not null, "evaluation.priors"),
+        .. base.ExperimentFlags(), new("--sizes", Sizes is not null, "evaluation.trainSizes"), new("--priors", Priors is not null, PriorsField),
         new("--steps", Steps is not null, "evaluation.steps"), new("--batch", Batch is not null, "evaluation.batch"),
         new("--dwp-kernels", DwpKernels is not null, "evaluation.dwpKernels"), new("--kl-weight", KlWeight is not null, "evaluation.klWeight"),
         new("--init", Init is not null, "evaluation.meanInit"), new("--seeds", Seeds is not null, "evaluation.seeds", "evaluation"),
@@ -57,17 +58,21 @@ public sealed class FewShotCommandSettings : LabCommandSettings
 
     protected override EvaluationSpec Evaluation(EvaluationSpec defaults) => defaults with
     {
-        Mode = EvaluationSpec.BayesMode,
+        Mode = EvaluationMode.Bayes,
         TrainSizes = Sizes is null ? [50, 100, 200, 500, 1000] : ParseInts(Sizes)!,
-        Priors = Priors is null ? defaults.Priors : ParseNames(Priors),
+        Priors = Priors is null ? defaults.Priors : ParseNames<WeightPriorKind>(Priors, PriorsField).Values,
         Seeds = Seeds ?? 3,
         Steps = Steps ?? 1000,
-        Batch = Batch ?? 64,
+        Batch = Batch ?? defaults.Batch,
         // Every kernel costs 8 times the VAE passes; on 2 cores the unbiased estimate is what makes the table fit a session.
         DwpKernels = DwpKernels ?? LabDwpKernels,
         KlWeight = KlWeight ?? defaults.KlWeight,
         MeanInit = Init ?? defaults.MeanInit,
     };
+
+    protected override IEnumerable<SpecError> NameErrors() => Priors is null ? [] : ParseNames<WeightPriorKind>(Priors, PriorsField).Errors;
+
+    private const string PriorsField = "evaluation.priors";
 
     public override ValidationResult Validate() =>
         Sizes is not null && ParseInts(Sizes) is null ? ValidationResult.Error($"--sizes must be whole numbers separated by commas, got '{Sizes}'") : base.Validate();

@@ -5,9 +5,8 @@ using Spectre.Console.Cli;
 namespace DwpFarm.Client.Commands.Lab;
 
 /// <summary>
-/// Options of <c>dwpfarm lab init-compare</c>: an init-mode spec at the seed's settings (Adam at 1e-3, batch 64,
-/// the first 100 steps, 10 target seeds) over 3 independent fronts. A learning rate at which DWP happens to win
-/// on one machine is a finding (docs/results.md), never the default.
+/// Options of <c>dwpfarm lab init-compare</c>: the spec's default evaluation (init mode at the seed's settings) over
+/// 3 independent fronts.
 /// </summary>
 public sealed class InitCompareSettings : LabCommandSettings
 {
@@ -42,14 +41,13 @@ public sealed class InitCompareSettings : LabCommandSettings
         new("--seeds", Seeds is not null, "evaluation.seeds", "evaluation"),
     ];
 
+    // The spec's default evaluation is this command's: init mode at the seed's settings.
     protected override EvaluationSpec Evaluation(EvaluationSpec defaults) => defaults with
     {
-        Mode = EvaluationSpec.InitMode,
-        TrainSizes = [TrainSize ?? 8000],
-        Seeds = Seeds ?? 10,
-        Steps = Steps ?? 100,
-        EvalEvery = 50,
-        Batch = Batch ?? 64,
-        Lr = Lr ?? 1e-3,
+        TrainSizes = TrainSize is null ? defaults.TrainSizes : [TrainSize.Value],
+        Seeds = Seeds ?? defaults.Seeds,
+        Steps = Steps ?? defaults.Steps,
+        Batch = Batch ?? defaults.Batch,
+        Lr = Lr ?? defaults.Lr,
     };
 }

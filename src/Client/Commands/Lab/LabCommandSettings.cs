@@ -4,6 +4,7 @@ using DwpFarm.Client.Specs;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Pipeline.Import;
 using DwpFarm.Pipeline.Specs;
+using DwpFarm.Vocabulary;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -41,7 +42,7 @@ public abstract class LabCommandSettings : DataRootSettings
     public double? KeepTop { get; init; }
 
     [CommandOption("--vae-steps <K>")]
-    [Description("prior.conv1.steps and prior.conv2.steps: optimiser steps each kernel VAE aims for, at most 300 epochs (default 600 for conv1, 9000 for conv2).")]
+    [Description("prior.conv1.steps and prior.conv2.steps: optimiser steps each kernel VAE aims for, at most 300 epochs (default 600 and 9000).")]
     public int? VaeSteps { get; init; }
 
     [CommandOption("--seed <N>")]
@@ -130,30 +131,33 @@ public abstract class LabCommandSettings : DataRootSettings
     private const string OwnPrior = "own";
     private const string PublishedPriorName = "published";
 
-    /// <summary>The evaluation section these flags ask for, from the spec's defaults.</summary>
+    /// <summary>The evaluation section these flags ask for, from the spec's defaults (and, written once there, what the command's experiment changes).</summary>
     protected abstract EvaluationSpec Evaluation(EvaluationSpec defaults);
 
-    /// <summary>The spec the flags describe (checked by the spec's own rules when it is run).</summary>
+    /// <summary>The spec the flags describe: the spec's defaults and what the given flags change (checked by the spec's own rules when it is run).</summary>
     public SweepSpec BuildSpec()
     {
         var d = new SweepSpec();
-        var seed = Seed ?? 0;
         var import = PriorImport();
-        var widths = SourceWidths is null ? LabFront.Widths : ParseWidths(SourceWidths)!;
-        VaeSpec Vae(VaeSpec vae) => vae with { Steps = VaeSteps ?? vae.Steps, Seed = seed };
+        VaeSpec Vae(VaeSpec vae) => vae with { Steps = VaeSteps ?? vae.Steps, Seed = Seed ?? vae.Seed };
         return d with
         {
             Name = Name,
             // A published prior is one front: more would repeat it.
             Fronts = Fronts ?? (import is null ? DefaultFronts : 1),
-            Source = d.Source with { Count = Sources ?? LabFront.Sources, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = widths, Seed = seed, L2Biases = LabFront.L2Biases },
+            Source = d.Source with
+            {
+                Count = Sources ?? d.Source.Count, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = SourceWidths is null ? d.Source.Widths : ParseWidths(SourceWidths)!,
+                Seed = Seed ?? d.Source.Seed,
+            },
             Bank = d.Bank with
             {
-                PruneRule = SpecNames.Name(Prune is null ? PruneRule.Top : PruneRule.Relative), PruneThreshold = Prune ?? KeepTop ?? LabFront.KeepTop, Seed = seed,
+                PruneRule = Prune is not null ? PruneRule.Relative : KeepTop is not null ? PruneRule.Top : d.Bank.PruneRule,
+                PruneThreshold = Prune ?? KeepTop ?? d.Bank.PruneThreshold, Seed = Seed ?? d.Bank.Seed,
                 Import = import is not null && PublishedBank.IsIn(import) ? import : null,
             },
-            Prior = new PriorSpec { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2 with { Steps = LabFront.Conv2Steps, Restarts = LabFront.Conv2Restarts }), Import = import },
-            Evaluation = Evaluation(d.Evaluation) with { Seed = seed },
+            Prior = d.Prior with { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2), Import = import },
+            Evaluation = Evaluation(d.Evaluation) with { Seed = Seed ?? d.Evaluation.Seed },
         };
     }
 
@@ -195,8 +199,10 @@ public abstract class LabCommandSettings : DataRootSettings
             return ValidationResult.Error("--slots must be at least 1");
         }
 
-        // The spec's own rules and this machine's folders, before any data is loaded; each problem names the flag that set the field.
-        var errors = built is null ? [] : SweepSpecValidator.Validate(built, new LocalSpecEnvironment());
+        // The flags' names, then the spec's own rules and this machine's folders, before any data is loaded; each problem
+        // names the flag that set the field.
+        IReadOnlyList<SpecError> errors = built is null ? [] : [.. NameErrors()];
+        errors = built is null || errors.Count > 0 ? errors : SweepSpecValidator.Validate(built, new LocalSpecEnvironment());
         return errors.Count > 0
             ? ValidationResult.Error(string.Join("; ", errors.Select(e => $"{FlagOf(e.Path)} ({e.Path}): {e.Message}")))
             : ValidationResult.Success();
@@ -215,7 +221,30 @@ public abstract class LabCommandSettings : DataRootSettings
         return values.Length == 0 || values.Any(v => v < 0) ? null : values;
     }
 
-    protected static IReadOnlyList<string> ParseNames(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>A flag's names that are not names of the spec's enums, each at the field it would set (a spec cannot hold them).</summary>
+    protected virtual IEnumerable<SpecError> NameErrors() => [];
+
+    /// <summary>The values a comma-separated list of names gives, and the problem with each name that is none (at <paramref name="field"/>[i]).</summary>
+    protected static (IReadOnlyList<T> Values, IReadOnlyList<SpecError> Errors) ParseNames<T>(string text, string field)
+        where T : struct, Enum
+    {
+        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = new List<T>();
+        var errors = new List<SpecError>();
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (SpecNames.TryParse<T>(names[i], out var value))
+            {
+                values.Add(value);
+            }
+            else
+            {
+                errors.Add(new SpecError($"{field}[{i}]", SpecName.Unknown(typeof(T), names[i])));
+            }
+        }
+
+        return (values, errors);
+    }
 
     private static IReadOnlyList<int>? ParseWidths(string text)
     {

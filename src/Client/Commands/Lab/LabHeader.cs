@@ -1,5 +1,6 @@
 using System.Globalization;
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Client.Commands.Lab;
 
@@ -13,9 +14,9 @@ internal static class LabHeader
         var arms = string.Join(",", e.Arms);
         var front = spec.Bank.Import is { } bank
             ? $"{spec.Fronts} front(s) on the published bank in {bank}, "
-            : F($"{spec.Fronts} front(s) of {s.Count} sources {s.Widths[0]}x{s.Widths[1]} × {s.Epochs} epochs, prune {spec.Bank.PruneRule} {spec.Bank.PruneThreshold}, ");
+            : F($"{spec.Fronts} front(s) of {s.Count} sources {s.Widths[0]}x{s.Widths[1]} × {s.Epochs} epochs, prune {SpecName.Of(spec.Bank.PruneRule)} {spec.Bank.PruneThreshold}, ");
         return $"{spec.Name}: {front}"
-            + Vaes(spec.Prior) + F($", {e.Mode} targets {e.Widths[0]}x{e.Widths[1]} on N = {string.Join(",", e.TrainSizes)} ")
+            + Vaes(spec.Prior) + F($", {SpecName.Of(e.Mode)} targets {e.Widths[0]}x{e.Widths[1]} on N = {string.Join(",", e.TrainSizes)} ")
             + F($"({e.Steps} steps, batch {e.Batch}, lr {e.Lr}), {arms} × {e.Seeds} seeds from {e.Seed}, {slots} slots × {spec.Resources.ThreadsPerSlot} thread");
     }
 

@@ -27,7 +27,7 @@ public sealed class TrajectoryCommand(IAnsiConsole console, ISpecEnvironment env
         Epochs = 100,
         Batch = 256,
         Lr = 1e-3,
-        LrDecay = SpecNames.Name(LearningRateDecay.Epoch),
+        LrDecay = LearningRateDecay.Epoch,
         L2 = 1e-3,
         L2Biases = true,
     };

@@ -1,6 +1,9 @@
+using DwpFarm.Vocabulary;
+
 namespace DwpFarm.Dwp.Initialization;
 
 /// <summary>How the conv kernels of a target net are initialised.</summary>
+[SpecName("method")]
 public enum InitMethod
 {
     /// <summary>Xavier/Glorot normal.</summary>

@@ -1,6 +1,9 @@
+using DwpFarm.Vocabulary;
+
 namespace DwpFarm.Pipeline.Specs;
 
 /// <summary>How <c>bank.pruneThreshold</c> is read.</summary>
+[SpecName("rule")]
 public enum PruneRule
 {
     /// <summary>Drop kernels whose L2 norm is below the threshold × the layer's median norm.</summary>

@@ -1,6 +1,9 @@
+using DwpFarm.Vocabulary;
+
 namespace DwpFarm.Dwp.Bayes;
 
 /// <summary>The priors over conv kernels that bayes mode compares.</summary>
+[SpecName("prior")]
 public enum WeightPriorKind
 {
     /// <summary>The deep weight prior: the layer's kernel VAE, through the auxiliary bound.</summary>

@@ -1,6 +1,9 @@
+using DwpFarm.Vocabulary;
+
 namespace DwpFarm.Dwp.Training;
 
 /// <summary>When a source run's linearly decaying learning rate steps down.</summary>
+[SpecName("decay")]
 public enum LearningRateDecay
 {
     /// <summary>After every optimiser step, reaching 0 at the end of the run.</summary>

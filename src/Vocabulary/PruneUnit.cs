@@ -1,6 +1,9 @@
+using DwpFarm.Vocabulary;
+
 namespace DwpFarm.Pipeline.Specs;
 
 /// <summary>What a <see cref="PruneRule.Norm"/> threshold is measured in.</summary>
+[SpecName("unit")]
 public enum PruneUnit
 {
     /// <summary>A plain L2 norm.</summary>
