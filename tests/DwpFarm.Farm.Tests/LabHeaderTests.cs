@@ -46,4 +46,15 @@ public sealed class LabHeaderTests
 
         Assert.StartsWith("lab: 1 front(s) on the published bank in /data/fconv, VAEs imported from /data/fconv, ", LabHeader.Describe(spec, 2), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(PruneUnit.Init, "prune norm [1, 0.5] × the initial norm, ")]
+    [InlineData(PruneUnit.Absolute, "prune norm [0.392, 0.131] absolute, ")]
+    public void The_norm_rule_shows_its_cut_per_layer_and_its_unit(PruneUnit unit, string expected)
+    {
+        double[] cuts = unit == PruneUnit.Init ? [1, 0.5] : [0.392, 0.131];
+        var spec = new SweepSpec { Name = "lab", Bank = new BankSpec { PruneRule = PruneRule.Norm, PruneThresholds = cuts, PruneUnit = unit } };
+
+        Assert.Contains(expected, LabHeader.Describe(spec, 2), StringComparison.Ordinal);
+    }
 }

@@ -10,6 +10,9 @@ public sealed record BenchOptions
 
     public IReadOnlyList<FConvWidths> Nets { get; init; } = [FConvWidths.Target, FConvWidths.Source];
 
+    /// <summary>The net whose rate is compared with and without <see cref="Torch.NativeHeap"/>'s reuse: the lab's source width.</summary>
+    public FConvWidths HeapNet { get; init; } = new(128, 64);
+
     /// <summary>Training batch size of the FConvMnist measurements.</summary>
     public int BatchSize { get; init; } = 256;
 

@@ -7,4 +7,5 @@ public sealed record BenchReport(
     double VaeKernelsPerSecond,
     int Cores,
     bool ThreadCountIsPerThread,
-    string TorchVersion);
+    string TorchVersion,
+    BenchHeapReuse? HeapReuse = null);

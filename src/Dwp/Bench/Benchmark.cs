@@ -54,6 +54,7 @@ public static class Benchmark
             }
         }
 
+        var heap = HeapReuse(options, log, cancellationToken);
         var vae = OnSlots(1, cores, _ => VaeKernelsPerSecond(options, cancellationToken))[0];
         log($"VAE 5×5 training, {cores} threads: {vae:F0} kernels/s");
 
@@ -61,7 +62,35 @@ public static class Benchmark
         var matmulAfter = OnSlots(1, cores, _ => MatmulGflops(options, cancellationToken))[0];
         var matmul = Math.Max(matmulBefore, matmulAfter);
         log($"matmul again: {matmulAfter:F1} GFLOP/s; ratios use {matmul:F1}");
-        return new BenchReport(matmul, runs.Select(r => r with { Ratio = r.Gflops / matmul }).ToArray(), vae, cores, perThread, torch.__version__);
+        return new BenchReport(matmul, runs.Select(r => r with { Ratio = r.Gflops / matmul }).ToArray(), vae, cores, perThread, torch.__version__, heap);
+    }
+
+    /// <summary>
+    /// The lab's source net on one slot thread with glibc's default allocation, then with reuse; the process's own setting
+    /// is restored afterwards. Null where the C library has no mallopt.
+    /// </summary>
+    private static BenchHeapReuse? HeapReuse(BenchOptions options, Action<string> log, CancellationToken cancellationToken)
+    {
+        var before = NativeHeap.Reusing;
+        try
+        {
+            if (!NativeHeap.Set(false))
+            {
+                log($"heap reuse: not measured ({NativeHeap.Reason})");
+                return null;
+            }
+
+            var glibc = TrainingSamplesPerSecond(options.HeapNet, 1, 1, options, cancellationToken);
+            NativeHeap.Set(true);
+            var reuse = TrainingSamplesPerSecond(options.HeapNet, 1, 1, options, cancellationToken);
+            var result = new BenchHeapReuse(options.HeapNet.ToString(), glibc, reuse);
+            log($"heap reuse, train {result.Net} layout 1x1: {reuse:F0} samples/s against {glibc:F0} with glibc's defaults = {result.Ratio:F2}×");
+            return result;
+        }
+        finally
+        {
+            NativeHeap.Set(before);
+        }
     }
 
     // Thread A sets 1, then thread B sets `cores`; per-thread semantics leave A at 1.

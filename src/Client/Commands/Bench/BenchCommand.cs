@@ -35,6 +35,11 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
 
         console.MarkupLine($"matmul: [bold]{F(report.MatmulGflops, 1)}[/] GFLOP/s on {report.Cores} threads (torch {Markup.Escape(report.TorchVersion)})");
         console.Write(table);
+        if (report.HeapReuse is { } heap)
+        {
+            console.MarkupLine($"heap reuse, {heap.Net} on 1 slot × 1 thread: {F(heap.ReuseSamplesPerSecond, 0)} samples/s against {F(heap.DefaultSamplesPerSecond, 0)} with glibc's defaults = [bold]{F(heap.Ratio, 2)}×[/]");
+        }
+
         console.MarkupLine($"VAE 5×5 training: {F(report.VaeKernelsPerSecond, 0)} kernels/s");
         console.MarkupLine($"torch.set_num_threads: {(report.ThreadCountIsPerThread ? "per thread" : "process-wide")}");
         return ExitCodes.Ok;
@@ -53,6 +58,15 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
             ["ratio"] = Math.Round(r.Ratio, 4),
         }).ToArray()),
         ["vae_kernels_per_s"] = Round(report.VaeKernelsPerSecond),
+        ["heap_reuse"] = report.HeapReuse is { } heap
+            ? new JsonObject
+            {
+                ["net"] = heap.Net,
+                ["default_samples_per_s"] = Round(heap.DefaultSamplesPerSecond),
+                ["reuse_samples_per_s"] = Round(heap.ReuseSamplesPerSecond),
+                ["ratio"] = Math.Round(heap.Ratio, 4),
+            }
+            : null,
     };
 
     private static double Round(double value) => Math.Round(value, 2);
