@@ -9,6 +9,11 @@ namespace DwpFarm.Client.Reports;
 /// <summary>The human-readable report: the comparison, every phase's numbers, and how to reproduce it.</summary>
 internal static class ReportMarkdown
 {
+    /// <summary>How busy the sweep kept its slots, or null while that is unknown.</summary>
+    public static string? UtilisationLine(SweepReport report) => Utilisation.Of(report) is { } u
+        ? string.Create(CultureInfo.InvariantCulture, $"Slots busy {u:P0} of the run ({report.Slots} slots, busy slot-seconds ÷ slots × wall time)")
+        : null;
+
     public static string Render(SweepReport report, IReadOnlyList<string> plots)
     {
         var s = report.Status;
@@ -16,6 +21,10 @@ internal static class ReportMarkdown
         md.Append(CultureInfo.InvariantCulture, $"# Sweep {s.SweepId} ({s.Name})\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Status: **{s.Phase}**{(s.Message is null ? string.Empty : $" ({s.Message})")}. Submitted {s.SubmittedAt:u}");
         md.Append(s.FinishedAt is { } done ? string.Create(CultureInfo.InvariantCulture, $", finished {done:u} ({(done - s.SubmittedAt).TotalMinutes:F1} min).\n\n") : ".\n\n");
+        if (UtilisationLine(report) is { } busy)
+        {
+            md.Append(busy).Append(".\n\n");
+        }
 
         if (FewShotTable.From(report) is { } fewShot)
         {

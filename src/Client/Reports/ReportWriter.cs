@@ -65,6 +65,8 @@ public sealed class ReportWriter(Func<ArtifactRef, byte[]> readArtifact)
         message = report.Status.Message,
         submittedAt = report.Status.SubmittedAt,
         finishedAt = report.Status.FinishedAt,
+        slots = report.Slots,
+        utilisation = Utilisation.Of(report),
         spec = report.Spec,
         units = report.Units.Select(u => new
         {

@@ -16,4 +16,10 @@ public sealed record SweepReport
 
     /// <summary>Every unit with its status, attempts, seed, artifacts and result.</summary>
     [Id(3)] public required IReadOnlyList<UnitSummary> Units { get; init; }
+
+    /// <summary>
+    /// The slots the sweep could use: the lab's, or the farm's live silos' when the report was taken (a cluster that
+    /// scaled during the sweep is counted as it is now); null when unknown.
+    /// </summary>
+    [Id(4)] public int? Slots { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DwpFarm.Grains.Cluster;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
@@ -189,16 +190,18 @@ public sealed partial class SweepGrain(
         };
     }
 
-    public Task<SweepReport> GetReportAsync()
+    public async Task<SweepReport> GetReportAsync()
     {
         var spec = S.Spec ?? throw new InvalidOperationException($"sweep {SweepId} does not exist");
-        return Task.FromResult(new SweepReport
+        var silos = await queue.LiveSilosAsync(ClusterStatusGrain.LiveWindow);
+        return new SweepReport
         {
             Status = BuildStatus(),
             Spec = spec,
             SpecText = S.SpecText,
             Units = [.. S.Units.Values.OrderBy(u => u.UnitId, StringComparer.Ordinal)],
-        });
+            Slots = silos.Count > 0 ? silos.Sum(s => s.Slots) : null,
+        };
     }
 
     public async Task OnUnitFinishedAsync(UnitSummary unit)

@@ -64,7 +64,7 @@ public static class LocalSweep
                     Seed = w.Seed,
                     Artifacts = ArtifactsOf(r.Result),
                     StartedAt = r.Started,
-                    FinishedAt = r.Started + r.Result.Duration,
+                    FinishedAt = r.Finished,
                     Silo = Environment.MachineName,
                     Result = r.Result,
                 });
@@ -99,18 +99,19 @@ public static class LocalSweep
             Spec = spec,
             SpecText = specText,
             Units = [.. units.OrderBy(u => u.UnitId, StringComparer.Ordinal)],
+            Slots = slots,
         };
         return new LocalSweepResult(report, artifacts, stages);
     }
 
-    private static (UnitResult Result, DateTimeOffset Started) Run(UnitWork w, IUnitRunner runner, MemoryArtifacts artifacts, SweepSpec spec, SpecDataSets data, SourceRunCache? sources, Action<string> log, CancellationToken ct)
+    private static (UnitResult Result, DateTimeOffset Started, DateTimeOffset Finished) Run(UnitWork w, IUnitRunner runner, MemoryArtifacts artifacts, SweepSpec spec, SpecDataSets data, SourceRunCache? sources, Action<string> log, CancellationToken ct)
     {
         var started = DateTimeOffset.UtcNow;
         if (sources is not null && w is SourceRunWork source && sources.Find(source, data.Letters(source.Spec).Sha256, artifacts) is { } kept)
         {
-            // Its recorded duration stays the training's; the stage's time shows what reuse saved.
+            // Its recorded duration stays the training's; its span, and so the stage's time and the slots' use, show what reuse saved.
             log($"{UnitLines.Describe(w, kept)}, trained before (kept in {sources.Folder})");
-            return (kept, started);
+            return (kept, started, DateTimeOffset.UtcNow);
         }
 
         Action<int, Grains.Interfaces.ArtifactRef>? checkpoint = null;
@@ -134,7 +135,7 @@ public static class LocalSweep
         }
 
         log(UnitLines.Describe(w, result));
-        return (result, started);
+        return (result, started, started + result.Duration);
     }
 
     /// <summary>

@@ -43,6 +43,11 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
             console.WriteLine(line);
         }
 
+        if (ReportMarkdown.UtilisationLine(report) is { } busy)
+        {
+            console.WriteLine(busy);
+        }
+
         console.MarkupLineInterpolated($"report: {files.Count} files in [bold]{Path.GetFullPath(settings.Out)}[/] (open report.md)");
         return SweepOutcome.ExitCode(status);
     }
