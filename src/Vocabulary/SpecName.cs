@@ -19,6 +19,19 @@ public static class SpecName
         return value is not null;
     }
 
+    public static bool TryParse<T>(string? name, out T value)
+        where T : struct, Enum
+    {
+        var ok = TryParse(typeof(T), name, out var parsed);
+        value = ok ? (T)parsed! : default;
+        return ok;
+    }
+
+    /// <summary>The value of a name the validator has accepted.</summary>
+    public static T Parse<T>(string name)
+        where T : struct, Enum
+        => TryParse<T>(name, out var value) ? value : throw new ArgumentException(Unknown(typeof(T), name), nameof(name));
+
     /// <summary>Why a name is refused, listing the valid ones: <c>unknown prior 'laplace' (expected one of dwp, sn, …)</c>.</summary>
     public static string Unknown(Type enumType, string? name) =>
         $"unknown {enumType.GetCustomAttribute<SpecNameAttribute>()?.Noun ?? enumType.Name} '{name}' (expected {Expected(enumType)})";

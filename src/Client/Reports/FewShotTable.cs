@@ -3,6 +3,7 @@ using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Pipeline.Specs;
 using DwpFarm.Pipeline.Statistics;
+using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Client.Reports;
 
@@ -24,9 +25,9 @@ public sealed record FewShotTable(IReadOnlyList<int> Sizes, IReadOnlyList<FewSho
 
         var sizes = e.TrainSizes.Order().ToArray();
         var comparisons = Comparisons.Of(report);
-        var rows = e.Priors.Select(kind => new FewShotRow(SpecNames.Name(kind), sizes.Select(n =>
+        var rows = e.Priors.Select(kind => new FewShotRow(SpecName.Of(kind), sizes.Select(n =>
         {
-            var curve = comparisons.FirstOrDefault(c => c.TrainSize == n)?.Methods.GetValueOrDefault(SpecNames.Name(kind));
+            var curve = comparisons.FirstOrDefault(c => c.TrainSize == n)?.Methods.GetValueOrDefault(SpecName.Of(kind));
             var paper = PaperFewShotTable.Lookup(kind, n);
             return new FewShotCellView(curve is { N: > 0 } ? curve.Points[^1] : null, paper);
         }).ToArray())).ToArray();

@@ -1,5 +1,6 @@
 using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Models;
+using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Dwp.Bayes;
 
@@ -54,7 +55,7 @@ public sealed record BayesOptions
 
         if (!MeanInits.Contains(MeanInit))
         {
-            throw new DwpException($"bayes: the conv means start from {string.Join(" or ", MeanInits.Select(m => m.ToString().ToLowerInvariant()))}, not {MeanInit.ToString().ToLowerInvariant()}");
+            throw new DwpException($"bayes: the conv means start from {string.Join(" or ", MeanInits.Select(m => SpecName.Of(m)))}, not {SpecName.Of(MeanInit)}");
         }
     }
 }

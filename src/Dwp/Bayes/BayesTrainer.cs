@@ -4,6 +4,7 @@ using DwpFarm.Dwp.Images;
 using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Torch;
 using DwpFarm.Dwp.Training;
+using DwpFarm.Vocabulary;
 using static TorchSharp.torch;
 
 namespace DwpFarm.Dwp.Bayes;
@@ -157,7 +158,7 @@ public static class BayesTrainer
             {
                 throw float.IsFinite(klValue)
                     ? new NonFiniteLossException("bayes", LossTerm.Data, "the data term", step + 1, float.IsFinite(nllValue) ? value : nllValue, $"data term {nllValue}, KL {klValue}")
-                    : new NonFiniteLossException("bayes", LossTerm.Kl, $"the {WeightPriors.Name(prior.Kind)} KL term", step + 1, klValue);
+                    : new NonFiniteLossException("bayes", LossTerm.Kl, $"the {SpecName.Of(prior.Kind)} KL term", step + 1, klValue);
             }
 
             last = (nllValue, klValue);
@@ -176,7 +177,7 @@ public static class BayesTrainer
             var kernels = Initializers.Draw(method, front, i, (int)layers[i].KernelCount, generator);
             if (kernels.KernelSize != layers[i].KernelSize)
             {
-                throw new DwpException($"bayes: the {method.ToString().ToLowerInvariant()} kernels of conv layer {i + 1} are {kernels.KernelSize}×{kernels.KernelSize}, the layer's {layers[i].KernelSize}×{layers[i].KernelSize}");
+                throw new DwpException($"bayes: the {SpecName.Of(method)} kernels of conv layer {i + 1} are {kernels.KernelSize}×{kernels.KernelSize}, the layer's {layers[i].KernelSize}×{layers[i].KernelSize}");
             }
 
             layers[i].SetMean(kernels.Values);

@@ -1,5 +1,4 @@
 using DwpFarm.Dwp.Initialization;
-using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Dwp.Bayes;
 
@@ -7,9 +6,6 @@ namespace DwpFarm.Dwp.Bayes;
 public static class WeightPriors
 {
     public static IReadOnlyList<WeightPriorKind> All { get; } = Enum.GetValues<WeightPriorKind>();
-
-    /// <summary>The name specs, command lines and reports use: the value's name in lower case ("dwp", "sn", …).</summary>
-    public static string Name(WeightPriorKind kind) => SpecName.Of(kind);
 
     /// <summary>What of a front the prior of <paramref name="kind"/> draws on.</summary>
     public static FrontInputs Inputs(WeightPriorKind kind) => kind switch

@@ -5,6 +5,7 @@ using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Torch;
 using DwpFarm.Dwp.Training;
+using DwpFarm.Vocabulary;
 using static TorchSharp.torch;
 
 namespace DwpFarm.Dwp.Evaluation;
@@ -53,7 +54,7 @@ public static class InitComparisonRunner
         using var trainData = new ImageTensors(train, device);
         using var testData = new ImageTensors(test, device);
         using var values = new StepValues();
-        var stage = $"{method.ToString().ToLowerInvariant()} init comparison";
+        var stage = $"{SpecName.Of(method)} init comparison";
         double lossSum = 0;
         long correct = 0;
         var schedule = options.Schedule();

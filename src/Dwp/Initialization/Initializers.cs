@@ -1,6 +1,7 @@
 using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Torch;
+using DwpFarm.Vocabulary;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -66,11 +67,11 @@ public static class Initializers
         InitMethod.Filters => DrawFilters(Require(prior, method).RequireBank("initialisation 'filters'"), layer, count, generator),
         InitMethod.Dwp => DrawDwp(Require(prior, method), layer, count, generator),
         InitMethod.Gaussian => LayerOf(Require(prior, method).RequireGaussians("initialisation 'gaussian'"), layer, "Gaussian list").Sample(count, generator),
-        _ => throw new DwpException($"initialisation '{method.ToString().ToLowerInvariant()}' draws no kernels from a front"),
+        _ => throw new DwpException($"initialisation '{SpecName.Of(method)}' draws no kernels from a front"),
     };
 
     private static KernelPrior Require(KernelPrior? prior, InitMethod method)
-        => prior ?? throw new DwpException($"initialisation '{method.ToString().ToLowerInvariant()}' needs {Inputs(method)} of a front");
+        => prior ?? throw new DwpException($"initialisation '{SpecName.Of(method)}' needs {Inputs(method)} of a front");
 
     private static KernelSet DrawFilters(KernelBank bank, int layer, int count, Generator generator)
     {

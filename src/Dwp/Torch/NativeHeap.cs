@@ -69,6 +69,7 @@ public static partial class NativeHeap
     {
         try
         {
+            // `&`, not `&&`: both settings are applied even when the first is refused.
             var ok = MallOpt(MmapMax, reuse ? 0 : DefaultMmapMax) == 1 & MallOpt(TrimThreshold, reuse ? int.MaxValue : DefaultTrimThreshold) == 1;
             if (ok)
             {

@@ -8,6 +8,7 @@ using DwpFarm.Dwp.Vae;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Specs;
+using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Pipeline.Plan;
 
@@ -75,9 +76,9 @@ public static class UnitOptions
         return new KernelVaeOptions { Epochs = epochs, BatchSize = w.Spec.Batch, LearningRate = w.Spec.Lr, Seed = w.Seed };
     }
 
-    public static InitMethod Method(EvaluationWork w) => SpecNames.Parse<InitMethod>(w.Method);
+    public static InitMethod Method(EvaluationWork w) => SpecName.Parse<InitMethod>(w.Method);
 
-    public static WeightPriorKind Prior(EvaluationWork w) => SpecNames.Parse<WeightPriorKind>(w.Method);
+    public static WeightPriorKind Prior(EvaluationWork w) => SpecName.Parse<WeightPriorKind>(w.Method);
 
     /// <summary>What of its front an evaluation draws on: its method's, or its prior's and its conv means' start.</summary>
     public static FrontInputs Inputs(EvaluationWork w) => w.Spec.Mode == EvaluationMode.Bayes
@@ -103,7 +104,7 @@ public static class UnitOptions
         Steps = w.Spec.Steps,
         EnsembleSamples = w.Spec.EnsembleSamples,
         KlWeight = w.Spec.KlWeight,
-        MeanInit = w.Spec.MeanInit == SpecNames.AutoMeanInit ? WeightPriors.MeanInit(Prior(w)) : SpecNames.Parse<InitMethod>(w.Spec.MeanInit),
+        MeanInit = w.Spec.MeanInit == SpecNames.AutoMeanInit ? WeightPriors.MeanInit(Prior(w)) : SpecName.Parse<InitMethod>(w.Spec.MeanInit),
     };
 
     private static FConvWidths Widths(IReadOnlyList<int> widths) => new(widths[0], widths[1]);

@@ -1,5 +1,6 @@
 using DwpFarm.Dwp.Bayes;
 using DwpFarm.Dwp.Initialization;
+using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Dwp.Tests.Concurrency;
 
@@ -22,7 +23,7 @@ public sealed class EveryArmTests
 
         foreach (var kind in Enum.GetValues<WeightPriorKind>())
         {
-            Assert.Contains($"bayes-{WeightPriors.Name(kind)}=", print, StringComparison.Ordinal);
+            Assert.Contains($"bayes-{SpecName.Of(kind)}=", print, StringComparison.Ordinal);
         }
     }
 }

@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text;
-using DwpFarm.Dwp.Bayes;
 using DwpFarm.Data;
-using DwpFarm.Dwp.Images;
+using DwpFarm.Dwp.Bayes;
 using DwpFarm.Dwp.Evaluation;
+using DwpFarm.Dwp.Images;
 using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Kernels;
 using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Tests.Ml;
 using DwpFarm.Dwp.Training;
 using DwpFarm.Dwp.Vae;
+using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Dwp.Tests.Concurrency;
 
@@ -105,7 +106,7 @@ internal static class StressPipeline
             };
             var prior = front.Prior(WeightPriors.Inputs(kind) | Initializers.Inputs(options.MeanInit));
             var result = BayesTrainer.Run(Train, Test, WeightPriors.Create(kind, prior), prior, options, seed: 4);
-            print.Add($"bayes-{WeightPriors.Name(kind)}", [result.EnsembleAccuracy, result.MeanAccuracy, result.FinalNll, result.FinalKl]);
+            print.Add($"bayes-{SpecName.Of(kind)}", [result.EnsembleAccuracy, result.MeanAccuracy, result.FinalNll, result.FinalKl]);
         }
     }
 

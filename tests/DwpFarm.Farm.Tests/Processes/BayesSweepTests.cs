@@ -5,6 +5,7 @@ using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Specs;
+using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Farm.Tests.Processes;
 
@@ -17,7 +18,7 @@ public sealed class BayesSweepTests() : SingleSiloFixture("bayes-sweep")
 {
     private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(6);
     private static readonly WeightPriorKind[] Priors = [WeightPriorKind.Dwp, WeightPriorKind.Sn, WeightPriorKind.LogUniform];
-    private static readonly string[] PriorNames = [.. Priors.Select(p => SpecNames.Name(p))];
+    private static readonly string[] PriorNames = [.. Priors.Select(p => SpecName.Of(p))];
 
     [Fact]
     public async Task Every_prior_runs_as_evaluation_units_and_the_same_spec_reproduces_the_table()

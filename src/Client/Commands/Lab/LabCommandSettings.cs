@@ -233,7 +233,7 @@ public abstract class LabCommandSettings : DataRootSettings
         var errors = new List<SpecError>();
         for (var i = 0; i < names.Length; i++)
         {
-            if (SpecNames.TryParse<T>(names[i], out var value))
+            if (SpecName.TryParse<T>(names[i], out var value))
             {
                 values.Add(value);
             }
