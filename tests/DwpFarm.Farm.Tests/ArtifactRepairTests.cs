@@ -49,21 +49,25 @@ public sealed class ArtifactRepairTests(FarmClusterFixture farm)
     }
 
     [Fact]
-    public async Task A_corrupt_vae_fails_every_evaluation_built_on_it_and_retry_reruns_that_vae_alone()
+    public async Task A_corrupt_vae_fails_every_evaluation_that_draws_on_it_and_retry_reruns_that_vae_alone()
     {
         var undamaged = await RunUndamagedAsync("vae-ref");
         var (sweep, weights, _) = await SubmitAndFlipAsync("vae-1", SweepPhase.Evaluations, r => ResultOf<VaeResult>(r, "vae-1/vae/conv2").Weights);
 
         // Failed evaluations complete the sweep with holes in its table; retry goes back to the prior phase.
         var holes = await SweepGrainTests.WaitForPhaseAsync(sweep, SweepPhase.Completed);
-        Assert.Equal(4, holes.Phases.Single(p => p.Phase == SweepPhase.Evaluations).Failed);
-        var evaluations = (await sweep.GetReportAsync()).Units.Where(u => u.Kind == UnitKind.Evaluation).ToList();
+        // The DWP evaluations read the VAEs; the xavier ones read nothing of the front and completed.
+        Assert.Equal(2, holes.Phases.Single(p => p.Phase == SweepPhase.Evaluations).Failed);
+        var all = (await sweep.GetReportAsync()).Units.Where(u => u.Kind == UnitKind.Evaluation).ToList();
+        Assert.All(all.Where(u => u.UnitId.Contains("/eval/xavier/", StringComparison.Ordinal)), u => Assert.Equal(UnitStatus.Completed, u.Status));
+        var evaluations = all.Where(u => u.UnitId.Contains("/eval/dwp/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, evaluations.Count);
         Assert.All(evaluations, u => Assert.Equal(weights, u.UnreadableInput));
         Assert.All(evaluations, u => Assert.Contains($"artifact {weights.Sha256}, written by vae-1/vae/conv2, is corrupt", u.Error, StringComparison.Ordinal));
 
         var retry = await sweep.RetryFailedAsync();
 
-        Assert.Equal((4, 0), (retry.Failed, retry.Downstream));
+        Assert.Equal((2, 0), (retry.Failed, retry.Downstream));
         Assert.Equal(["vae-1/vae/conv2"], retry.Producers);
         var report = await CompletedReportAsync(sweep);
         AssertSameResults(undamaged, report);
@@ -144,8 +148,9 @@ public sealed class ArtifactRepairTests(FarmClusterFixture farm)
     private async Task<(ISweepGrain Sweep, ArtifactRef Artifact, string Damaged)> SubmitAndFlipAsync(string sweepId, SweepPhase phase, Func<SweepReport, ArtifactRef> pick)
     {
         var sweep = farm.Grains.GetGrain<ISweepGrain>(sweepId);
+        // The xavier evaluations draw on no front and run at once; holding them would only keep the slots from the rest.
         var kind = PhaseTable.Row(phase).Kind;
-        farm.Plan.HoldKinds(kind);
+        farm.Plan.Hold(id => UnitIds.KindOf(id) == kind && !id.Contains("/eval/xavier/", StringComparison.Ordinal));
         try
         {
             await sweep.SubmitAsync(SweepSpecs.Small("repair"), "name: repair");
@@ -155,7 +160,7 @@ public sealed class ArtifactRepairTests(FarmClusterFixture farm)
         }
         finally
         {
-            farm.Plan.ReleaseKind(kind);
+            farm.Plan.Release();
         }
     }
 

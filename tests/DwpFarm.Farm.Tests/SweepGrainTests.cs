@@ -30,15 +30,31 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
             (SweepPhase.Evaluations, UnitKind.Evaluation),
         ];
 
-        // Each phase's units wait on a gate, so every phase is seen before the next begins.
-        farm.Plan.HoldKinds([.. order.Select(o => o.Kind)]);
+        // Each phase's units wait on a gate, so every phase is seen before the next begins. The xavier evaluations draw
+        // on no front: with one source held, they run on the other slot while the sweep is still in its source phase.
+        farm.Plan.HoldKinds(UnitKind.Bank, UnitKind.Vae);
+        farm.Plan.Hold(id => id == "phases-1/source/0001");
         try
         {
             await sweep.SubmitAsync(SweepSpecs.Small(), "name: small");
+            var beside = await WaitForStatusAsync(sweep, s => s.Phases.Single(p => p.Phase == SweepPhase.Evaluations).Completed == 2, "the xavier evaluations to complete");
+            Assert.Equal(SweepPhase.Sources, beside.Phase);
+            Assert.Equal(2, farm.Plan.Attempts.Count(a => a.StartsWith("phases-1/eval/xavier/", StringComparison.Ordinal)));
+            Assert.DoesNotContain(farm.Plan.Attempts, a => a.StartsWith("phases-1/", StringComparison.Ordinal) && !a.Contains("/source/", StringComparison.Ordinal) && !a.Contains("/eval/xavier/", StringComparison.Ordinal));
+
+            // Only the DWP evaluations are left of that phase; they wait on its gate.
+            farm.Plan.HoldKinds(UnitKind.Evaluation);
             foreach (var (phase, kind) in order)
             {
                 await WaitForPhaseAsync(sweep, phase);
-                farm.Plan.ReleaseKind(kind);
+                if (kind == UnitKind.Source)
+                {
+                    farm.Plan.Release();
+                }
+                else
+                {
+                    farm.Plan.ReleaseKind(kind);
+                }
             }
         }
         finally
@@ -47,6 +63,8 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
             {
                 farm.Plan.ReleaseKind(kind);
             }
+
+            farm.Plan.Release();
         }
 
         Assert.Equal(SweepPhase.Completed, (await WaitForPhaseAsync(sweep, SweepPhase.Completed)).Phase);
@@ -73,7 +91,7 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         try
         {
             await sweep.SubmitAsync(SweepSpecs.Small("cancel"), "name: cancel");
-            await WaitForAsync(() => farm.Plan.Attempts.Count(a => a.StartsWith("cancel-1/", StringComparison.Ordinal)) == 2, "both source runs to start");
+            await WaitForAsync(() => farm.Plan.Attempts.Count(a => a.StartsWith("cancel-1/source/", StringComparison.Ordinal)) == 2, "both source runs to start");
 
             var status = await sweep.CancelAsync();
 
@@ -85,8 +103,9 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         }
 
         var report = await sweep.GetReportAsync();
-        Assert.All(report.Units.Where(u => u.Kind != UnitKind.Source), u => Assert.Equal(UnitStatus.Cancelled, u.Status));
-        Assert.DoesNotContain(farm.Plan.Attempts, a => a.StartsWith("cancel-1/", StringComparison.Ordinal) && !a.Contains("/source/", StringComparison.Ordinal));
+        // Only units that draw on no front (xavier) ran beside the held sources; none after them started.
+        Assert.All(report.Units.Where(u => u.Kind != UnitKind.Source && u.Status != UnitStatus.Completed), u => Assert.Equal(UnitStatus.Cancelled, u.Status));
+        Assert.DoesNotContain(farm.Plan.Attempts, a => a.StartsWith("cancel-1/", StringComparison.Ordinal) && !a.Contains("/source/", StringComparison.Ordinal) && !a.Contains("/eval/xavier/", StringComparison.Ordinal));
         Assert.Equal(SweepPhase.Cancelled, (await sweep.GetStatusAsync()).Phase);
     }
 
@@ -109,6 +128,42 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         Assert.Equal([Failing], rerun);
         Assert.Equal(0, second.Phases.Single(p => p.Phase == SweepPhase.Evaluations).Failed);
         Assert.Null(second.Message);
+    }
+
+    [Fact]
+    public async Task A_failed_source_fails_the_sweep_once_the_units_that_do_not_need_it_have_finished_and_retry_goes_on_from_there()
+    {
+        const string Failing = "stuck-1/source/0001";
+        const string Held = "stuck-1/eval/xavier/n100/s0";
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("stuck-1");
+        farm.Plan.FailOnce(Failing);
+        farm.Plan.Hold(id => id == Held);
+        try
+        {
+            await sweep.SubmitAsync(SweepSpecs.Small("stuck"), "name: stuck");
+
+            // The source has failed, but an evaluation that does not need it still runs: the sweep is not stuck yet.
+            var waiting = await WaitForStatusAsync(sweep, s => s.Phases.Single(p => p.Phase == SweepPhase.Sources).Failed == 1, "the source to fail");
+            await WaitForAsync(() => farm.Plan.Attempts.Contains(Held), "the held evaluation to start");
+            Assert.Equal(SweepPhase.Sources, (await sweep.GetStatusAsync()).Phase);
+            Assert.Null(waiting.Message);
+        }
+        finally
+        {
+            farm.Plan.Release();
+        }
+
+        var failed = await WaitForPhaseAsync(sweep, SweepPhase.Failed);
+        Assert.StartsWith($"1 of 2 source runs failed (first: {Failing}: ", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(2, failed.Phases.Single(p => p.Phase == SweepPhase.Evaluations).Completed);
+        Assert.DoesNotContain(farm.Plan.Attempts, a => a.StartsWith("stuck-1/", StringComparison.Ordinal) && !a.Contains("/source/", StringComparison.Ordinal) && !a.Contains("/eval/xavier/", StringComparison.Ordinal));
+
+        Assert.Equal(1, (await sweep.RetryFailedAsync()).Failed);
+        var completed = await WaitForPhaseAsync(sweep, SweepPhase.Completed);
+
+        Assert.Null(completed.Message);
+        Assert.Equal(2, farm.Plan.Attempts.Count(a => a == Failing));
+        Assert.Equal(1, farm.Plan.Attempts.Count(a => a == Held));
     }
 
     [Fact]
@@ -264,20 +319,29 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
             || (type.HasElementType ? [type.GetElementType()!] : type.GetGenericArguments()).Any(a => a == typeof(byte) || CarriesBytes(a));
     }
 
-    internal static async Task<SweepStatus> WaitForPhaseAsync(ISweepGrain sweep, SweepPhase phase)
+    internal static Task<SweepStatus> WaitForPhaseAsync(ISweepGrain sweep, SweepPhase phase) =>
+        WaitForStatusAsync(sweep, s => s.Phase == phase, $"phase {phase}");
+
+    internal static async Task<SweepStatus> WaitForStatusAsync(ISweepGrain sweep, Func<SweepStatus, bool> condition, string what)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         SweepStatus? last = null;
-        await foreach (var status in sweep.WatchAsync(TimeSpan.FromMilliseconds(20), timeout.Token))
+        try
         {
-            last = status;
-            if (status.Phase == phase)
+            await foreach (var status in sweep.WatchAsync(TimeSpan.FromMilliseconds(20), timeout.Token))
             {
-                return status;
+                last = status;
+                if (condition(status))
+                {
+                    return status;
+                }
             }
         }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+        }
 
-        throw new Xunit.Sdk.XunitException($"expected phase {phase} within {Timeout}, last saw {last?.Phase}: {last?.Message}");
+        throw new Xunit.Sdk.XunitException($"expected {what} within {Timeout}, last saw {last?.Phase}: {last?.Message}");
     }
 
     internal static async Task WaitForAsync(Func<bool> condition, string what)

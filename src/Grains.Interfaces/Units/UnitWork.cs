@@ -90,10 +90,11 @@ public sealed record EvaluationWork : UnitWork
 
     [Id(2)] public required int TrainSize { get; init; }
 
-    [Id(3)] public required ArtifactRef Bank { get; init; }
+    /// <summary>The front's bank, for a method or prior that draws on it; null otherwise.</summary>
+    [Id(3)] public ArtifactRef? Bank { get; init; }
 
-    /// <summary>The conv1 and conv2 VAE weights, in that order.</summary>
-    [Id(4)] public required IReadOnlyList<ArtifactRef> Vaes { get; init; }
+    /// <summary>The conv1 and conv2 VAE weights, in that order, for a method or prior that draws on them; empty otherwise.</summary>
+    [Id(4)] public IReadOnlyList<ArtifactRef> Vaes { get; init; } = [];
 
-    public override IReadOnlyList<ArtifactRef> Inputs => [Bank, .. Vaes];
+    public override IReadOnlyList<ArtifactRef> Inputs => Bank is null ? Vaes : [Bank, .. Vaes];
 }

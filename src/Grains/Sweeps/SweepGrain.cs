@@ -26,6 +26,9 @@ public sealed partial class SweepGrain(
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan TimerPeriod = TimeSpan.FromSeconds(5);
     private readonly Dictionary<string, UnitPace> _progress = [];
+
+    // Units started by this activation; a new activation starts every open unit once (starts are idempotent).
+    private readonly HashSet<string> _started = new(StringComparer.Ordinal);
     private IGrainTimer? _timer;
     private SweepPlan? _plan;
     private int _version;
@@ -71,8 +74,8 @@ public sealed partial class SweepGrain(
         S.Spec = spec;
         S.SpecText = specText;
         S.SubmittedAt = time.GetUtcNow();
-        EnterPhase(Plan.Phases[0].Phase);
-        AddUnits(S.Phase);
+        AddUnits(Plan.Ready(Done()));
+        EnterPhase(CurrentPhase());
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(Constants.SweepDriveReminder, ReminderPeriod, ReminderPeriod);
         StartTimer();
@@ -147,6 +150,7 @@ public sealed partial class SweepGrain(
         foreach (var unitId in repair.Units)
         {
             S.Units[unitId] = await Unit(unitId).ResetAsync();
+            _started.Remove(unitId);
         }
 
         var retried = 0;
@@ -162,7 +166,7 @@ public sealed partial class SweepGrain(
         var rerun = repair.Units.ToList();
         if (retried + rerun.Count > 0)
         {
-            await ResumeAtAsync(rerun);
+            await ResumeAtAsync();
         }
 
         await state.WriteStateAsync();
@@ -272,71 +276,94 @@ public sealed partial class SweepGrain(
     }
 
     /// <summary>
-    /// Moves through as many phases as the recorded unit states allow. Each phase's work comes from the plan,
-    /// built from the results recorded so far, so a restarted sweep re-issues exactly the work it issued before.
+    /// Walks the plan's graph (<see cref="SweepPlan.Ready"/>): records and starts every unit whose inputs are done, so
+    /// an xavier evaluation runs beside the sources and a DWP one starts when its front's VAEs are fitted. The phase is
+    /// the earliest with unfinished units, for progress only. The sweep completes when every planned unit has
+    /// finished, and fails once a unit of a phase that stops it has failed and nothing else can run. Work comes from
+    /// the results recorded so far, so a restarted sweep re-issues exactly the work it issued before.
     /// </summary>
     private async Task DriveAsync(bool restartUnits)
     {
-        while (!S.Phase.IsFinished())
+        if (S.Phase.IsFinished())
         {
-            var row = PhaseTable.Row(S.Phase);
-            var work = Plan.Work(S.Phase, Done());
-            if (restartUnits)
-            {
-                await Task.WhenAll(work.Where(w => !S.Units[w.UnitId].Status.IsTerminal()).Select(w => Unit(w.UnitId).StartAsync(w)));
-            }
+            return;
+        }
 
-            var units = work.Select(w => S.Units[w.UnitId]).ToList();
-            if (!units.All(u => u.Status.IsTerminal()))
-            {
-                return;
-            }
+        var ready = Plan.Ready(Done());
+        var added = AddUnits(ready);
+        var phase = CurrentPhase();
+        var moved = phase != S.Phase;
+        if (moved)
+        {
+            EnterPhase(phase);
+        }
 
-            var failed = units.Where(u => u.Status == UnitStatus.Failed).ToList();
-            var message = failed.Count == 0 ? null
-                : $"{failed.Count} of {units.Count} {row.Units} failed (first: {failed[0].UnitId}: {failed[0].Error}); `dwpfarm sweep retry {SweepId}` re-runs them";
-            if (message is not null && row.FailureStopsSweep)
-            {
-                await FailAsync(message);
-                return;
-            }
-
-            var next = Plan.After(S.Phase);
-            if (next == SweepPhase.Completed)
-            {
-                await CompleteAsync(message);
-                return;
-            }
-
-            EnterPhase(next);
-            AddUnits(next);
+        if (added > 0 || moved)
+        {
             await state.WriteStateAsync();
-            LogPhase(SweepId, next);
-            await UpdateRegistryAsync();
-            Changed();
+        }
 
-            // A new phase's units are started by the next pass.
-            restartUnits = true;
+        if (moved)
+        {
+            LogPhase(SweepId, phase);
+            await UpdateRegistryAsync();
+        }
+
+        if (added > 0 || moved)
+        {
+            Changed();
+        }
+
+        // A start is idempotent; the timer restarts every open unit in case a start or its message was lost.
+        var start = ready.Where(w => !S.Units[w.UnitId].Status.IsTerminal() && (restartUnits || !_started.Contains(w.UnitId))).ToList();
+        await Task.WhenAll(start.Select(w => Unit(w.UnitId).StartAsync(w)));
+        _started.UnionWith(start.Select(w => w.UnitId));
+
+        if (S.Units.Values.Any(u => !u.Status.IsTerminal()))
+        {
+            return;
+        }
+
+        var stopped = Plan.Phases.FirstOrDefault(r => r.FailureStopsSweep && S.Units.Values.Any(u => u.Kind == r.Kind && u.Status == UnitStatus.Failed));
+        if (stopped is not null)
+        {
+            S.FailedIn = stopped.Phase;
+            await FailAsync(FailureMessage(stopped));
+            return;
+        }
+
+        if (S.Units.Count >= Plan.Total)
+        {
+            var evaluations = Plan.Phases[^1];
+            await CompleteAsync(S.Units.Values.Any(u => u.Kind == evaluations.Kind && u.Status == UnitStatus.Failed) ? FailureMessage(evaluations) : null);
         }
     }
 
-    /// <summary>
-    /// Reopens a finished sweep, and moves it back to the earliest phase with a unit that runs again: the plan
-    /// walks forward from there, rebuilding each later phase's work from the fresh results.
-    /// </summary>
-    private async Task ResumeAtAsync(IReadOnlyList<string> rerun)
+    private string FailureMessage(PhaseRow row)
     {
-        var phase = S.Phase.IsFinished() ? (S.Phase == SweepPhase.Failed ? S.FailedIn : SweepPhase.Evaluations) : S.Phase;
-        var order = PhaseTable.Rows.Select(r => r.Phase).ToList();
-        foreach (var unitId in rerun)
+        var units = S.Units.Values.Where(u => u.Kind == row.Kind).OrderBy(u => u.UnitId, StringComparer.Ordinal).ToList();
+        var failed = units.Where(u => u.Status == UnitStatus.Failed).ToList();
+        return $"{failed.Count} of {units.Count} {row.Units} failed (first: {failed[0].UnitId}: {failed[0].Error}); `dwpfarm sweep retry {SweepId}` re-runs them";
+    }
+
+    /// <summary>The earliest phase with a unit not yet created or not finished; phases overlap, so this is what progress names.</summary>
+    private SweepPhase CurrentPhase()
+    {
+        foreach (var row in Plan.Phases)
         {
-            var unitPhase = PhaseTable.OfKind(UnitIds.KindOf(unitId))!.Phase;
-            if (order.IndexOf(unitPhase) < order.IndexOf(phase))
+            var units = S.Units.Values.Where(u => u.Kind == row.Kind).ToList();
+            if (units.Count < Plan.Planned(row.Phase) || units.Any(u => u.Status != UnitStatus.Completed))
             {
-                phase = unitPhase;
+                return row.Phase;
             }
         }
 
+        return Plan.Phases[^1].Phase;
+    }
+
+    /// <summary>Reopens a finished sweep whose units run again; <see cref="DriveAsync"/> walks the graph from the fresh results.</summary>
+    private async Task ResumeAtAsync()
+    {
         if (S.Phase.IsFinished())
         {
             S.FinishedAt = null;
@@ -345,7 +372,7 @@ public sealed partial class SweepGrain(
             StartTimer();
         }
 
-        S.Phase = phase;
+        S.Phase = CurrentPhase();
     }
 
     private async Task CompleteAsync(string? message)
@@ -358,21 +385,15 @@ public sealed partial class SweepGrain(
         await FinishAsync();
     }
 
-    /// <summary>Records a phase's units as pending, so status and retry know them before they start.</summary>
-    private void AddUnits(SweepPhase phase)
-    {
-        foreach (var work in Plan.Work(phase, Done()))
-        {
-            S.Units.TryAdd(work.UnitId, new UnitSummary { UnitId = work.UnitId, Kind = UnitIds.KindOf(work.UnitId), Status = UnitStatus.Pending, Seed = work.Seed, Inputs = work.Inputs });
-        }
-    }
+    /// <summary>Records units as pending, so status and retry know them before they start; returns how many were new.</summary>
+    private int AddUnits(IEnumerable<UnitWork> ready) =>
+        ready.Count(work => S.Units.TryAdd(work.UnitId, new UnitSummary { UnitId = work.UnitId, Kind = UnitIds.KindOf(work.UnitId), Status = UnitStatus.Pending, Seed = work.Seed, Inputs = work.Inputs }));
 
     private Dictionary<string, UnitResult> Done() =>
         S.Units.Values.Where(u => u.Status == UnitStatus.Completed && u.Result is not null).ToDictionary(u => u.UnitId, u => u.Result!);
 
     private async Task FailAsync(string message)
     {
-        S.FailedIn = S.Phase;
         S.Phase = SweepPhase.Failed;
         S.Message = message;
         S.FinishedAt = time.GetUtcNow();

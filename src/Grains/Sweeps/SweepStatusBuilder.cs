@@ -31,7 +31,7 @@ public static class SweepStatusBuilder
                 Running = running.Count,
                 SamplesPerSecond = running.Sum(p => p?.Last.SamplesPerSecond ?? 0),
                 Fraction = fraction,
-                Eta = state.Phase == phase ? Eta(running, completed, Math.Max(0, total - completed.Count - failed - running.Count), now) : null,
+                Eta = Eta(running, completed, Math.Max(0, total - completed.Count - failed - running.Count), now),
             });
         }
 

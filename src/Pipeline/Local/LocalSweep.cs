@@ -28,26 +28,14 @@ public static class LocalSweep
         var done = new Dictionary<string, UnitResult>();
         var units = new List<UnitSummary>();
 
-        // Each front walks the phases on its own: its next phase starts when its own units of this one are done.
-        var position = new int[spec.Fronts];
-        Array.Fill(position, -1);
-        var left = new int[spec.Fronts];
-        List<(UnitWork Work, int Phase)> Advance(int front)
-        {
-            var ready = new List<(UnitWork Work, int Phase)>();
-            while (left[front] == 0 && ++position[front] < plan.Phases.Count)
-            {
-                var phase = position[front];
-                var work = plan.Work(plan.Phases[phase].Phase, done, front);
-                left[front] = work.Count;
-                ready.AddRange(work.Select(w => (w, phase)));
-            }
-
-            return ready;
-        }
+        // One engine with the farm's: after each finished unit, start every unit of the plan's graph whose inputs are done.
+        var phaseOf = plan.Phases.Select((row, index) => (row.Kind, index)).ToDictionary(p => p.Kind, p => p.index);
+        var issued = new HashSet<string>(StringComparer.Ordinal);
+        List<(UnitWork Work, int Phase)> Ready() =>
+            [.. plan.Ready(done).Where(w => issued.Add(w.UnitId)).Select(w => (w, phaseOf[UnitIds.KindOf(w.UnitId)]))];
 
         SlotScheduler.Run(
-            [.. plan.Fronts.SelectMany(Advance)],
+            Ready(),
             slots,
             spec.Resources.ThreadsPerSlot,
             (item, ct) => Run(item.Work, runnerOf[plan.Phases[item.Phase].Kind], artifacts, spec, data, sources, log, ct),
@@ -68,8 +56,7 @@ public static class LocalSweep
                     Silo = Environment.MachineName,
                     Result = r.Result,
                 });
-                left[w.Front]--;
-                return Advance(w.Front);
+                return Ready();
             },
             Comparer<(UnitWork Work, int Phase)>.Create((a, b) => Rank(a).CompareTo(Rank(b))),
             item => item.Work.UnitId,

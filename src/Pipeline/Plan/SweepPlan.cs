@@ -1,3 +1,4 @@
+using DwpFarm.Dwp.Initialization;
 using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
@@ -48,17 +49,20 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
         _ => 0,
     };
 
-    /// <summary>The work of every unit of <paramref name="phase"/>, given the completed results of the phases before it.</summary>
-    public IReadOnlyList<UnitWork> Work(SweepPhase phase, IReadOnlyDictionary<string, UnitResult> done) => PhaseTable.Row(phase).Work(this, done, Fronts);
+    /// <summary>Every unit the spec plans, across its phases.</summary>
+    public int Total => Phases.Sum(r => Planned(r.Phase));
 
     /// <summary>
-    /// The work of one front's units of <paramref name="phase"/>: fronts are independent, so a front's phase can
-    /// start once that front's phase before it is done.
+    /// The plan as a graph: the work of every unit whose inputs are all in <paramref name="done"/>, in phase order.
+    /// A source needs nothing; a front's bank needs its sources; its VAEs need its bank; an evaluation needs what its
+    /// method or prior draws on (<see cref="UnitOptions.Inputs(EvaluationSpec, string)"/>): nothing for xavier or
+    /// default, the bank for filters, the VAEs for dwp. The farm's sweep grain and the lab call it after each finished
+    /// unit and start what it names that has not started, so phases report progress and are not barriers.
     /// </summary>
-    public IReadOnlyList<UnitWork> Work(SweepPhase phase, IReadOnlyDictionary<string, UnitResult> done, int front) =>
-        front >= 0 && front < Spec.Fronts
-            ? PhaseTable.Row(phase).Work(this, done, [front])
-            : throw new ArgumentOutOfRangeException(nameof(front), front, $"the spec has {Spec.Fronts} front(s)");
+    public IReadOnlyList<UnitWork> Ready(IReadOnlyDictionary<string, UnitResult> done) => [.. Phases.SelectMany(r => r.Work(this, done, Fronts))];
+
+    /// <summary>The units of <paramref name="phase"/> whose inputs are in <paramref name="done"/> (see <see cref="Ready"/>).</summary>
+    public IReadOnlyList<UnitWork> Work(SweepPhase phase, IReadOnlyDictionary<string, UnitResult> done) => PhaseTable.Row(phase).Work(this, done, Fronts);
 
     /// <summary>The indices of the spec's fronts.</summary>
     public IReadOnlyList<int> Fronts => [.. Enumerable.Range(0, Spec.Fronts)];
@@ -81,7 +85,8 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
 
     internal IReadOnlyList<UnitWork> Banks(IReadOnlyDictionary<string, UnitResult> done, IReadOnlyList<int> fronts) =>
     [
-        .. fronts.Select(front => new BankWork
+        .. fronts.Where(front => Spec.Bank.Import is not null || Enumerable.Range(0, Spec.Source.Count).All(i => done.ContainsKey(UnitIds.Source(SweepId, i, front))))
+            .Select(front => new BankWork
         {
             SweepId = SweepId,
             UnitId = UnitIds.Bank(SweepId, front),
@@ -97,6 +102,7 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
     internal IReadOnlyList<UnitWork> Vaes(IReadOnlyDictionary<string, UnitResult> done, IReadOnlyList<int> fronts) =>
     [
         .. from front in fronts
+           where done.ContainsKey(UnitIds.Bank(SweepId, front))
            let bank = Input<BankResult>(done, UnitIds.Bank(SweepId, front)).Bank
            from index in Enumerable.Range(0, PhaseTable.Layers.Count)
            let spec = VaeSpecOf(index)
@@ -122,10 +128,10 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
         return
         [
             .. from front in fronts
-               let bank = Input<BankResult>(done, UnitIds.Bank(SweepId, front)).Bank
-               let vaes = (IReadOnlyList<ArtifactRef>)[.. PhaseTable.Layers.Select(l => Input<VaeResult>(done, UnitIds.Vae(SweepId, l, front)).Weights)]
+               let inputs = e.Arms.ToDictionary(method => method, method => FrontParts(done, front, UnitOptions.Inputs(e, method)))
                from size in e.TrainSizes
                from method in e.Arms
+               where inputs[method].Ready
                from seed in Enumerable.Range(e.Seed, e.Seeds)
                select new EvaluationWork
                {
@@ -137,10 +143,31 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
                    Spec = e,
                    Method = method,
                    TrainSize = size,
-                   Bank = bank,
-                   Vaes = vaes,
+                   Bank = inputs[method].Bank,
+                   Vaes = inputs[method].Vaes,
                },
         ];
+    }
+
+    /// <summary>
+    /// The parts of a front that <paramref name="needs"/> names, and whether they are all done: an evaluation carries
+    /// only what its method or prior draws on, so it is ready as soon as those are.
+    /// </summary>
+    private (bool Ready, ArtifactRef? Bank, IReadOnlyList<ArtifactRef> Vaes) FrontParts(IReadOnlyDictionary<string, UnitResult> done, int front, FrontInputs needs)
+    {
+        var bankId = UnitIds.Bank(SweepId, front);
+        var vaeIds = PhaseTable.Layers.Select(l => UnitIds.Vae(SweepId, l, front)).ToList();
+        var needsBank = (needs & (FrontInputs.Bank | FrontInputs.Gaussians)) != 0;
+        var needsVaes = needs.HasFlag(FrontInputs.Vaes);
+        if (needsBank && !done.ContainsKey(bankId) || needsVaes && !vaeIds.All(done.ContainsKey))
+        {
+            return (false, null, []);
+        }
+
+        return (
+            true,
+            needsBank ? Input<BankResult>(done, bankId).Bank : null,
+            needsVaes ? [.. vaeIds.Select(id => Input<VaeResult>(done, id).Weights)] : []);
     }
 
     private VaeSpec VaeSpecOf(int layerIndex) => layerIndex == 0 ? Spec.Prior.Conv1 : Spec.Prior.Conv2;

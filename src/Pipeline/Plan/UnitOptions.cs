@@ -81,9 +81,12 @@ public static class UnitOptions
     public static WeightPriorKind Prior(EvaluationWork w) => SpecName.Parse<WeightPriorKind>(w.Method);
 
     /// <summary>What of its front an evaluation draws on: its method's, or its prior's and its conv means' start.</summary>
-    public static FrontInputs Inputs(EvaluationWork w) => w.Spec.Mode == EvaluationMode.Bayes
-        ? WeightPriors.Inputs(Prior(w)) | Initializers.Inputs(Bayes(w).MeanInit)
-        : Initializers.Inputs(Method(w));
+    public static FrontInputs Inputs(EvaluationWork w) => Inputs(w.Spec, w.Method);
+
+    /// <summary>What of its front an evaluation of <paramref name="method"/> (an initialiser, or in bayes mode a prior) draws on.</summary>
+    public static FrontInputs Inputs(EvaluationSpec spec, string method) => spec.Mode == EvaluationMode.Bayes
+        ? WeightPriors.Inputs(SpecName.Parse<WeightPriorKind>(method)) | Initializers.Inputs(MeanInit(spec, method))
+        : Initializers.Inputs(SpecName.Parse<InitMethod>(method));
 
     public static InitComparisonOptions Init(EvaluationWork w) => new()
     {
@@ -104,8 +107,11 @@ public static class UnitOptions
         Steps = w.Spec.Steps,
         EnsembleSamples = w.Spec.EnsembleSamples,
         KlWeight = w.Spec.KlWeight,
-        MeanInit = w.Spec.MeanInit == SpecNames.AutoMeanInit ? WeightPriors.MeanInit(Prior(w)) : SpecName.Parse<InitMethod>(w.Spec.MeanInit),
+        MeanInit = MeanInit(w.Spec, w.Method),
     };
+
+    private static InitMethod MeanInit(EvaluationSpec spec, string prior) =>
+        spec.MeanInit == SpecNames.AutoMeanInit ? WeightPriors.MeanInit(SpecName.Parse<WeightPriorKind>(prior)) : SpecName.Parse<InitMethod>(spec.MeanInit);
 
     private static FConvWidths Widths(IReadOnlyList<int> widths) => new(widths[0], widths[1]);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DwpFarm.Data;
+using DwpFarm.Dwp;
 using DwpFarm.Dwp.Bayes;
 using DwpFarm.Dwp.Evaluation;
 using DwpFarm.Dwp.Initialization;
@@ -43,7 +44,7 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
         // A front's parts are read only for a method or prior that draws on them (FrontInputs).
         KernelPrior? Front(FrontInputs needs) => KernelPrior.Load(
             needs,
-            () => data.Bank(w.Bank.Sha256, () => context.ReadArtifact(w.Bank)),
+            () => w.Bank is { } bank ? data.Bank(bank.Sha256, () => context.ReadArtifact(bank)) : throw new DwpException($"{w.UnitId} draws on the kernel bank, but its work names none"),
             () =>
             {
                 vaes.AddRange(w.Vaes.Select(v => KernelVae.FromBytes(context.ReadArtifact(v), device)));

@@ -81,30 +81,50 @@ public sealed class SweepPlanTests
     }
 
     [Fact]
-    public void One_fronts_phase_needs_only_that_fronts_results_and_is_that_fronts_share_of_the_whole_phase()
+    public void The_graph_makes_a_unit_ready_once_its_own_inputs_are_done_whatever_the_other_fronts_and_phases()
     {
-        var plan = new SweepPlan("s", SweepSpecs.Small() with { Fronts = 3 });
+        var spec = SweepSpecs.Small() with { Fronts = 2, Evaluation = SweepSpecs.Small().Evaluation with { Methods = [InitMethod.Dwp, InitMethod.Xavier, InitMethod.Filters] } };
+        var plan = new SweepPlan("s", spec);
         var all = Done(plan);
+        string[] Ready(Func<string, bool> done) => [.. plan.Ready(all.Where(kv => done(kv.Key)).ToDictionary()).Select(w => w.UnitId)];
+        string[] Evaluations(string method, int front) => [.. plan.Work(SweepPhase.Evaluations, all).Where(w => w.Front == front && ((EvaluationWork)w).Method == method).Select(w => w.UnitId)];
+        string[] Sources = [.. plan.Work(SweepPhase.Sources, all).Select(w => w.UnitId)];
 
-        // Front 1 is done with its sources and bank; fronts 0 and 2 have nothing yet.
-        var front1 = all.Where(kv => kv.Key.Contains("/f1", StringComparison.Ordinal) && !kv.Key.Contains("/vae/", StringComparison.Ordinal)).ToDictionary();
-        var vaes = plan.Work(SweepPhase.Prior, front1, front: 1);
+        // Nothing done: every source, and the evaluations that draw on no front.
+        Assert.Equal([.. Sources, .. Evaluations("xavier", 0), .. Evaluations("xavier", 1)], Ready(_ => false));
 
-        Assert.Equal(plan.Work(SweepPhase.Prior, all).Where(w => w.Front == 1).Select(w => (w.UnitId, w.Seed)), vaes.Select(w => (w.UnitId, w.Seed)));
-        Assert.Throws<InvalidOperationException>(() => plan.Work(SweepPhase.Prior, front1, front: 0));
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => plan.Work(SweepPhase.Sources, all, front: 3));
-        Assert.Contains("the spec has 3 front(s)", error.Message, StringComparison.Ordinal);
+        // Front 1's bank is done, front 0 has nothing: front 1's VAEs and filters evaluations join, nothing of front 0.
+        var front1Bank = Ready(id => id.Contains("/f1", StringComparison.Ordinal) && !id.Contains("/vae/", StringComparison.Ordinal));
+        string[] expected = [.. Sources, "s/bank/f1", "s/vae/f1/conv1", "s/vae/f1/conv2", .. Evaluations("xavier", 0), .. Evaluations("xavier", 1), .. Evaluations("filters", 1)];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), front1Bank.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("s/bank", front1Bank);
+        Assert.Empty(front1Bank.Intersect(Evaluations("dwp", 1)));
+
+        // Everything done: the whole plan, each unit once.
+        Assert.Equal(plan.Total, plan.Ready(all).Select(w => w.UnitId).Distinct().Count());
     }
 
     [Fact]
-    public void A_phase_cannot_be_built_before_the_results_it_needs()
+    public void An_evaluation_carries_only_the_parts_of_its_front_it_draws_on()
+    {
+        var spec = SweepSpecs.Small() with { Evaluation = SweepSpecs.Small().Evaluation with { Methods = [InitMethod.Dwp, InitMethod.Xavier, InitMethod.Filters, InitMethod.Gaussian] } };
+        var plan = new SweepPlan("s", spec);
+        var work = plan.Work(SweepPhase.Evaluations, Done(plan)).Cast<EvaluationWork>().DistinctBy(w => w.Method).ToDictionary(w => w.Method);
+
+        Assert.Equal([], work["xavier"].Inputs);
+        Assert.Equal([Model, Model], work["dwp"].Inputs);
+        Assert.Equal([BankArtifact], work["filters"].Inputs);
+        Assert.Equal([BankArtifact], work["gaussian"].Inputs);
+    }
+
+    [Fact]
+    public void A_unit_is_not_ready_before_the_results_it_needs()
     {
         var plan = new SweepPlan("s", SweepSpecs.Small());
         var partial = new Dictionary<string, UnitResult> { [UnitIds.Source("s", 0)] = Source() };
 
-        var error = Assert.Throws<InvalidOperationException>(() => plan.Work(SweepPhase.Bank, partial));
-
-        Assert.Contains("s/source/0001 has no recorded result", error.Message, StringComparison.Ordinal);
+        Assert.Empty(plan.Work(SweepPhase.Bank, partial));
+        Assert.DoesNotContain(plan.Ready(partial), w => w is BankWork or VaeWork);
     }
 
     [Fact]
