@@ -13,6 +13,9 @@ public sealed record BenchOptions
     /// <summary>The net whose rate is compared with and without <see cref="Torch.NativeHeap"/>'s reuse: the lab's source width.</summary>
     public FConvWidths HeapNet { get; init; } = new(128, 64);
 
+    /// <summary>The source nets of a front whose per-core training rate is measured: the lab's width and the paper's.</summary>
+    public IReadOnlyList<FConvWidths> FrontNets { get; init; } = [new(128, 64), FConvWidths.Source];
+
     /// <summary>Training batch size of the FConvMnist measurements.</summary>
     public int BatchSize { get; init; } = 256;
 

@@ -8,4 +8,5 @@ public sealed record BenchReport(
     int Cores,
     bool ThreadCountIsPerThread,
     string TorchVersion,
-    BenchHeapReuse? HeapReuse = null);
+    BenchHeapReuse? HeapReuse = null,
+    IReadOnlyList<BenchFront>? Front = null);

@@ -54,6 +54,17 @@ public static class Benchmark
             }
         }
 
+        // A front trains one source per slot of one thread, every core busy: its rate per core is what a front costs.
+        var front = new List<BenchFront>();
+        foreach (var net in options.FrontNets)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var measured = runs.FirstOrDefault(r => r.Net == net.ToString() && r.Slots == cores && r.ThreadsPerSlot == 1)?.SamplesPerSecond
+                ?? TrainingSamplesPerSecond(net, cores, 1, options, cancellationToken);
+            front.Add(new BenchFront(net.ToString(), 1, measured / cores));
+            log($"front {net}, one net per model, {cores} slots × 1 thread: {measured / cores:F0} samples/s per core");
+        }
+
         var heap = HeapReuse(options, log, cancellationToken);
         var vae = OnSlots(1, cores, _ => VaeKernelsPerSecond(options, cancellationToken))[0];
         log($"VAE 5×5 training, {cores} threads: {vae:F0} kernels/s");
@@ -62,7 +73,7 @@ public static class Benchmark
         var matmulAfter = OnSlots(1, cores, _ => MatmulGflops(options, cancellationToken))[0];
         var matmul = Math.Max(matmulBefore, matmulAfter);
         log($"matmul again: {matmulAfter:F1} GFLOP/s; ratios use {matmul:F1}");
-        return new BenchReport(matmul, runs.Select(r => r with { Ratio = r.Gflops / matmul }).ToArray(), vae, cores, perThread, torch.__version__, heap);
+        return new BenchReport(matmul, runs.Select(r => r with { Ratio = r.Gflops / matmul }).ToArray(), vae, cores, perThread, torch.__version__, heap, front);
     }
 
     /// <summary>

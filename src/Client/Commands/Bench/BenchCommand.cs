@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using DwpFarm.Client.Commands.Data;
 using DwpFarm.Client.Infrastructure;
 using DwpFarm.Dwp.Bench;
+using DwpFarm.Dwp.Models;
+using DwpFarm.Grains.Interfaces.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -40,6 +42,11 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
             console.MarkupLine($"heap reuse, {heap.Net} on 1 slot × 1 thread: {F(heap.ReuseSamplesPerSecond, 0)} samples/s against {F(heap.DefaultSamplesPerSecond, 0)} with glibc's defaults = [bold]{F(heap.Ratio, 2)}×[/]");
         }
 
+        foreach (var front in report.Front ?? [])
+        {
+            console.MarkupLine($"front {front.Net}, {front.Nets} net per model: [bold]{F(front.NetEpochsPerCoreHour(ImagesPerEpoch), 1)}[/] net-epochs per core-hour ({F(front.SamplesPerSecondPerCore, 0)} samples/s per core; an epoch is {ImagesPerEpoch:N0} letters)");
+        }
+
         console.MarkupLine($"VAE 5×5 training: {F(report.VaeKernelsPerSecond, 0)} kernels/s");
         console.MarkupLine($"torch.set_num_threads: {(report.ThreadCountIsPerThread ? "per thread" : "process-wide")}");
         return ExitCodes.Ok;
@@ -57,6 +64,12 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
             ["gflops"] = Round(r.Gflops),
             ["ratio"] = Math.Round(r.Ratio, 4),
         }).ToArray()),
+        ["front"] = new JsonArray((report.Front ?? []).Select(f => (JsonNode)new JsonObject
+        {
+            ["net"] = f.Net,
+            ["nets"] = f.Nets,
+            ["net_epochs_per_core_hour"] = Round(f.NetEpochsPerCoreHour(ImagesPerEpoch)),
+        }).ToArray()),
         ["vae_kernels_per_s"] = Round(report.VaeKernelsPerSecond),
         ["heap_reuse"] = report.HeapReuse is { } heap
             ? new JsonObject
@@ -68,6 +81,16 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
             }
             : null,
     };
+
+    /// <summary>One net-epoch: a pass over the default spec's training letters (rendered per class, less those held out).</summary>
+    private static int ImagesPerEpoch
+    {
+        get
+        {
+            var source = new SourceSpec();
+            return (source.ImagesPerClass * FConvMnist.Classes) - source.TestImages;
+        }
+    }
 
     private static double Round(double value) => Math.Round(value, 2);
 
