@@ -68,6 +68,8 @@ public sealed partial class SweepGrain(
             throw new ArgumentException($"invalid spec: {string.Join("; ", errors)}", nameof(spec));
         }
 
+        await SweepSlotCheck.RequireAsync(spec, queue);
+
         S.Spec = spec;
         S.SpecText = specText;
         S.SubmittedAt = time.GetUtcNow();
