@@ -1,8 +1,10 @@
 using DwpFarm.Dwp.Initialization;
+using DwpFarm.Grains.Execution;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Specs;
 using DwpFarm.Pipeline.Statistics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DwpFarm.Farm.Tests;
 
@@ -222,17 +224,29 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
     }
 
     [Fact]
-    public async Task A_unit_holding_both_slots_of_the_silo_runs_with_both_threads_and_counts_both_in_the_utilisation()
+    public async Task Units_holding_both_slots_of_the_silo_run_with_both_threads_and_count_both_busy()
     {
         var sweep = farm.Grains.GetGrain<ISweepGrain>("wide-1");
-        var spec = SweepSpecs.Small("wide") with { Resources = new() { Slots = new() { Conv2 = 2 } } };
+        var spec = SweepSpecs.Small("wide") with { Resources = new() { Slots = new() { Conv2 = 2, Evaluations = 2 } } };
+        var metrics = farm.Cluster.GetSiloServiceProvider().GetRequiredService<SlotMetrics>();
 
-        await sweep.SubmitAsync(spec, "name: wide");
+        // The first evaluation holds both slots while it waits on the gate.
+        farm.Plan.HoldKinds(UnitKind.Evaluation);
+        try
+        {
+            await sweep.SubmitAsync(spec, "name: wide");
+            await WaitForAsync(() => farm.Plan.Attempts.Any(a => a.StartsWith("wide-1/eval/", StringComparison.Ordinal)), "the first evaluation");
+            Assert.Equal(2, metrics.BusySlots);
+        }
+        finally
+        {
+            farm.Plan.ReleaseKind(UnitKind.Evaluation);
+        }
+
         await WaitForPhaseAsync(sweep, SweepPhase.Completed);
-
         var units = (await sweep.GetReportAsync()).Units.ToDictionary(u => u.UnitId);
         Assert.Equal((2, 1), (units["wide-1/vae/conv2"].Slots, units["wide-1/vae/conv1"].Slots));
-        Assert.Equal((2, 1), (farm.Plan.Threads["wide-1/vae/conv2"], farm.Plan.Threads["wide-1/vae/conv1"]));
+        Assert.Equal((2, 1, 2), (farm.Plan.Threads["wide-1/vae/conv2"], farm.Plan.Threads["wide-1/vae/conv1"], farm.Plan.Threads["wide-1/eval/dwp/n100/s0"]));
     }
 
     [Fact]

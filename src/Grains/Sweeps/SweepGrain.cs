@@ -365,7 +365,7 @@ public sealed partial class SweepGrain(
     {
         foreach (var work in Plan.Work(phase, Done()))
         {
-            S.Units.TryAdd(work.UnitId, new UnitSummary { UnitId = work.UnitId, Kind = UnitIds.KindOf(work.UnitId), Status = UnitStatus.Pending, Seed = work.Seed, Inputs = work.Inputs });
+            S.Units.TryAdd(work.UnitId, new UnitSummary { UnitId = work.UnitId, Kind = UnitIds.KindOf(work.UnitId), Status = UnitStatus.Pending, Seed = work.Seed, Inputs = work.Inputs, Slots = UnitSlots.Of(work) });
         }
     }
 
