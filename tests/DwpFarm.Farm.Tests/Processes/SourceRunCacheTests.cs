@@ -20,7 +20,7 @@ public sealed class SourceRunCacheTests : IDisposable
     {
         Name = "cache",
         StopAfter = SweepStages.Bank,
-        Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
+        Source = SweepSpecs.TinySource,
         Bank = SweepSpecs.TinyBank,
     };
 

@@ -19,7 +19,7 @@ public sealed class UnitSlotsReproTests : IDisposable
     {
         Name = "wide",
         StopAfter = SweepStages.Prior,
-        Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
+        Source = SweepSpecs.TinySource,
         Bank = SweepSpecs.TinyBank,
         Prior = SweepSpecs.UngatedPrior(2, 2),
         Resources = new ResourcesSpec { Slots = new SlotsSpec { Conv2 = 2 } },
