@@ -86,7 +86,9 @@ public static class SlotScheduler
             var passed = new List<(TItem Item, (TItem, long) Priority)>();
             var found = false;
             (item, n) = (default!, 0);
-            while (!found && queue.TryDequeue(out var next, out var rank))
+
+            // Every item needs a slot: with none free, the queue need not be walked.
+            while (!found && free > 0 && queue.TryDequeue(out var next, out var rank))
             {
                 if (slotsOf(next) <= free)
                 {
