@@ -127,6 +127,7 @@ public static class FarmSiloExtensions
         services.AddSingleton<UnitLogStore>();
         services.AddSingleton<WorkSignal>();
         services.AddSingleton<SlotMetrics>();
+        services.AddSingleton<SlotLedger>();
         services.AddSingleton<UnitServices>();
         services.AddSingleton<SlotFailurePolicy>();
         services.AddSingleton<SlotClaimLoop>();

@@ -23,7 +23,7 @@ public sealed class ScriptedRunner(string kind, FaultPlan plan) : IUnitRunner
 
     public UnitResult Run(UnitWork work, IUnitRunContext context, CancellationToken cancellationToken)
     {
-        plan.Record(work);
+        plan.Record(work, context.Threads);
         plan.WaitWhileHeld(work.UnitId, cancellationToken);
         plan.WaitForKind(kind, cancellationToken);
         if (plan.ShouldFail(work.UnitId))
@@ -104,6 +104,7 @@ public sealed class FaultPlan : IDisposable
     private readonly ConcurrentDictionary<string, int> _failOnce = new();
     private readonly ConcurrentDictionary<string, int> _diverge = new();
     private readonly ConcurrentQueue<UnitWork> _attempts = new();
+    private readonly ConcurrentDictionary<string, int> _threads = new();
     private readonly ManualResetEventSlim _gate = new(initialState: true);
     private readonly ConcurrentDictionary<string, ManualResetEventSlim> _kindGates = new();
     private Func<string, bool> _held = _ => false;
@@ -112,6 +113,9 @@ public sealed class FaultPlan : IDisposable
 
     /// <summary>The work each attempt was given, in order.</summary>
     public IReadOnlyList<UnitWork> Works => [.. _attempts];
+
+    /// <summary>The torch threads each unit's last attempt was allowed (its slots × the silo's threads per slot).</summary>
+    public IReadOnlyDictionary<string, int> Threads => _threads;
 
     public void FailOnce(string unitId) => _failOnce[unitId] = 1;
 
@@ -169,7 +173,11 @@ public sealed class FaultPlan : IDisposable
         }
     }
 
-    internal void Record(UnitWork work) => _attempts.Enqueue(work);
+    internal void Record(UnitWork work, int threads)
+    {
+        _threads[work.UnitId] = threads;
+        _attempts.Enqueue(work);
+    }
 
     internal bool ShouldFail(string unitId) => _failOnce.TryRemove(unitId, out _);
 

@@ -1,8 +1,10 @@
 using DwpFarm.Dwp.Initialization;
+using DwpFarm.Grains.Execution;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Specs;
 using DwpFarm.Pipeline.Statistics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DwpFarm.Farm.Tests;
 
@@ -274,6 +276,63 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
 
         Assert.Contains($"a sweep spec may be at most {SweepSpecValidator.MaxSpecBytes} bytes (1 MiB)", ex.Message, StringComparison.Ordinal);
         Assert.Equal(string.Empty, (await sweep.GetStatusAsync()).Name);
+    }
+
+    [Fact]
+    public async Task Units_holding_both_slots_of_the_silo_run_with_both_threads_and_count_both_busy()
+    {
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("wide-1");
+        var spec = SweepSpecs.Small("wide") with { Resources = new() { Slots = new() { Conv2 = 2, Evaluations = 2 } } };
+        var metrics = farm.Cluster.GetSiloServiceProvider().GetRequiredService<SlotMetrics>();
+
+        // The first evaluation holds both slots while it waits on the gate.
+        farm.Plan.HoldKinds(UnitKind.Evaluation);
+        try
+        {
+            await sweep.SubmitAsync(spec, "name: wide");
+            await WaitForAsync(() => farm.Plan.Attempts.Any(a => a.StartsWith("wide-1/eval/", StringComparison.Ordinal)), "the first evaluation");
+            Assert.Equal(2, metrics.BusySlots);
+        }
+        finally
+        {
+            farm.Plan.ReleaseKind(UnitKind.Evaluation);
+        }
+
+        await WaitForPhaseAsync(sweep, SweepPhase.Completed);
+        var units = (await sweep.GetReportAsync()).Units.ToDictionary(u => u.UnitId);
+        Assert.Equal((2, 1), (units["wide-1/vae/conv2"].Slots, units["wide-1/vae/conv1"].Slots));
+        Assert.Equal((2, 1, 2), (farm.Plan.Threads["wide-1/vae/conv2"], farm.Plan.Threads["wide-1/vae/conv1"], farm.Plan.Threads["wide-1/eval/dwp/n100/s0"]));
+    }
+
+    [Fact]
+    public async Task A_sweep_with_a_unit_of_more_slots_than_any_live_silo_has_is_refused_and_nothing_is_stored()
+    {
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("too-wide-1");
+        var queue = new Storage.Queue.WorkQueue(farm.Database, TimeProvider.System);
+        using (var timeout = new CancellationTokenSource(Timeout))
+        {
+            // The check reads the silos' heartbeats; the first beat comes as the silo's slot pool starts.
+            while ((await queue.LiveSilosAsync(Grains.Cluster.ClusterStatusGrain.LiveWindow, timeout.Token)).Count == 0)
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+
+        var ex = await Assert.ThrowsAnyAsync<ArgumentException>(() => sweep.SubmitAsync(SweepSpecs.Small("too-wide") with { Resources = new() { Slots = new() { Evaluations = 3 } } }, "name: too-wide"));
+
+        Assert.StartsWith("invalid spec: resources.slots.evaluations asks for 3 slots, but the one live silo has 2", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, (await sweep.GetStatusAsync()).Name);
+    }
+
+    [Fact]
+    public async Task A_sweep_that_stops_before_its_wide_units_is_not_refused_for_them()
+    {
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("too-wide-2");
+        var spec = SweepSpecs.Small("bank-only") with { StopAfter = Grains.Interfaces.Specs.SweepStages.Bank, Resources = new() { Slots = new() { Conv2 = 3 } } };
+
+        await sweep.SubmitAsync(spec, "name: bank-only");
+
+        Assert.Equal(SweepPhase.Completed, (await WaitForPhaseAsync(sweep, SweepPhase.Completed)).Phase);
     }
 
     [Fact]

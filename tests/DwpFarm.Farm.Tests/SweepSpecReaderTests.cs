@@ -55,6 +55,10 @@ public sealed class SweepSpecReaderTests
         { "missing font folder", "source:\n  fontFolders: [/nonexistent/fonts]\n", "source.fontFolders[0]: folder '/nonexistent/fonts' does not exist" },
         { "train size larger than the pool", "evaluation:\n  trainSizes: [100, 9000]\n", "evaluation.trainSizes[1]: 9000 is larger than the train pool of 8000 images" },
         { "zero threads per slot", "resources:\n  threadsPerSlot: 0\n", "resources.threadsPerSlot: must be between 1 and 1024" },
+        { "a unit of no slots", "resources:\n  slots: {conv2: 0}\n", "resources.slots.conv2: must be between 1 and 64 (slots of one silo a unit holds together)" },
+        { "a unit of more slots than a silo could have", "resources:\n  slots:\n    evaluations: 65\n", "resources.slots.evaluations: must be between 1 and 64" },
+        { "an unknown unit kind's slots", "resources:\n  slots: {conv3: 2}\n", "resources.slots.conv3: unknown field (known fields: bank, conv1, conv2, evaluations, sources)" },
+        { "slots that are not a number", "resources:\n  slots: {sources: all}\n", "resources.slots.sources: must be a whole number, not 'all'" },
         { "unknown evaluation mode", "evaluation:\n  mode: mcmc\n", "evaluation.mode: unknown mode 'mcmc' (expected init or bayes)" },
         { "unknown prior", "evaluation:\n  mode: bayes\n  priors: [dwp, laplace]\n", $"evaluation.priors[1]: unknown prior 'laplace' (expected one of {string.Join(", ", SpecNames.Priors)})" },
         { "repeated prior", "evaluation:\n  mode: bayes\n  priors: [sn, sn]\n", "evaluation.priors: must not repeat a prior" },
@@ -90,6 +94,16 @@ public sealed class SweepSpecReaderTests
         Assert.Equal([8, 16], spec.Source.Widths);
         Assert.Equal(256, spec.Source.Batch);
         Assert.Equal([InitMethod.Dwp, InitMethod.Xavier], spec.Evaluation.Methods);
+    }
+
+    [Fact]
+    public void A_units_slots_read_with_the_other_kinds_on_one_and_write_back_the_same()
+    {
+        var (spec, errors) = SweepSpecReader.Read(Valid + "\nresources:\n  slots: {conv2: 2}\n");
+
+        Assert.Empty(errors);
+        Assert.Equal(new SlotsSpec { Conv2 = 2 }, spec!.Resources.Slots);
+        Assert.Equal(spec.Resources, SweepSpecReader.Read(SweepSpecWriter.ToYaml(spec)).Spec?.Resources);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ internal static class SweepSpecs
         Evaluation = new EvaluationSpec { Mode = EvaluationMode.Bayes, TrainSizes = [100], Priors = [WeightPriorKind.Dwp, WeightPriorKind.Sn], Seeds = 2, Steps = 10 },
     };
 
+    /// <summary>Two real source nets of one epoch on 60 letters a class: the smallest front the ML trains in seconds.</summary>
+    public static SourceSpec TinySource { get; } = new() { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 };
+
     /// <summary>
     /// A bank of sources with a few kernels each: the default keeps each layer's top 10 % by norm, which of conv1's 8 is
     /// one; the relative rule keeps nearly all, so the VAEs have kernels to fit and to hold out.

@@ -71,6 +71,19 @@ public sealed class SweepStatusEtaTests
         Assert.Equal(TimeSpan.FromSeconds(100), phase.Eta);
     }
 
+    [Fact]
+    public void A_running_unit_of_two_slots_counts_two_busy_slots_in_the_status()
+    {
+        var spec = new SweepSpec { Evaluation = new EvaluationSpec { Seeds = 1 } };
+        var state = State(SweepPhase.Evaluations, spec, Unit("eval/dwp", UnitKind.Evaluation, UnitStatus.Running) with { Slots = 2 }, Unit("eval/xavier", UnitKind.Evaluation, UnitStatus.Running));
+
+        var phase = SweepStatusBuilder.Build("s", state, new Dictionary<string, UnitPace>(), T0).Phases.Single(p => p.Phase == SweepPhase.Evaluations);
+
+        Assert.Equal((2, 3), (phase.Running, phase.BusySlots));
+        Assert.Equal("2 (3 slots)", Client.Farm.SweepStatusView.Running(phase));
+        Assert.Equal("1", Client.Farm.SweepStatusView.Running(phase with { Running = 1, BusySlots = 1 }));
+    }
+
     private static TimeSpan? Eta(SweepState state, SweepPhase phase, UnitPace? pace, DateTimeOffset now)
     {
         var progress = pace is null ? new Dictionary<string, UnitPace>() : new Dictionary<string, UnitPace> { ["s/vae/conv2"] = pace };

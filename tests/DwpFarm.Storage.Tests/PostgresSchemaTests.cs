@@ -29,7 +29,7 @@ public sealed class PostgresSchemaTests(PostgresServerFixture postgres)
         var second = await migrator.InitAsync();
 
         Assert.Equal(SchemaScripts.For(DatabaseProvider.Postgres).Select(s => s.Name), first);
-        Assert.Equal(6, SchemaScripts.LatestVersion(DatabaseProvider.Postgres));
+        Assert.Equal(7, SchemaScripts.LatestVersion(DatabaseProvider.Postgres));
         Assert.Empty(second);
         await migrator.VerifyAsync();
     }

@@ -52,31 +52,24 @@ public sealed class SchemaMigratorTests
     [Fact]
     public async Task Upgrading_moves_artifacts_written_before_chunking_into_chunks()
     {
-        using var db = new SqliteDatabaseFixture(initialise: false);
-        await using (var connection = new SqliteConnection(db.Database.ConnectionString))
-        {
-            // A version-3 database, as the first release wrote it, holding one artifact.
-            await connection.OpenAsync();
-            foreach (var script in SchemaScripts.For(DatabaseProvider.Sqlite).Where(s => s.Version <= 3))
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = script.Sql;
-                await command.ExecuteNonQueryAsync();
-            }
-
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = $"""
-                CREATE TABLE {SchemaMigrator.VersionTable} (Version INTEGER NOT NULL PRIMARY KEY, Script TEXT NOT NULL, AppliedAt TEXT NOT NULL);
-                INSERT INTO {SchemaMigrator.VersionTable} VALUES (1, 'a', 'x'), (2, 'b', 'x'), (3, 'c', 'x');
-                INSERT INTO DwpArtifacts (Sha256, Kind, Size, Content, CreatedAt) VALUES ('{Artifacts.ArtifactStore.HashOf([1, 2, 3])}', 'bank', 3, X'010203', 0);
-                """;
-            await insert.ExecuteNonQueryAsync();
-        }
+        // A version-3 database, as the first release wrote it, holding one artifact.
+        using var db = await AtVersionAsync(3, $"INSERT INTO DwpArtifacts (Sha256, Kind, Size, Content, CreatedAt) VALUES ('{Artifacts.ArtifactStore.HashOf([1, 2, 3])}', 'bank', 3, X'010203', 0);");
 
         var applied = await new SchemaMigrator(db.Database).InitAsync();
 
-        Assert.Equal(["0004-artifact-chunks.sql", "0005-unit-log.sql"], applied);
+        Assert.Equal(["0004-artifact-chunks.sql", "0005-unit-log.sql", "0006-work-queue-slots.sql"], applied);
         Assert.Equal([1, 2, 3], await new Artifacts.ArtifactStore(db.Database, TimeProvider.System).GetAsync(Artifacts.ArtifactStore.HashOf([1, 2, 3])));
+    }
+
+    [Fact]
+    public async Task Upgrading_keeps_a_queued_unit_claimable_on_one_slot()
+    {
+        // A version-5 database with a unit queued before units could hold several slots.
+        using var db = await AtVersionAsync(5, "INSERT INTO DwpWorkQueue (UnitId, Kind, SweepId, State, EnqueuedAt) VALUES ('u1', 'source', 's', 'queued', 0);");
+
+        Assert.Equal(["0006-work-queue-slots.sql"], await new SchemaMigrator(db.Database).InitAsync());
+        var lease = await new Queue.WorkQueue(db.Database, TimeProvider.System).TryClaimAsync("silo-a", TimeSpan.FromSeconds(30), freeSlots: 1);
+        Assert.Equal(("u1", 1), (lease?.UnitId, lease?.Slots));
     }
 
     [Fact]
@@ -99,5 +92,29 @@ public sealed class SchemaMigratorTests
 
         Assert.StartsWith("cannot open the database (SQLite /nonexistent-dir/for/sure/farm.db)", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    /// <summary>A database as this build's scripts up to <paramref name="version"/> made it, holding what <paramref name="rows"/> adds.</summary>
+    private static async Task<SqliteDatabaseFixture> AtVersionAsync(int version, string rows)
+    {
+        var db = new SqliteDatabaseFixture(initialise: false);
+        await using var connection = new SqliteConnection(db.Database.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var script in SchemaScripts.For(DatabaseProvider.Sqlite).Where(s => s.Version <= version))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = script.Sql;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var versions = string.Join(", ", Enumerable.Range(1, version).Select(v => $"({v}, 'script {v}', 'x')"));
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = $"""
+            CREATE TABLE {SchemaMigrator.VersionTable} (Version INTEGER NOT NULL PRIMARY KEY, Script TEXT NOT NULL, AppliedAt TEXT NOT NULL);
+            INSERT INTO {SchemaMigrator.VersionTable} VALUES {versions};
+            {rows}
+            """;
+        await insert.ExecuteNonQueryAsync();
+        return db;
     }
 }

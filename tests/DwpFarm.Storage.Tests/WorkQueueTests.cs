@@ -141,6 +141,35 @@ public abstract class WorkQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task A_unit_of_two_slots_is_claimed_only_with_two_free_and_smaller_units_pass_it_meanwhile()
+    {
+        await _queue.EnqueueAsync([Item("wide", slots: 2)]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _queue.EnqueueAsync([Item("narrow")]);
+
+        // One slot free: the older unit does not fit, the newer one does.
+        Assert.Equal("narrow", (await _queue.TryClaimAsync("silo-a", Lease, freeSlots: 1))?.UnitId);
+        Assert.Null(await _queue.TryClaimAsync("silo-a", Lease, freeSlots: 1));
+        Assert.Equal(1, (await _queue.StatsAsync()).Queued);
+
+        var wide = (await _queue.TryClaimAsync("silo-b", Lease, freeSlots: 2))!;
+        Assert.Equal(("wide", 2, 1), (wide.UnitId, wide.Slots, wide.Attempt));
+    }
+
+    [Fact]
+    public async Task A_units_slots_come_back_with_its_lease_after_a_takeover()
+    {
+        await _queue.EnqueueAsync([Item("wide", slots: 3)]);
+        var first = (await _queue.TryClaimAsync("silo-a", Lease, freeSlots: 4))!;
+        _time.Advance(Lease + TimeSpan.FromSeconds(1));
+
+        Assert.Null(await _queue.TryClaimAsync("silo-b", Lease, freeSlots: 2));
+        var second = (await _queue.TryClaimAsync("silo-b", Lease, freeSlots: 3))!;
+        Assert.Equal((3, 3), (first.Slots, second.Slots));
+        Assert.True(second.Generation > first.Generation);
+    }
+
+    [Fact]
     public async Task Concurrent_claimers_never_share_a_unit()
     {
         var realTimeQueue = new WorkQueue(_db.Database, TimeProvider.System);
@@ -183,5 +212,5 @@ public abstract class WorkQueueTests : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private static WorkItem Item(string id, string sweep = "sweep-1", int priority = 0) => new(id, "source", sweep, priority);
+    private static WorkItem Item(string id, string sweep = "sweep-1", int priority = 0, int slots = 1) => new(id, "source", sweep, priority, slots);
 }

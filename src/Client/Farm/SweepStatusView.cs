@@ -18,7 +18,7 @@ public static class SweepStatusView
                 p.Phase.ToString(),
                 $"{p.Completed}/{p.Total}",
                 p.Failed == 0 ? "0" : $"[red]{p.Failed}[/]",
-                p.Running.ToString(CultureInfo.InvariantCulture),
+                Running(p),
                 p.SamplesPerSecond > 0 ? p.SamplesPerSecond.ToString("N0", CultureInfo.InvariantCulture) : "-",
                 Eta(p.Eta));
         }
@@ -37,7 +37,7 @@ public static class SweepStatusView
         var current = status.Phases.FirstOrDefault(p => p.Phase == status.Phase);
         var detail = current is null ? string.Empty : string.Create(
             CultureInfo.InvariantCulture,
-            $" {current.Completed}/{current.Total} done, {current.Running} running, {current.SamplesPerSecond:N0} samples/s, ETA {Eta(current.Eta)}");
+            $" {current.Completed}/{current.Total} done, {Running(current)} running, {current.SamplesPerSecond:N0} samples/s, ETA {Eta(current.Eta)}");
         return $"{status.SweepId}: {status.Phase}{detail}{(status.Message is null ? string.Empty : $" ({status.Message})")}";
     }
 
@@ -46,6 +46,11 @@ public static class SweepStatusView
         $"{p.Phase,-11} {p.Completed,4}/{p.Total,-4} {(p.Failed > 0 ? $"[red]{p.Failed} failed[/] " : string.Empty)}{(p.SamplesPerSecond > 0 ? $"{p.SamplesPerSecond:N0} samples/s " : string.Empty)}{(p.Eta is { } eta ? $"ETA {Eta(eta)}" : string.Empty)}");
 
     public static string Eta(TimeSpan? eta) => eta is { } e ? (e.TotalHours >= 1 ? e.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : e.ToString(@"m\:ss", CultureInfo.InvariantCulture)) : "-";
+
+    /// <summary>Running units, and the slots they hold when some hold several (<c>1 (2 slots)</c>).</summary>
+    public static string Running(PhaseProgress p) => p.BusySlots > p.Running
+        ? string.Create(CultureInfo.InvariantCulture, $"{p.Running} ({p.BusySlots} slots)")
+        : p.Running.ToString(CultureInfo.InvariantCulture);
 
     private static string PhaseMarkup(SweepPhase phase) => phase switch
     {

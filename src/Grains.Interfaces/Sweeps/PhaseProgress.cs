@@ -22,4 +22,7 @@ public sealed record PhaseProgress
 
     /// <summary>Fraction of the phase's work done, 0 to 1, counting partial progress of running units.</summary>
     [Id(7)] public double Fraction { get; init; }
+
+    /// <summary>Slots the running units hold: more than <see cref="Running"/> when a unit holds several.</summary>
+    [Id(8)] public int BusySlots { get; init; }
 }

@@ -41,4 +41,7 @@ public sealed record UnitSummary
     /// the input's producer, which rewrites it, and every unit downstream of that producer.
     /// </summary>
     [Id(13)] public ArtifactRef? UnreadableInput { get; init; }
+
+    /// <summary>The slots of one silo it holds while it runs (<see cref="Specs.SlotsSpec"/>): its busy slot-seconds are its time × this.</summary>
+    [Id(14)] public int Slots { get; init; } = 1;
 }

@@ -16,7 +16,8 @@ namespace DwpFarm.Grains.Execution;
 /// <summary>
 /// A slot's loop, run on the slot's own thread: claim the next unit from the shared queue, ask its grain for the work,
 /// run it while a <see cref="LeaseRenewal"/> keeps the lease, hand the result to a background report and claim again
-/// at once. What goes wrong is the <see cref="SlotFailurePolicy"/>'s to decide.
+/// at once. Claims go through the silo's <see cref="SlotLedger"/>, so a unit that holds several slots takes them
+/// together and their other threads idle meanwhile. What goes wrong is the <see cref="SlotFailurePolicy"/>'s to decide.
 /// </summary>
 public sealed class SlotClaimLoop(
     IGrainFactory grains,
@@ -26,6 +27,7 @@ public sealed class SlotClaimLoop(
     IEnumerable<IUnitRunner> runners,
     IOptions<SlotOptions> options,
     SlotMetrics metrics,
+    SlotLedger ledger,
     WorkSignal signal,
     ILocalSiloDetails silo,
     SlotFailurePolicy failures,
@@ -44,13 +46,13 @@ public sealed class SlotClaimLoop(
         ThreadNice.TrySet(_options.Nice);
         var poll = TimeSpan.FromMilliseconds(_options.PollMilliseconds);
         var lease = TimeSpan.FromSeconds(_options.LeaseSeconds);
-        var freeSince = time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
-            WorkLease? claimed;
+            SlotHold? claimed;
             try
             {
-                claimed = queue.TryClaimAsync(SiloName, lease, stoppingToken).GetAwaiter().GetResult();
+                // Blocks while this slot is held for another slot's unit.
+                claimed = ledger.TryClaim(slot, free => queue.TryClaimAsync(SiloName, lease, free, stoppingToken).GetAwaiter().GetResult(), stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -65,22 +67,26 @@ public sealed class SlotClaimLoop(
 
             if (claimed is null)
             {
-                // Waiting on an empty queue is not scheduling latency.
-                freeSince = time.GetTimestamp();
+                // Waiting on an empty queue, or for enough free slots, is not scheduling latency (the ledger restarts it).
                 signal.Wait(poll, stoppingToken);
                 continue;
             }
 
-            freeSince = RunAttempt(slot, claimed, lease, device, freeSince, stoppingToken);
+            // The slots are free again from when the attempt returns; null: nothing ran, so the wait still counts.
+            ledger.Release(claimed, RunAttempt(claimed, lease, device, stoppingToken));
         }
     }
 
     /// <summary>Waits for the reports still running in the background.</summary>
     public Task ReportsAsync() => Task.WhenAll(_reports.Keys);
 
-    /// <summary>Runs one claimed unit; returns when this slot became free again (a <see cref="TimeProvider"/> timestamp).</summary>
-    private long RunAttempt(int slot, WorkLease lease, TimeSpan leaseTime, string device, long freeSince, CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs one claimed unit; returns when its slots became free again (a <see cref="TimeProvider"/> timestamp), or null
+    /// when nothing ran.
+    /// </summary>
+    private long? RunAttempt(SlotHold hold, TimeSpan leaseTime, string device, CancellationToken stoppingToken)
     {
+        var (slot, lease) = (hold.Slot, hold.Lease);
         var grain = UnitGrains.Get(grains, lease.Kind, lease.UnitId);
         UnitWork? work;
         try
@@ -91,7 +97,7 @@ public sealed class SlotClaimLoop(
         {
             // Nothing ran: the grain is unreachable, usually on a silo that just died.
             failures.NotBegun(lease, ex);
-            return freeSince;
+            return null;
         }
 
         // Time spent on units with nothing to run counts against the next unit's latency.
@@ -99,7 +105,7 @@ public sealed class SlotClaimLoop(
         {
             // Finished, failed for good or cancelled meanwhile: nothing to run.
             queue.CompleteAsync(lease.UnitId, CancellationToken.None).GetAwaiter().GetResult();
-            return freeSince;
+            return null;
         }
 
         var log = new AttemptLog(unitLogs, logger, time, lease.SweepId, lease.UnitId, lease.Attempt, SiloName);
@@ -108,14 +114,14 @@ public sealed class SlotClaimLoop(
             var error = $"this silo has no runner for unit kind '{lease.Kind}'";
             log.Error($"failed: {error}");
             grain.FailAsync(lease.Generation, error).GetAwaiter().GetResult();
-            return freeSince;
+            return null;
         }
 
-        log.Info($"attempt {lease.Attempt} started on {SiloName}, slot {slot} ({device})");
+        var slots = hold.Slots.Count == 1 ? $"slot {slot}" : $"slots {string.Join('+', hold.Slots)}";
+        log.Info($"attempt {lease.Attempt} started on {SiloName}, {slots} ({device})");
 
-        metrics.SlotBusy(slot);
         metrics.Started(lease.Kind);
-        var latency = time.GetElapsedTime(freeSince);
+        var latency = time.GetElapsedTime(hold.FreeSince);
         metrics.Scheduled(lease.Kind, latency);
         var started = time.GetTimestamp();
         long ranUntil = 0;
@@ -123,7 +129,7 @@ public sealed class SlotClaimLoop(
         var renewal = new LeaseRenewal(ct => queue.RenewAsync(lease, leaseTime, ct), leaseTime, time, stoppingToken);
         try
         {
-            var context = new UnitRunContext(grain, lease.UnitId, lease.Generation, artifacts, _options, device, metrics, log, lease.Kind, time, renewal.Token);
+            var context = new UnitRunContext(grain, lease.UnitId, lease.Generation, artifacts, _options.ThreadsPerSlot * hold.Slots.Count, device, metrics, log, lease.Kind, time, renewal.Token);
             // A NaN stops the unit for good only when a rerun with the same seed reproduces it; one that does not is
             // nondeterminism, a transient attempt failure here and a defect to fix.
             result = NonFiniteRerun.Run(lease.UnitId, () => runner.Run(work, context, renewal.Token)) with { Duration = time.GetElapsedTime(started), ScheduleLatency = latency, Front = work.Front };
@@ -136,7 +142,6 @@ public sealed class SlotClaimLoop(
         finally
         {
             renewal.Dispose();
-            metrics.SlotFree(slot);
         }
 
         if (result is null)

@@ -14,6 +14,7 @@ public sealed class SlotPool(
     SlotClaimLoop claims,
     SlotHeartbeat heartbeat,
     SlotMetrics metrics,
+    SlotLedger ledger,
     IOptions<SlotOptions> options,
     ILocalSiloDetails silo,
     ILogger<SlotPool> logger) : BackgroundService
@@ -37,6 +38,7 @@ public sealed class SlotPool(
         logger.PoolStarted(SiloName, _slots, _options.ThreadsPerSlot, _options.Device);
         var devices = Enumerable.Range(0, _slots).Select(i => _options.DeviceOf(i, gpus)).ToList();
         metrics.SetSlots(devices);
+        ledger.SetSlots(_slots);
         if (logger.IsEnabled(LogLevel.Information))
         {
             for (var i = 0; i < _slots; i++)

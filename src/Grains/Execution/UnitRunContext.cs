@@ -7,14 +7,15 @@ namespace DwpFarm.Grains.Execution;
 
 /// <summary>
 /// The context of one attempt on a slot thread. Its blocking calls wait on I/O from a
-/// dedicated slot thread, never from a grain or the thread pool.
+/// dedicated slot thread, never from a grain or the thread pool. <c>threads</c>: the unit's slots × the silo's
+/// threads per slot.
 /// </summary>
 internal sealed class UnitRunContext(
     IUnitGrain grain,
     string unitId,
     long generation,
     ArtifactStore artifacts,
-    SlotOptions options,
+    int threads,
     string device,
     SlotMetrics metrics,
     AttemptLog log,
@@ -22,7 +23,7 @@ internal sealed class UnitRunContext(
     TimeProvider time,
     CancellationToken cancellationToken) : IUnitRunContext
 {
-    public int Threads => options.ThreadsPerSlot;
+    public int Threads => threads;
 
     public string Device => device;
 

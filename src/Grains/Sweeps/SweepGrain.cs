@@ -71,6 +71,8 @@ public sealed partial class SweepGrain(
             throw new ArgumentException($"invalid spec: {string.Join("; ", errors)}", nameof(spec));
         }
 
+        await SweepSlotCheck.RequireAsync(spec, queue);
+
         S.Spec = spec;
         S.SpecText = specText;
         S.SubmittedAt = time.GetUtcNow();
@@ -387,7 +389,7 @@ public sealed partial class SweepGrain(
 
     /// <summary>Records units as pending, so status and retry know them before they start; returns how many were new.</summary>
     private int AddUnits(IEnumerable<UnitWork> ready) =>
-        ready.Count(work => S.Units.TryAdd(work.UnitId, new UnitSummary { UnitId = work.UnitId, Kind = UnitIds.KindOf(work.UnitId), Status = UnitStatus.Pending, Seed = work.Seed, Inputs = work.Inputs }));
+        ready.Count(work => S.Units.TryAdd(work.UnitId, new UnitSummary { UnitId = work.UnitId, Kind = UnitIds.KindOf(work.UnitId), Status = UnitStatus.Pending, Seed = work.Seed, Inputs = work.Inputs, Slots = UnitSlots.Of(work) }));
 
     private Dictionary<string, UnitResult> Done() =>
         S.Units.Values.Where(u => u.Status == UnitStatus.Completed && u.Result is not null).ToDictionary(u => u.UnitId, u => u.Result!);

@@ -19,7 +19,8 @@ public static class SweepStatusBuilder
             var total = plan?.Planned(phase) ?? 0;
             var completed = units.Where(u => u.Status == UnitStatus.Completed).ToList();
             var failed = units.Count(u => u.Status == UnitStatus.Failed);
-            var running = units.Where(u => u.Status == UnitStatus.Running).Select(u => progress.GetValueOrDefault(u.UnitId)).ToList();
+            var runningUnits = units.Where(u => u.Status == UnitStatus.Running).ToList();
+            var running = runningUnits.Select(u => progress.GetValueOrDefault(u.UnitId)).ToList();
             var partial = running.Sum(p => p is { Last.Total: > 0 } ? Math.Clamp((double)p.Last.Done / p.Last.Total, 0, 1) : 0);
             var fraction = total == 0 ? 0 : Math.Clamp((completed.Count + failed + partial) / total, 0, 1);
             phases.Add(new PhaseProgress
@@ -29,6 +30,7 @@ public static class SweepStatusBuilder
                 Completed = completed.Count,
                 Failed = failed,
                 Running = running.Count,
+                BusySlots = runningUnits.Sum(u => Math.Max(1, u.Slots)),
                 SamplesPerSecond = running.Sum(p => p?.Last.SamplesPerSecond ?? 0),
                 Fraction = fraction,
                 Eta = Eta(running, completed, Math.Max(0, total - completed.Count - failed - running.Count), now),

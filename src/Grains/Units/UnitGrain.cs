@@ -2,6 +2,7 @@ using DwpFarm.Grains.Execution;
 using DwpFarm.Grains.Interfaces;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Plan;
 using DwpFarm.Storage.Queue;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -250,6 +251,7 @@ public abstract class UnitGrain : Grain, IUnitGrain
         Result = State.Result,
         Inputs = State.Work?.Inputs ?? [],
         UnreadableInput = State.UnreadableInput,
+        Slots = State.Work is { } work ? UnitSlots.Of(work) : 1,
     };
 
     /// <summary>The artifacts this unit produced or resumes from.</summary>
@@ -260,7 +262,8 @@ public abstract class UnitGrain : Grain, IUnitGrain
 
     private bool IsStale(long generation) => generation <= State.ResetGeneration;
 
-    private async Task EnqueueAsync() => _signal.Pulse(await _queue.EnqueueAsync([new WorkItem(UnitId, Kind, State.SweepId)]));
+    private async Task EnqueueAsync() =>
+        _signal.Pulse(await _queue.EnqueueAsync([new WorkItem(UnitId, Kind, State.SweepId, Slots: State.Work is { } work ? UnitSlots.Of(work) : 1)]));
 
     private async Task QueueAgainAsync()
     {

@@ -34,6 +34,11 @@ public static class LocalSweep
         List<(UnitWork Work, int Phase)> Ready() =>
             [.. plan.Ready(done).Where(w => issued.Add(w.UnitId)).Select(w => (w, phaseOf[UnitIds.KindOf(w.UnitId)]))];
 
+        if (UnitSlots.TooLarge(spec, slots, "this run") is { } tooLarge)
+        {
+            throw new Dwp.DwpException(tooLarge);
+        }
+
         SlotScheduler.Run(
             Ready(),
             slots,
@@ -55,11 +60,13 @@ public static class LocalSweep
                     FinishedAt = r.Finished,
                     Silo = Environment.MachineName,
                     Result = r.Result,
+                    Slots = UnitSlots.Of(w),
                 });
                 return Ready();
             },
             Comparer<(UnitWork Work, int Phase)>.Create((a, b) => Rank(a).CompareTo(Rank(b))),
             item => item.Work.UnitId,
+            item => UnitSlots.Of(item.Work),
             cancellationToken);
 
         // Phases of different fronts overlap, so a stage's time is the span from its first start to its last finish.
@@ -115,7 +122,7 @@ public static class LocalSweep
         }
 
         var progress = new UnitProgressLog(w.UnitId, log, TimeProvider.System);
-        var result = runner.Run(w, new MemoryRunContext(artifacts, spec.Resources.ThreadsPerSlot, progress.Report, checkpoint), ct) with { Duration = DateTimeOffset.UtcNow - started, Front = w.Front };
+        var result = runner.Run(w, new MemoryRunContext(artifacts, UnitSlots.Threads(w), progress.Report, checkpoint), ct) with { Duration = DateTimeOffset.UtcNow - started, Front = w.Front };
         if (sources is not null && w is SourceRunWork trained && result is SourceRunResult model)
         {
             sources.Store(trained, model, artifacts.Read(model.Model));

@@ -5,6 +5,7 @@ using System.Text.Json;
 using DwpFarm.Data;
 using SourceTrainer = DwpFarm.Dwp.Training.SourceTrainer;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Plan;
 using DwpFarm.Pipeline.Units;
 
 namespace DwpFarm.Pipeline.Local;
@@ -123,7 +124,8 @@ public sealed class SourceRunCache(string folder)
     {
         // What training reads (UnitOptions.Source, the letters): net i's seed derives from its index and front, and
         // the number of nets does not change net i, so a sweep with more sources reuses the ones it shares.
-        var decisive = new { Spec = work.Spec with { Count = 0 }, work.Seed, work.Resources.ThreadsPerSlot, DataSha256 = dataSha256, Build };
+        // The threads the run uses (its slots × threads per slot) keep the old key's name, so kept runs of one slot stay found.
+        var decisive = new { Spec = work.Spec with { Count = 0 }, work.Seed, ThreadsPerSlot = UnitSlots.Threads(work), DataSha256 = dataSha256, Build };
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(decisive))));
         return Path.Combine(folder, key[..32]);
     }

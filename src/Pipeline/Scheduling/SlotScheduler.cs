@@ -8,9 +8,12 @@ namespace DwpFarm.Pipeline.Scheduling;
 /// Runs work items on a fixed number of dedicated threads ("slots") as they become ready: a finished item may make
 /// new items ready (the next step of a pipeline whose inputs it completes), so no slot waits for a barrier while
 /// ready work exists. A free slot takes the ready item that <c>priority</c> ranks first, ties in the order they became
-/// ready. Each slot sets its own torch intra-op thread count first (<see cref="TorchThreads"/>: the count is per
-/// thread). The first failure cancels the remaining items and is rethrown as is; an item stopped by a non-finite loss
-/// is run again to tell a result from a defect (<see cref="NonFiniteRerun"/>).
+/// ready. An item may hold several slots (<c>slotsOf</c>): it starts only when that many are free, takes them
+/// together, and its thread runs torch with that many times <c>threadsPerSlot</c> intra-op threads while the slots it
+/// holds stay idle; a free slot passes over a ready item that needs more slots than are free for the next that fits.
+/// Each slot thread sets its own torch intra-op thread count before each item (<see cref="TorchThreads"/>: the count
+/// is per thread). The first failure cancels the remaining items and is rethrown as is; an item stopped by a
+/// non-finite loss is run again to tell a result from a defect (<see cref="NonFiniteRerun"/>).
 /// </summary>
 public static class SlotScheduler
 {
@@ -22,7 +25,9 @@ public static class SlotScheduler
     /// Takes an item's result and returns the items it makes ready. Calls are serialised, so it may keep plain state.
     /// </param>
     /// <param name="priority">Ranks ready items; the smallest goes first.</param>
-    /// <param name="describe">Names an item in the error of a non-finite loss.</param>
+    /// <param name="describe">Names an item in the error of a non-finite loss or of one that needs too many slots.</param>
+    /// <param name="slotsOf">The slots an item holds, 1 to <paramref name="slots"/>; one each when not given. An item that
+    /// needs more fails the run, before anything starts when it is ready at the start.</param>
     /// <param name="cancellationToken">Stops the run: no new item starts, and running items see it cancelled.</param>
     public static void Run<TItem, TResult>(
         IEnumerable<TItem> ready,
@@ -32,6 +37,7 @@ public static class SlotScheduler
         Func<TItem, TResult, IEnumerable<TItem>> finished,
         IComparer<TItem> priority,
         Func<TItem, string> describe,
+        Func<TItem, int>? slotsOf = null,
         CancellationToken cancellationToken = default)
     {
         if (slots < 1 || threadsPerSlot < 1)
@@ -39,15 +45,28 @@ public static class SlotScheduler
             throw new DwpException($"slots and threads per slot must be at least 1, got {slots} and {threadsPerSlot}");
         }
 
+        slotsOf ??= _ => 1;
         var gate = new object();
         var queue = new PriorityQueue<TItem, (TItem Item, long Order)>(Comparer<(TItem Item, long Order)>.Create((a, b) =>
             priority.Compare(a.Item, b.Item) is var c && c != 0 ? c : a.Order.CompareTo(b.Order)));
         long order = 0;
         var running = 0;
+        var free = slots;
         Exception? failure = null;
+
+        void Enqueue(TItem item)
+        {
+            if (slotsOf(item) is var n && (n < 1 || n > slots))
+            {
+                throw new DwpException($"{describe(item)} needs {n} slots, but this run has {slots}");
+            }
+
+            queue.Enqueue(item, (item, order++));
+        }
+
         foreach (var item in ready)
         {
-            queue.Enqueue(item, (item, order++));
+            Enqueue(item);
         }
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -61,7 +80,31 @@ public static class SlotScheduler
             }
         });
 
-        bool TryTake(out TItem item)
+        // The best-ranked ready item that fits in the free slots; those passed over stay queued as they were.
+        bool TryDequeueFitting(out TItem item, out int n)
+        {
+            var passed = new List<(TItem Item, (TItem, long) Priority)>();
+            var found = false;
+            (item, n) = (default!, 0);
+
+            // Every item needs a slot: with none free, the queue need not be walked.
+            while (!found && free > 0 && queue.TryDequeue(out var next, out var rank))
+            {
+                if (slotsOf(next) <= free)
+                {
+                    (item, n, found) = (next, slotsOf(next), true);
+                }
+                else
+                {
+                    passed.Add((next, rank));
+                }
+            }
+
+            passed.ForEach(p => queue.Enqueue(p.Item, p.Priority));
+            return found;
+        }
+
+        bool TryTake(out TItem item, out int n)
         {
             lock (gate)
             {
@@ -69,17 +112,18 @@ public static class SlotScheduler
                 {
                     if (failure is not null || linked.IsCancellationRequested)
                     {
-                        item = default!;
+                        (item, n) = (default!, 0);
                         return false;
                     }
 
-                    if (queue.TryDequeue(out item!, out _))
+                    if (TryDequeueFitting(out item, out n))
                     {
                         running++;
+                        free -= n;
                         return true;
                     }
 
-                    // Nothing ready and nothing running that could make something ready: the run is over.
+                    // Nothing ready and nothing running that could make something ready (or free slots for it): the run is over.
                     if (running == 0)
                     {
                         Monitor.PulseAll(gate);
@@ -95,16 +139,17 @@ public static class SlotScheduler
         {
             try
             {
-                TorchThreads.ConfigureCurrentThread(threadsPerSlot);
-                while (TryTake(out var item))
+                while (TryTake(out var item, out var held))
                 {
+                    TorchThreads.ConfigureCurrentThread(held * threadsPerSlot);
                     var result = NonFiniteRerun.Run(describe(item), () => work(item, linked.Token));
                     lock (gate)
                     {
                         running--;
+                        free += held;
                         foreach (var next in finished(item, result))
                         {
-                            queue.Enqueue(next, (next, order++));
+                            Enqueue(next);
                         }
 
                         Monitor.PulseAll(gate);

@@ -1,4 +1,5 @@
 using DwpFarm.Grains.Interfaces.Specs;
+using DwpFarm.Pipeline.Plan;
 using DwpFarm.Vocabulary;
 
 namespace DwpFarm.Pipeline.Specs;
@@ -18,6 +19,9 @@ public static class SweepSpecValidator
 
     /// <summary>The largest spec text accepted: the text is stored with the sweep and read on every activation.</summary>
     public const int MaxSpecBytes = 1 << 20;
+
+    /// <summary>The most slots one unit may hold: more than any silo of this farm has cores.</summary>
+    public const int MaxUnitSlots = 64;
 
     /// <summary>FConvMNIST's conv layers, each of which gets its own prior and its own cut.</summary>
     public const int ConvLayers = 2;
@@ -123,6 +127,10 @@ public static class SweepSpecValidator
         CheckWidths(e.Widths, "evaluation.widths", errors);
 
         Check(spec.Resources.ThreadsPerSlot is >= 1 and <= 1024, "resources.threadsPerSlot", "must be between 1 and 1024");
+        foreach (var (field, _, slots) in UnitSlots.Fields(spec.Resources.Slots))
+        {
+            Check(slots is >= 1 and <= MaxUnitSlots, field, $"must be between 1 and {MaxUnitSlots} (slots of one silo a unit holds together)");
+        }
 
         Check(spec.Fronts is >= 1 and <= 100, "fronts", "must be between 1 and 100");
         Check(spec.Fronts == 1 || spec.Bank.Import is null || spec.Prior.Import is null, "fronts", "must be 1 when bank.import and prior.import are both set (every front would be the same)");

@@ -18,7 +18,7 @@ public sealed class BankRunner : IUnitRunner
     public UnitResult Run(UnitWork work, IUnitRunContext context, CancellationToken cancellationToken)
     {
         var w = (BankWork)work;
-        var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
+        var environment = RunEnvironment.Configure(context, w);
         if (w.Spec.Import is { } folder)
         {
             var (published, sha256) = PublishedBank.Load(folder, UnitOptions.Bank(w));

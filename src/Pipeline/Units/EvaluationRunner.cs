@@ -25,7 +25,7 @@ public sealed class EvaluationRunner(SpecDataSets data) : IUnitRunner
     public UnitResult Run(UnitWork work, IUnitRunContext context, CancellationToken cancellationToken)
     {
         var w = (EvaluationWork)work;
-        var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
+        var environment = RunEnvironment.Configure(context, w);
         var device = RunEnvironment.Device(context);
         var mnist = data.Mnist(w.Spec);
         var result = new EvaluationResult

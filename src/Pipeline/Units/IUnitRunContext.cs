@@ -6,7 +6,7 @@ namespace DwpFarm.Pipeline.Units;
 /// <summary>What a running unit may do besides computing: read and write artifacts, report, checkpoint.</summary>
 public interface IUnitRunContext
 {
-    /// <summary>Torch threads this slot may use.</summary>
+    /// <summary>Torch threads this unit may use: its slots × the threads of one slot.</summary>
     int Threads { get; }
 
     /// <summary>The slot's device, <c>cpu</c> or <c>cuda:N</c>: every tensor of the unit is made there or moved there once.</summary>

@@ -14,7 +14,7 @@ public sealed class SourceRunRunner(SpecDataSets data) : IUnitRunner
     public UnitResult Run(UnitWork work, IUnitRunContext context, CancellationToken cancellationToken)
     {
         var w = (SourceRunWork)work;
-        var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
+        var environment = RunEnvironment.Configure(context, w);
         var (train, test, sha256) = data.SourceSplit(w.Spec);
         var options = UnitOptions.Source(w);
         var (resume, resumedFrom) = SourceResume.Choose(w, context.ReadArtifact);

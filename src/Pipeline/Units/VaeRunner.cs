@@ -18,7 +18,7 @@ public sealed class VaeRunner : IUnitRunner
     public UnitResult Run(UnitWork work, IUnitRunContext context, CancellationToken cancellationToken)
     {
         var w = (VaeWork)work;
-        var environment = RunEnvironment.Configure(context, w.Resources.ThreadsPerSlot);
+        var environment = RunEnvironment.Configure(context, w);
         var device = RunEnvironment.Device(context);
         var bank = KernelBank.FromBytes(context.ReadArtifact(w.Bank));
         var layer = bank.Layers[w.LayerIndex];

@@ -10,7 +10,7 @@ namespace DwpFarm.Storage.Queue;
 /// </summary>
 public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
 {
-    private const string Columns = "UnitId, Kind, SweepId, Attempts, Generation, LeaseOwner";
+    private const string Columns = "UnitId, Kind, SweepId, Attempts, Generation, LeaseOwner, Slots";
 
     /// <summary>Adds units that are not yet in the queue; returns how many were new.</summary>
     public async Task<int> EnqueueAsync(IEnumerable<WorkItem> items, CancellationToken cancellationToken = default)
@@ -22,7 +22,7 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
         foreach (var item in items)
         {
             await using var command = connection.Command(
-                "INSERT INTO DwpWorkQueue (UnitId, Kind, SweepId, State, Priority, EnqueuedAt) VALUES (@id, @kind, @sweep, @state, @priority, @now) ON CONFLICT (UnitId) DO NOTHING;",
+                "INSERT INTO DwpWorkQueue (UnitId, Kind, SweepId, State, Priority, EnqueuedAt, Slots) VALUES (@id, @kind, @sweep, @state, @priority, @now, @slots) ON CONFLICT (UnitId) DO NOTHING;",
                 transaction);
             added += await command
                 .WithParameter("@id", item.UnitId)
@@ -30,6 +30,7 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
                 .WithParameter("@sweep", item.SweepId)
                 .WithParameter("@state", WorkState.Queued)
                 .WithParameter("@priority", item.Priority)
+                .WithParameter("@slots", item.Slots)
                 .WithParameter("@now", now)
                 .ExecuteNonQueryAsync(cancellationToken);
         }
@@ -48,8 +49,11 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
             "UPDATE DwpWorkQueue SET State = @queued, LeaseOwner = NULL, LeaseExpiresAt = NULL, EnqueuedAt = @now, Attempts = 0 WHERE UnitId = @id AND State IN (@done, @cancelled);",
             cancellationToken);
 
-    /// <summary>Takes the oldest waiting unit of the highest priority, or null when none waits.</summary>
-    public async Task<WorkLease?> TryClaimAsync(string owner, TimeSpan leaseTime, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Takes the oldest waiting unit of the highest priority that needs at most <paramref name="freeSlots"/> slots, or
+    /// null when none waits that fits. A unit that needs more is passed over until a silo has that many free.
+    /// </summary>
+    public async Task<WorkLease?> TryClaimAsync(string owner, TimeSpan leaseTime, int freeSlots = 1, CancellationToken cancellationToken = default)
     {
         // SKIP LOCKED lets PostgreSQL claimers pass each other; SQLite has one writer anyway.
         var skipLocked = database.Provider == DatabaseProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
@@ -61,7 +65,7 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
             SET State = @leased, LeaseOwner = @owner, LeaseExpiresAt = @expires, Attempts = Attempts + 1, Generation = Generation + 1
             WHERE UnitId = (
                 SELECT UnitId FROM DwpWorkQueue
-                WHERE State = @queued OR (State = @leased AND LeaseExpiresAt < @now)
+                WHERE (State = @queued OR (State = @leased AND LeaseExpiresAt < @now)) AND Slots <= @free
                 ORDER BY Priority DESC, EnqueuedAt, UnitId
                 LIMIT 1{skipLocked})
             RETURNING {Columns};
@@ -70,6 +74,7 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
             .WithParameter("@leased", WorkState.Leased)
             .WithParameter("@queued", WorkState.Queued)
             .WithParameter("@owner", owner)
+            .WithParameter("@free", freeSlots)
             .WithParameter("@now", now)
             .WithParameter("@expires", now + (long)leaseTime.TotalMilliseconds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -212,7 +217,8 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
         reader.GetString(2),
         reader.GetInt32(3),
         reader.GetInt64(4),
-        reader.GetString(5));
+        reader.GetString(5),
+        reader.GetInt32(6));
 
     private static int Count(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : Convert.ToInt32(reader.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture);
 

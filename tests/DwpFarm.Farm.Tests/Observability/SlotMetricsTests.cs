@@ -85,6 +85,24 @@ public sealed class SlotMetricsTests : IDisposable
     }
 
     [Fact]
+    public void A_unit_holding_two_slots_shows_two_busy_slots_with_busy_time_on_each_until_it_ends()
+    {
+        using var ledger = new SlotLedger(Metrics, TimeProvider.System);
+        Metrics.SetSlots(["cpu", "cpu", "cpu"]);
+        ledger.SetSlots(3);
+
+        // Slot 2 claims a unit of two slots: it takes the first free slot beside its own.
+        var hold = ledger.TryClaim(2, _ => new Storage.Queue.WorkLease("s/vae/conv2", UnitKind.Vae, "s", 1, 1, "silo", Slots: 2), CancellationToken.None)!;
+
+        Assert.Equal(2, Metrics.BusySlots);
+        Assert.Equal([("cpu", 2.0)], Observe("dwpfarm.slots.busy").Select(m => (m.Tags["device"], m.Value)));
+        ledger.Release(hold, freeAt: null);
+        Assert.Equal(0, Metrics.BusySlots);
+        var busy = Observe("dwpfarm.slot.busy_time").Where(m => m.Value > 0).Select(m => m.Tags["slot"]).Order();
+        Assert.Equal(["0", "2"], busy);
+    }
+
+    [Fact]
     public async Task A_finished_sweeps_series_go_after_the_grace_period_only()
     {
         var time = new FakeTimeProvider();

@@ -22,7 +22,7 @@ public sealed class DbInitPostgresTests(PostgresServerFixture postgres) : IClass
 
         Assert.True(first.ExitCode == 0, first.Stderr);
         Assert.Equal(
-            $"PostgreSQL 127.0.0.1:{_server.Port}/cli_init: applied 0001-orleans-persistence.sql, 0002-orleans-clustering.sql, 0003-orleans-reminders.sql, 0004-artifacts.sql, 0005-work-queue.sql, 0006-unit-log.sql",
+            $"PostgreSQL 127.0.0.1:{_server.Port}/cli_init: applied 0001-orleans-persistence.sql, 0002-orleans-clustering.sql, 0003-orleans-reminders.sql, 0004-artifacts.sql, 0005-work-queue.sql, 0006-unit-log.sql, 0007-work-queue-slots.sql",
             first.Stdout.Trim());
         Assert.Equal(0, second.ExitCode);
         Assert.Equal($"PostgreSQL 127.0.0.1:{_server.Port}/cli_init: schema is current, nothing to apply", second.Stdout.Trim());

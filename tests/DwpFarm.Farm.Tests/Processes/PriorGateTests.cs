@@ -20,7 +20,7 @@ public sealed class PriorGateTests : IDisposable
         {
             Name = "gates",
             StopAfter = SweepStages.Prior,
-            Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
+            Source = SweepSpecs.TinySource,
             Bank = SweepSpecs.TinyBank,
             Prior = new PriorSpec { Gates = true, Conv1 = new VaeSpec { Epochs = 1, Steps = 0, Restarts = 1 }, Conv2 = new VaeSpec { Epochs = 1, Steps = 0, Restarts = 2 } },
         };

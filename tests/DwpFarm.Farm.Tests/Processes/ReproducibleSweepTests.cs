@@ -66,7 +66,7 @@ public sealed class ReproducibleSweepTests : IDisposable
     private SweepSpec InitSpec() => new()
     {
         Name = "repro",
-        Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
+        Source = SweepSpecs.TinySource,
         Bank = SweepSpecs.TinyBank,
         Prior = SweepSpecs.UngatedPrior(2, 1) with { Conv1 = new VaeSpec { Epochs = 2, Restarts = 2 } },
         Evaluation = new EvaluationSpec

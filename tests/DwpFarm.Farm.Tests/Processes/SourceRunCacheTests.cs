@@ -20,7 +20,7 @@ public sealed class SourceRunCacheTests : IDisposable
     {
         Name = "cache",
         StopAfter = SweepStages.Bank,
-        Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 2, Widths = [4, 8], Epochs = 1, Batch = 64 },
+        Source = SweepSpecs.TinySource,
         Bank = SweepSpecs.TinyBank,
     };
 
@@ -51,8 +51,10 @@ public sealed class SourceRunCacheTests : IDisposable
         var first = Run(Spec, cache);
         var otherSeed = Run(Spec with { Source = Spec.Source with { Seed = 7 } }, cache);
         var oneMore = Run(Spec with { Source = Spec.Source with { Count = 3 } }, cache);
+        var twoThreads = Run(Spec with { Resources = new ResourcesSpec { Slots = new SlotsSpec { Sources = 2 } } }, cache);
 
         Assert.Equal(0, otherSeed.Reused);
+        Assert.Equal(0, twoThreads.Reused);
         Assert.NotEqual(Models(first.Run), Models(otherSeed.Run));
         Assert.Equal(2, oneMore.Reused);
         Assert.Equal(Models(first.Run), Models(oneMore.Run)[..2]);

@@ -20,6 +20,16 @@ public sealed class UtilisationTests
     }
 
     [Fact]
+    public void A_unit_counts_its_time_on_every_slot_it_held()
+    {
+        // 100 s on 4 slots: a unit of two slots busy 60 s and one of one slot 40 s: 160 of the 400 slot-seconds.
+        var report = Report(slots: 4, finishedAfter: 100, (0, 60), (0, 40));
+        report = report with { Units = [report.Units[0] with { Slots = 2 }, report.Units[1]] };
+
+        Assert.Equal(0.4, Utilisation.Of(report)!.Value, 12);
+    }
+
+    [Fact]
     public void Unknown_while_running_or_without_a_slot_count()
     {
         Assert.Null(Utilisation.Of(Report(slots: 2, finishedAfter: null, (0, 60))));

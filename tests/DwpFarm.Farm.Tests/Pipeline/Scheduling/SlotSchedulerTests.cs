@@ -148,7 +148,7 @@ public sealed class SlotSchedulerTests
             (_, _) => ["never"],
             StringComparer.Ordinal,
             item => item,
-            cancel.Token));
+            cancellationToken: cancel.Token));
 
         Assert.True(running.Wait(Patience));
         cancel.Cancel();
@@ -219,4 +219,114 @@ public sealed class SlotSchedulerTests
 
         Assert.Contains("at least 1", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_item_of_two_slots_waits_for_both_holds_them_together_and_runs_with_twice_the_threads()
+    {
+        // Two slots: "a" (one slot) is ranked first and runs; "w" (two slots) must wait for it, its slot thread idle.
+        using var wideStarted = new ManualResetEventSlim();
+        var gate = new Lock();
+        var held = 0;
+        var mostHeld = 0;
+        var threads = new Dictionary<string, int>();
+        SlotScheduler.Run(
+            ["a", "w"],
+            slots: 2,
+            threadsPerSlot: 1,
+            (item, ct) =>
+            {
+                lock (gate)
+                {
+                    held += Slots(item);
+                    mostHeld = Math.Max(mostHeld, held);
+                }
+
+                if (item == "w")
+                {
+                    wideStarted.Set();
+                }
+                else
+                {
+                    // A scheduler that ignored the slot counts would start "w" on the idle thread now.
+                    Assert.False(wideStarted.Wait(TimeSpan.FromMilliseconds(200), ct), "w started while a held one of the two slots");
+                }
+
+                lock (gate)
+                {
+                    held -= Slots(item);
+                }
+
+                return TorchThreads.Current;
+            },
+            (item, current) =>
+            {
+                threads[item] = current;
+                return [];
+            },
+            StringComparer.Ordinal,
+            item => item,
+            Slots);
+
+        Assert.Equal(2, mostHeld);
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["w"] = 2 }, threads);
+    }
+
+    [Fact]
+    public void A_free_slot_passes_over_an_item_that_needs_more_slots_than_are_free()
+    {
+        // Two slots: "a" runs; "w" (two slots) does not fit beside it, so the other slot takes "n" meanwhile.
+        using var narrowStarted = new ManualResetEventSlim();
+        var order = new List<string>();
+        SlotScheduler.Run(
+            ["a", "w", "x"],
+            slots: 2,
+            threadsPerSlot: 1,
+            (item, ct) =>
+            {
+                if (item == "x")
+                {
+                    narrowStarted.Set();
+                }
+                else if (item == "a")
+                {
+                    Assert.True(narrowStarted.Wait(Patience, ct), "x never started beside a");
+                }
+
+                return item;
+            },
+            (item, _) =>
+            {
+                order.Add(item);
+                return [];
+            },
+            StringComparer.Ordinal,
+            item => item,
+            Slots);
+
+        Assert.Equal("w", order[^1]);
+    }
+
+    [Fact]
+    public void An_item_that_needs_more_slots_than_the_run_has_is_refused_before_anything_runs()
+    {
+        var ran = 0;
+
+        var ex = Assert.Throws<DwpException>(() => SlotScheduler.Run(
+            ["a", "w"], slots: 1, threadsPerSlot: 1, (i, _) => Interlocked.Increment(ref ran), (_, _) => [], StringComparer.Ordinal, i => $"item {i}", Slots));
+
+        Assert.Equal("item w needs 2 slots, but this run has 1", ex.Message);
+        Assert.Equal(0, ran);
+    }
+
+    [Fact]
+    public void An_item_that_becomes_ready_needing_more_slots_than_the_run_has_fails_the_run()
+    {
+        var ex = Assert.Throws<DwpException>(() => SlotScheduler.Run(
+            ["a"], slots: 1, threadsPerSlot: 1, (i, _) => i, (i, _) => i == "a" ? ["w"] : [], StringComparer.Ordinal, i => $"item {i}", Slots));
+
+        Assert.Equal("item w needs 2 slots, but this run has 1", ex.Message);
+    }
+
+    /// <summary>Items named w hold two slots, the rest one.</summary>
+    private static int Slots(string item) => item.StartsWith('w') ? 2 : 1;
 }
