@@ -262,8 +262,11 @@ public abstract class UnitGrain : Grain, IUnitGrain
 
     private bool IsStale(long generation) => generation <= State.ResetGeneration;
 
+    // The row carries the unit's place in the plan (UnitRank) and its slots, so any silo's free slot takes the right one.
     private async Task EnqueueAsync() =>
-        _signal.Pulse(await _queue.EnqueueAsync([new WorkItem(UnitId, Kind, State.SweepId, Slots: State.Work is { } work ? UnitSlots.Of(work) : 1)]));
+        _signal.Pulse(await _queue.EnqueueAsync([State.Work is { } work
+            ? new WorkItem(UnitId, Kind, State.SweepId, UnitRank.Priority(work), UnitSlots.Of(work))
+            : new WorkItem(UnitId, Kind, State.SweepId)]));
 
     private async Task QueueAgainAsync()
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DwpFarm.Dwp.Initialization;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
@@ -132,19 +131,8 @@ public static class LocalSweep
         return (result, started, started + result.Duration);
     }
 
-    /// <summary>
-    /// Earlier phases first, whatever the front, so that every front's long VAE fits start as soon as they can and
-    /// the evaluations fill the slots around them; then the front; then the costliest units of a phase (the DWP
-    /// evaluations that draw on the VAEs, a VAE pass per kernel and step; the deeper layer's VAE, fitted on the most kernels).
-    /// </summary>
-    private static (int Phase, int Front, int Cost) Rank((UnitWork Work, int Phase) item) =>
-        (item.Phase, item.Work.Front, item.Work switch
-        {
-            EvaluationWork e when UnitOptions.Inputs(e).HasFlag(FrontInputs.Vaes) => 0,
-            EvaluationWork => 1,
-            VaeWork v => -v.LayerIndex,
-            _ => 0,
-        });
+    /// <summary>The farm's order (<see cref="UnitRank"/>), then the front.</summary>
+    private static (int Priority, int Front) Rank((UnitWork Work, int Phase) item) => (-UnitRank.Priority(item.Work), item.Work.Front);
 
     private static IReadOnlyList<Grains.Interfaces.ArtifactRef> ArtifactsOf(UnitResult result) => result switch
     {

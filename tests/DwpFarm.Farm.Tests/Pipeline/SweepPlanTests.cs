@@ -118,6 +118,20 @@ public sealed class SweepPlanTests
     }
 
     [Fact]
+    public void A_free_slot_takes_the_chain_to_the_dwp_evaluations_first_and_the_units_that_need_nothing_last()
+    {
+        var spec = SweepSpecs.Small() with { Evaluation = SweepSpecs.Small().Evaluation with { Methods = [InitMethod.Xavier, InitMethod.Filters, InitMethod.Dwp] } };
+        var plan = new SweepPlan("s", spec);
+
+        var order = plan.Ready(Done(plan)).OrderByDescending(UnitRank.Priority).Select(w => w.UnitId).ToList();
+
+        Assert.Equal(["s/source/0000", "s/source/0001", "s/bank", "s/vae/conv2", "s/vae/conv1"], order.Take(5));
+        Assert.All(order.Skip(5).Take(2), id => Assert.Contains("/eval/dwp/", id, StringComparison.Ordinal));
+        Assert.Equal(4, order.Skip(7).Count(id => id.Contains("/eval/", StringComparison.Ordinal) && !id.Contains("/eval/dwp/", StringComparison.Ordinal)));
+        Assert.Equal(11, order.Count);
+    }
+
+    [Fact]
     public void A_unit_is_not_ready_before_the_results_it_needs()
     {
         var plan = new SweepPlan("s", SweepSpecs.Small());
