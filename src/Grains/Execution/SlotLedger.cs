@@ -13,10 +13,13 @@ namespace DwpFarm.Grains.Execution;
 /// unit's scheduling latency runs from when the last of its slots became free: waiting for enough slots is the
 /// unit's resource request, not the farm's overhead, as waiting on an empty queue is not.
 /// </remarks>
-public sealed class SlotLedger(SlotMetrics metrics, TimeProvider time) : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Slot threads can outlive the container; see _claims.")]
+public sealed class SlotLedger(SlotMetrics metrics, TimeProvider time)
 {
     private const int Free = -1;
     private readonly Lock _lock = new();
+    // Not disposable: slot threads can outlive the service container (a host that fails to start disposes it while
+    // they still claim), and these slim primitives hold no kernel handle unless one is asked for.
     private readonly SemaphoreSlim _claims = new(1, 1);
     private int[] _holder = [];
     private long[] _freeSince = [];
@@ -113,15 +116,6 @@ public sealed class SlotLedger(SlotMetrics metrics, TimeProvider time) : IDispos
                 metrics.SlotFree(s);
                 _unheld[s].Set();
             }
-        }
-    }
-
-    public void Dispose()
-    {
-        _claims.Dispose();
-        foreach (var e in _unheld)
-        {
-            e.Dispose();
         }
     }
 

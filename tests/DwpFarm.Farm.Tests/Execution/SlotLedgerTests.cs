@@ -41,7 +41,6 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
-        _ledger.Dispose();
         _metrics.Dispose();
         _services.Dispose();
     }

@@ -87,7 +87,7 @@ public sealed class SlotMetricsTests : IDisposable
     [Fact]
     public void A_unit_holding_two_slots_shows_two_busy_slots_with_busy_time_on_each_until_it_ends()
     {
-        using var ledger = new SlotLedger(Metrics, TimeProvider.System);
+        var ledger = new SlotLedger(Metrics, TimeProvider.System);
         Metrics.SetSlots(["cpu", "cpu", "cpu"]);
         ledger.SetSlots(3);
 
