@@ -303,16 +303,12 @@ public sealed partial class SweepGrain(
         if (added > 0 || moved)
         {
             await state.WriteStateAsync();
-        }
+            if (moved)
+            {
+                LogPhase(SweepId, phase);
+                await UpdateRegistryAsync();
+            }
 
-        if (moved)
-        {
-            LogPhase(SweepId, phase);
-            await UpdateRegistryAsync();
-        }
-
-        if (added > 0 || moved)
-        {
             Changed();
         }
 
