@@ -66,6 +66,8 @@ public sealed class SweepSpecReaderTests
         { "wrong type: scalar for the priors", "evaluation:\n  priors: dwp\n", "evaluation.priors: must be a list" },
         { "zero ensemble samples", "evaluation:\n  mode: bayes\n  ensembleSamples: 0\n", "evaluation.ensembleSamples: must be between 1 and 1000" },
         { "unknown mean initialisation", "evaluation:\n  mode: bayes\n  meanInit: default\n", $"evaluation.meanInit: unknown initialisation 'default' (expected one of {string.Join(", ", SpecNames.MeanInits)})" },
+        { "unknown scale", "evaluation:\n  scaleTo: published\n", $"evaluation.scaleTo: unknown scale 'published' (expected one of {string.Join(", ", SpecNames.ScaleTos)})" },
+        { "a scale in bayes mode", "evaluation:\n  mode: bayes\n  scaleTo: xavier\n", "evaluation.scaleTo: applies to init mode only" },
         { "negative DWP kernels", "evaluation:\n  mode: bayes\n  dwpKernels: -1\n", "evaluation.dwpKernels: must be between 0 (every kernel) and 1000000" },
         { "exponent form in a list of whole numbers", "evaluation:\n  trainSizes: [1e9]\n", "evaluation.trainSizes[0]: must be a whole number, not '1e9'" },
         { "alias to a mapping in a list of whole numbers", "bank: &b\n  seed: 1\nevaluation:\n  trainSizes: [100, *b]\n", "evaluation.trainSizes[1]: must be a whole number" },

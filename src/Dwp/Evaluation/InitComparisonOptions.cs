@@ -1,3 +1,4 @@
+using DwpFarm.Dwp.Initialization;
 using DwpFarm.Dwp.Models;
 
 namespace DwpFarm.Dwp.Evaluation;
@@ -16,6 +17,12 @@ public sealed record InitComparisonOptions
     public double LearningRate { get; init; } = 1e-3;
 
     public int Steps { get; init; } = 500;
+
+    /// <summary>
+    /// When set, each conv layer is scaled as a whole to the norm this method draws for it (<see cref="Initializers.Rescale"/>),
+    /// so arms compare in structure at one scale; null keeps each method's own scale.
+    /// </summary>
+    public InitMethod? ScaleTo { get; init; }
 
     /// <summary>K: test accuracy is recorded at step 0 and every K steps, unless <see cref="EvalSteps"/> is given.</summary>
     public int EvalEvery { get; init; } = 50;

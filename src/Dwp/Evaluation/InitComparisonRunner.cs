@@ -22,6 +22,7 @@ public static class InitComparisonRunner
     private const long BaseInitStream = 11;
     private const long KernelStream = 12;
     private const long ShuffleStream = 13;
+    private const long ScaleStream = 14;
 
     public static AccuracyCurve Run(
         ImageSet trainPool,
@@ -48,6 +49,13 @@ public static class InitComparisonRunner
         using var model = new FConvMnist(options.Widths, baseInit);
         Initializers.ApplyBase(model, baseInit);
         Initializers.Apply(model, method, prior, kernelInit);
+        if (options.ScaleTo is { } reference)
+        {
+            // Its own stream, so the arm's kernels are the same draws as without the rescale.
+            using var scaleInit = new Generator((ulong)Seeds.Derive(seed, ScaleStream));
+            Initializers.Rescale(model, reference, prior, scaleInit);
+        }
+
         device ??= CPU;
         model.MoveTo(device);
         using var optimizer = new ScheduledAdam(model.parameters(), options.LearningRate, decaySteps: null);

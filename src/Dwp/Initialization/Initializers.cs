@@ -32,19 +32,50 @@ public static class Initializers
         var weights = net.ConvWeights;
         for (var layer = 0; layer < weights.Count; layer++)
         {
+            Fill(weights[layer], layer, method, prior, generator);
+        }
+    }
+
+    /// <summary>
+    /// Scales each conv layer of <paramref name="net"/> as a whole to the Frobenius norm that <paramref name="reference"/>
+    /// draws for that layer from <paramref name="generator"/>. The kernels keep their directions and their norms relative
+    /// to each other, so two methods rescaled to one reference differ only in structure, not in scale.
+    /// </summary>
+    public static void Rescale(FConvMnist net, InitMethod reference, KernelPrior? prior, Generator generator)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var weights = net.ConvWeights;
+        for (var layer = 0; layer < weights.Count; layer++)
+        {
             var weight = weights[layer];
-            switch (method)
+            var drawn = empty_like(weight);
+            Fill(drawn, layer, reference, prior, generator);
+            var target = drawn.norm().item<float>();
+            var own = weight.norm().item<float>();
+            if (!(own > 0) || !float.IsFinite(target))
             {
-                case InitMethod.Xavier:
-                    ParameterInit.XavierNormal(weight, generator);
-                    break;
-                case InitMethod.Default:
-                    ParameterInit.DefaultWeight(weight, generator);
-                    break;
-                default:
-                    Place(weight, Draw(method, prior, layer, (int)(weight.shape[0] * weight.shape[1]), generator));
-                    break;
+                throw new DwpException($"initialisation: cannot rescale conv layer {layer + 1} of norm {own} to {SpecName.Of(reference)}'s norm {target}");
             }
+
+            using var factor = (target / own).ToScalar();
+            weight.mul_(factor);
+        }
+    }
+
+    private static void Fill(Tensor weight, int layer, InitMethod method, KernelPrior? prior, Generator generator)
+    {
+        switch (method)
+        {
+            case InitMethod.Xavier:
+                ParameterInit.XavierNormal(weight, generator);
+                break;
+            case InitMethod.Default:
+                ParameterInit.DefaultWeight(weight, generator);
+                break;
+            default:
+                Place(weight, Draw(method, prior, layer, (int)(weight.shape[0] * weight.shape[1]), generator));
+                break;
         }
     }
 

@@ -80,6 +80,12 @@ public sealed record EvaluationSpec
     /// </summary>
     [Id(16)] public double KlWeight { get; init; } = 1;
 
+    /// <summary>
+    /// Init mode: <c>own</c> (each method at its own scale), or the name of an initialiser to whose per-layer norm every
+    /// arm's conv layers are scaled, so the arms differ in structure only. A diagnostic: the method is <c>own</c>.
+    /// </summary>
+    [Id(17)] public string ScaleTo { get; init; } = "own";
+
     /// <summary>What the grid compares, by name (unit ids, reports): <see cref="Priors"/> in bayes mode, else <see cref="Methods"/>.</summary>
     public IReadOnlyList<string> Arms => Mode == EvaluationMode.Bayes ? [.. Priors.Select(p => SpecName.Of(p))] : [.. Methods.Select(m => SpecName.Of(m))];
 

@@ -86,7 +86,7 @@ public static class UnitOptions
     /// <summary>What of its front an evaluation of <paramref name="method"/> (an initialiser, or in bayes mode a prior) draws on.</summary>
     public static FrontInputs Inputs(EvaluationSpec spec, string method) => spec.Mode == EvaluationMode.Bayes
         ? WeightPriors.Inputs(SpecName.Parse<WeightPriorKind>(method)) | Initializers.Inputs(MeanInit(spec, method))
-        : Initializers.Inputs(SpecName.Parse<InitMethod>(method));
+        : Initializers.Inputs(SpecName.Parse<InitMethod>(method)) | (ScaleTo(spec) is { } reference ? Initializers.Inputs(reference) : FrontInputs.None);
 
     public static InitComparisonOptions Init(EvaluationWork w) => new()
     {
@@ -96,6 +96,7 @@ public static class UnitOptions
         LearningRate = w.Spec.Lr,
         Steps = w.Spec.Steps,
         EvalEvery = w.Spec.EvalEvery,
+        ScaleTo = ScaleTo(w.Spec),
     };
 
     public static BayesOptions Bayes(EvaluationWork w) => new()
@@ -112,6 +113,9 @@ public static class UnitOptions
 
     private static InitMethod MeanInit(EvaluationSpec spec, string prior) =>
         spec.MeanInit == SpecNames.AutoMeanInit ? WeightPriors.MeanInit(SpecName.Parse<WeightPriorKind>(prior)) : SpecName.Parse<InitMethod>(spec.MeanInit);
+
+    private static InitMethod? ScaleTo(EvaluationSpec spec) =>
+        spec.ScaleTo == SpecNames.OwnScale ? null : SpecName.Parse<InitMethod>(spec.ScaleTo);
 
     private static FConvWidths Widths(IReadOnlyList<int> widths) => new(widths[0], widths[1]);
 }

@@ -118,6 +118,8 @@ public static class SweepSpecValidator
         Check(e.DwpKernels is >= 0 and <= 1_000_000, "evaluation.dwpKernels", "must be between 0 (every kernel) and 1000000");
         Check(SpecNames.MeanInits.Contains(e.MeanInit), "evaluation.meanInit", $"unknown initialisation '{e.MeanInit}' (expected one of {string.Join(", ", SpecNames.MeanInits)})");
         CheckNumber(e.KlWeight, e.KlWeight >= 0, "evaluation.klWeight", "must be >= 0 (1 is the method)");
+        Check(SpecNames.ScaleTos.Contains(e.ScaleTo), "evaluation.scaleTo", $"unknown scale '{e.ScaleTo}' (expected one of {string.Join(", ", SpecNames.ScaleTos)})");
+        Check(e.ScaleTo == SpecNames.OwnScale || e.Mode == EvaluationMode.Init, "evaluation.scaleTo", "applies to init mode only");
         Check(e.Seeds is >= 1 and <= 1000, "evaluation.seeds", "must be between 1 and 1000");
         Check(e.Seed >= 0, "evaluation.seed", "must be >= 0");
         Check(e.Steps is >= 1 and <= 1_000_000, "evaluation.steps", "must be between 1 and 1000000");

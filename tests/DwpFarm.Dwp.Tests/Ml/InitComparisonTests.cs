@@ -71,6 +71,60 @@ public sealed class InitComparisonTests
     }
 
     [Fact]
+    public void Rescale_brings_each_layer_to_the_reference_norm_and_keeps_its_kernels_directions()
+    {
+        using var prior = TinyPrior();
+        using var generator = new Generator(2);
+        using var net = new FConvMnist(new FConvWidths(4, 8), generator);
+        Initializers.Apply(net, InitMethod.Dwp, prior.Prior, generator);
+        var before = net.ConvWeights.Select(w => w.contiguous().data<float>().ToArray()).ToArray();
+
+        // The reference's norms: the same draws Rescale makes from a generator of the same seed.
+        using var referenceDraws = new Generator(3);
+        using var rescaleDraws = new Generator(3);
+        using var reference = new FConvMnist(new FConvWidths(4, 8), generator);
+        Initializers.Apply(reference, InitMethod.Xavier, null, referenceDraws);
+        Initializers.Rescale(net, InitMethod.Xavier, prior.Prior, rescaleDraws);
+
+        for (var layer = 0; layer < 2; layer++)
+        {
+            var after = net.ConvWeights[layer].contiguous().data<float>().ToArray();
+            Assert.Equal(Norm(reference.ConvWeights[layer].contiguous().data<float>().ToArray()), Norm(after), 3);
+            var ratio = after[0] / before[layer][0];
+            Assert.All(after.Zip(before[layer]), p => Assert.Equal(p.Second * ratio, p.First, 5));
+        }
+
+        // A reference that draws on the front needs it; a net of zero norm cannot be rescaled: both say so.
+        Assert.Throws<DwpException>(() => Initializers.Rescale(net, InitMethod.Dwp, null, generator));
+        using (no_grad())
+        {
+            net.ConvWeights[0].zero_();
+        }
+
+        Assert.Throws<DwpException>(() => Initializers.Rescale(net, InitMethod.Xavier, null, generator));
+    }
+
+    [Fact]
+    public void Scale_to_changes_only_the_scale_and_not_the_arms_own_draws()
+    {
+        var pool = SyntheticImages.Make(200, 1);
+        var test = SyntheticImages.Make(50, 2);
+        using var prior = TinyPrior();
+        var noSteps = Tiny with { Steps = 0 };
+
+        // Scaled to the VAE samples' norm, Xavier starts as another net on the same data, and repeats exactly.
+        var own = InitComparisonRunner.Run(pool, test, InitMethod.Xavier, prior.Prior, Tiny, seed: 3);
+        var scaled = InitComparisonRunner.Run(pool, test, InitMethod.Xavier, prior.Prior, Tiny with { ScaleTo = InitMethod.Dwp }, seed: 3);
+        var again = InitComparisonRunner.Run(pool, test, InitMethod.Xavier, prior.Prior, Tiny with { ScaleTo = InitMethod.Dwp }, seed: 3);
+        Assert.Equal(scaled.Points, again.Points);
+        Assert.Equal(own.TrainSha256, scaled.TrainSha256);
+        Assert.NotEqual(own.Points, scaled.Points);
+        Assert.Throws<DwpException>(() => InitComparisonRunner.Run(pool, test, InitMethod.Xavier, null, noSteps with { ScaleTo = InitMethod.Filters }, seed: 3));
+    }
+
+    private static double Norm(float[] values) => Math.Sqrt(values.Sum(v => (double)v * v));
+
+    [Fact]
     public void Live_tensor_count_does_not_grow_across_training_steps()
     {
         var pool = SyntheticImages.Make(100, 1);

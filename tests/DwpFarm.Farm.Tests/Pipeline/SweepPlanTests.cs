@@ -115,6 +115,12 @@ public sealed class SweepPlanTests
         Assert.Equal([Model, Model], work["dwp"].Inputs);
         Assert.Equal([BankArtifact], work["filters"].Inputs);
         Assert.Equal([BankArtifact], work["gaussian"].Inputs);
+
+        // Scaled to the VAE samples' norm, every arm draws on the VAEs too, and waits for them.
+        var scaled = new SweepPlan("s", spec with { Evaluation = spec.Evaluation with { ScaleTo = "dwp" } });
+        var scaledWork = scaled.Work(SweepPhase.Evaluations, Done(scaled)).Cast<EvaluationWork>().DistinctBy(w => w.Method).ToDictionary(w => w.Method);
+        Assert.Equal([Model, Model], scaledWork["xavier"].Inputs);
+        Assert.Equal([BankArtifact, Model, Model], scaledWork["filters"].Inputs);
     }
 
     [Fact]

@@ -30,6 +30,10 @@ public sealed class InitCompareSettings : LabCommandSettings
     [Description("evaluation.batch: target batch size (default the seed's 64).")]
     public int? Batch { get; init; }
 
+    [CommandOption("--scale-to <METHOD>")]
+    [Description("evaluation.scaleTo: scale every arm's conv layers to the norm this initialiser draws, so arms differ in structure only (a diagnostic; default own, each method's scale).")]
+    public string? ScaleTo { get; init; }
+
     protected override string Name => "lab-init-compare";
 
     protected override int DefaultFronts => 3;
@@ -38,7 +42,7 @@ public sealed class InitCompareSettings : LabCommandSettings
     [
         .. base.ExperimentFlags(), new("--train-size", TrainSize is not null, "evaluation.trainSizes"), new("--lr", Lr is not null, "evaluation.lr"),
         new("--steps", Steps is not null, "evaluation.steps"), new("--batch", Batch is not null, "evaluation.batch"),
-        new("--seeds", Seeds is not null, "evaluation.seeds", "evaluation"),
+        new("--scale-to", ScaleTo is not null, "evaluation.scaleTo"), new("--seeds", Seeds is not null, "evaluation.seeds", "evaluation"),
     ];
 
     // The spec's default evaluation is this command's: init mode at the seed's settings.
@@ -49,5 +53,6 @@ public sealed class InitCompareSettings : LabCommandSettings
         Steps = Steps ?? defaults.Steps,
         Batch = Batch ?? defaults.Batch,
         Lr = Lr ?? defaults.Lr,
+        ScaleTo = ScaleTo ?? defaults.ScaleTo,
     };
 }
