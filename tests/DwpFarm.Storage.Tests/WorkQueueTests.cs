@@ -157,6 +157,23 @@ public abstract class WorkQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task A_claimer_of_more_slots_waits_for_a_wide_unit_at_the_head_but_not_for_one_it_could_never_run()
+    {
+        await _queue.EnqueueAsync([Item("wide", slots: 2)]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _queue.EnqueueAsync([Item("narrow")]);
+
+        // A silo of 2 slots with 1 free holds it for the wide unit; one of a single slot takes the narrow unit.
+        Assert.Null(await _queue.TryClaimAsync("silo-a", Lease, freeSlots: 1, siloSlots: 2));
+        Assert.Equal("narrow", (await _queue.TryClaimAsync("silo-b", Lease, freeSlots: 1, siloSlots: 1))?.UnitId);
+        Assert.Equal("wide", (await _queue.TryClaimAsync("silo-a", Lease, freeSlots: 2, siloSlots: 2))?.UnitId);
+
+        // A unit of higher rank than the waiting wide one still goes first.
+        await _queue.EnqueueAsync([Item("wide2", slots: 2), Item("urgent", priority: 5)]);
+        Assert.Equal("urgent", (await _queue.TryClaimAsync("silo-a", Lease, freeSlots: 1, siloSlots: 2))?.UnitId);
+    }
+
+    [Fact]
     public async Task A_units_slots_come_back_with_its_lease_after_a_takeover()
     {
         await _queue.EnqueueAsync([Item("wide", slots: 3)]);

@@ -52,7 +52,7 @@ public sealed class SlotClaimLoop(
             try
             {
                 // Blocks while this slot is held for another slot's unit.
-                claimed = ledger.TryClaim(slot, free => queue.TryClaimAsync(SiloName, lease, free, stoppingToken).GetAwaiter().GetResult(), stoppingToken);
+                claimed = ledger.TryClaim(slot, (free, total) => queue.TryClaimAsync(SiloName, lease, free, total, stoppingToken).GetAwaiter().GetResult(), stoppingToken);
             }
             catch (OperationCanceledException)
             {

@@ -50,15 +50,15 @@ public sealed class SlotLedger(SlotMetrics metrics, TimeProvider time)
 
     /// <summary>
     /// Claims a unit for <paramref name="slot"/>: waits while the slot is held for another slot's unit, then, as the
-    /// silo's only claim, asks <paramref name="claim"/> for a unit of at most the free slots and reserves the slots of
-    /// the one it returns. Null when nothing that fits waited; <see cref="OperationCanceledException"/> when
+    /// silo's only claim, asks <paramref name="claim"/> for a unit of at most the free slots (given the free slots and the
+    /// silo's slots in all, so a wider unit at the head is waited for) and reserves the slots of the one it returns. Null when nothing that fits waited; <see cref="OperationCanceledException"/> when
     /// <paramref name="stoppingToken"/> is cancelled while the slot is held; what <paramref name="claim"/> throws
     /// leaves every slot as it was.
     /// </summary>
     /// <param name="slot">The claiming slot.</param>
-    /// <param name="claim">Asks the queue for a unit needing at most the given number of slots.</param>
+    /// <param name="claim">Asks the queue for a unit needing at most the free slots (the first argument) of the silo's slots (the second).</param>
     /// <param name="stoppingToken">The silo's.</param>
-    public SlotHold? TryClaim(int slot, Func<int, WorkLease?> claim, CancellationToken stoppingToken)
+    public SlotHold? TryClaim(int slot, Func<int, int, WorkLease?> claim, CancellationToken stoppingToken)
     {
         while (true)
         {
@@ -66,7 +66,7 @@ public sealed class SlotLedger(SlotMetrics metrics, TimeProvider time)
             _claims.Wait(stoppingToken);
             try
             {
-                int free;
+                int free, total;
                 lock (_lock)
                 {
                     // Another slot's claim may have taken this one between the wait and the turn.
@@ -76,9 +76,10 @@ public sealed class SlotLedger(SlotMetrics metrics, TimeProvider time)
                     }
 
                     free = _holder.Count(h => h == Free);
+                    total = _holder.Length;
                 }
 
-                if (claim(free) is not { } lease)
+                if (claim(free, total) is not { } lease)
                 {
                     lock (_lock)
                     {

@@ -10,7 +10,8 @@ namespace DwpFarm.Pipeline.Scheduling;
 /// ready work exists. A free slot takes the ready item that <c>priority</c> ranks first, ties in the order they became
 /// ready. An item may hold several slots (<c>slotsOf</c>): it starts only when that many are free, takes them
 /// together, and its thread runs torch with that many times <c>threadsPerSlot</c> intra-op threads while the slots it
-/// holds stay idle; a free slot passes over a ready item that needs more slots than are free for the next that fits.
+/// holds stay idle; while the first-ranked ready item needs more slots than are free, the free slots wait for it and
+/// nothing ranked after it starts.
 /// Each slot thread sets its own torch intra-op thread count before each item (<see cref="TorchThreads"/>: the count
 /// is per thread). The first failure cancels the remaining items and is rethrown as is; an item stopped by a
 /// non-finite loss is run again to tell a result from a defect (<see cref="NonFiniteRerun"/>).
@@ -80,28 +81,18 @@ public static class SlotScheduler
             }
         });
 
-        // The best-ranked ready item that fits in the free slots; those passed over stay queued as they were.
+        // The best-ranked ready item, once it fits in the free slots. Until then nothing ranked after it starts: items
+        // that passed it could keep its slots busy for ever (slot reservation; every item fits the run, see Enqueue).
         bool TryDequeueFitting(out TItem item, out int n)
         {
-            var passed = new List<(TItem Item, (TItem, long) Priority)>();
-            var found = false;
             (item, n) = (default!, 0);
-
-            // Every item needs a slot: with none free, the queue need not be walked.
-            while (!found && free > 0 && queue.TryDequeue(out var next, out var rank))
+            if (!queue.TryPeek(out var next, out _) || slotsOf(next) > free)
             {
-                if (slotsOf(next) <= free)
-                {
-                    (item, n, found) = (next, slotsOf(next), true);
-                }
-                else
-                {
-                    passed.Add((next, rank));
-                }
+                return false;
             }
 
-            passed.ForEach(p => queue.Enqueue(p.Item, p.Priority));
-            return found;
+            (item, n) = (queue.Dequeue(), slotsOf(next));
+            return true;
         }
 
         bool TryTake(out TItem item, out int n)

@@ -50,10 +50,17 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
             cancellationToken);
 
     /// <summary>
-    /// Takes the oldest waiting unit of the highest priority that needs at most <paramref name="freeSlots"/> slots, or
-    /// null when none waits that fits. A unit that needs more is passed over until a silo has that many free.
+    /// Takes the oldest waiting unit of the highest priority that the claimer could ever run (at most
+    /// <paramref name="siloSlots"/> slots), if it needs at most <paramref name="freeSlots"/>; else null. So a unit at
+    /// the head that needs more slots than are free is waited for, and nothing of lower rank passes it and keeps its
+    /// slots busy for ever (slot reservation). A unit larger than the claimer's silo is left to a larger one.
     /// </summary>
-    public async Task<WorkLease?> TryClaimAsync(string owner, TimeSpan leaseTime, int freeSlots = 1, CancellationToken cancellationToken = default)
+    /// <param name="owner">The claiming silo.</param>
+    /// <param name="leaseTime">How long the lease lasts unless renewed.</param>
+    /// <param name="freeSlots">The claimer's free slots.</param>
+    /// <param name="siloSlots">The claimer's slots in all; null: <paramref name="freeSlots"/>, which reserves nothing.</param>
+    /// <param name="cancellationToken">Cancels the claim.</param>
+    public async Task<WorkLease?> TryClaimAsync(string owner, TimeSpan leaseTime, int freeSlots = 1, int? siloSlots = null, CancellationToken cancellationToken = default)
     {
         // SKIP LOCKED lets PostgreSQL claimers pass each other; SQLite has one writer anyway.
         var skipLocked = database.Provider == DatabaseProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
@@ -65,9 +72,10 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
             SET State = @leased, LeaseOwner = @owner, LeaseExpiresAt = @expires, Attempts = Attempts + 1, Generation = Generation + 1
             WHERE UnitId = (
                 SELECT UnitId FROM DwpWorkQueue
-                WHERE (State = @queued OR (State = @leased AND LeaseExpiresAt < @now)) AND Slots <= @free
+                WHERE (State = @queued OR (State = @leased AND LeaseExpiresAt < @now)) AND Slots <= @silo
                 ORDER BY Priority DESC, EnqueuedAt, UnitId
                 LIMIT 1{skipLocked})
+              AND Slots <= @free
             RETURNING {Columns};
             """);
         command
@@ -75,6 +83,7 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
             .WithParameter("@queued", WorkState.Queued)
             .WithParameter("@owner", owner)
             .WithParameter("@free", freeSlots)
+            .WithParameter("@silo", Math.Max(freeSlots, siloSlots ?? freeSlots))
             .WithParameter("@now", now)
             .WithParameter("@expires", now + (long)leaseTime.TotalMilliseconds);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

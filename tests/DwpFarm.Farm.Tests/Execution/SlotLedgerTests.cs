@@ -92,6 +92,23 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_wide_unit_at_the_head_keeps_the_free_slot_for_itself_until_the_other_frees()
+    {
+        await EnqueueAsync(("first", 1), ("wide", 2), ("after", 1));
+        var first = Claim(0)!;
+
+        // Without the reservation "after" would take slot 1, and the wide unit would wait while units behind it run.
+        Assert.Null(Claim(1));
+        Assert.Equal(1, _ledger.Busy);
+        _ledger.Release(first, _clock.GetTimestamp());
+
+        var wide = Claim(1)!;
+        Assert.Equal(("wide", "1+0"), Describe(wide));
+        _ledger.Release(wide, _clock.GetTimestamp());
+        Assert.Equal("after", Claim(0)!.Lease.UnitId);
+    }
+
+    [Fact]
     public async Task A_unit_that_never_ran_leaves_its_slots_latency_running()
     {
         await EnqueueAsync(("wide", 2));
@@ -107,7 +124,7 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
     [Fact]
     public void A_claim_that_fails_leaves_every_slot_free()
     {
-        Assert.Throws<FarmDatabaseException>(() => _ledger.TryClaim(0, _ => throw new FarmDatabaseException("database unreachable"), CancellationToken.None));
+        Assert.Throws<FarmDatabaseException>(() => _ledger.TryClaim(0, (_, _) => throw new FarmDatabaseException("database unreachable"), CancellationToken.None));
 
         Assert.Equal((0, 0), (_ledger.Busy, _metrics.BusySlots));
         Assert.Null(Claim(1));
@@ -120,7 +137,7 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
         Claim(0);
         using var stopping = new CancellationTokenSource();
 
-        var held = Task.Run(() => _ledger.TryClaim(1, _ => throw new InvalidOperationException("a held slot claimed"), stopping.Token));
+        var held = Task.Run(() => _ledger.TryClaim(1, (_, _) => throw new InvalidOperationException("a held slot claimed"), stopping.Token));
         await stopping.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -130,14 +147,14 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
 
     private SlotHold? Claim(int slot) => _ledger.TryClaim(
         slot,
-        free =>
+        (free, total) =>
         {
             lock (_asked)
             {
                 _asked.Add(free);
             }
 
-            return _queue.TryClaimAsync($"slot-{slot}", Lease, free).GetAwaiter().GetResult();
+            return _queue.TryClaimAsync($"slot-{slot}", Lease, free, total).GetAwaiter().GetResult();
         },
         CancellationToken.None);
 

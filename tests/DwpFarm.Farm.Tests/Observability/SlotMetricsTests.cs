@@ -92,7 +92,7 @@ public sealed class SlotMetricsTests : IDisposable
         ledger.SetSlots(3);
 
         // Slot 2 claims a unit of two slots: it takes the first free slot beside its own.
-        var hold = ledger.TryClaim(2, _ => new Storage.Queue.WorkLease("s/vae/conv2", UnitKind.Vae, "s", 1, 1, "silo", Slots: 2), CancellationToken.None)!;
+        var hold = ledger.TryClaim(2, (_, _) => new Storage.Queue.WorkLease("s/vae/conv2", UnitKind.Vae, "s", 1, 1, "silo", Slots: 2), CancellationToken.None)!;
 
         Assert.Equal(2, Metrics.BusySlots);
         Assert.Equal([("cpu", 2.0)], Observe("dwpfarm.slots.busy").Select(m => (m.Tags["device"], m.Value)));

@@ -272,38 +272,40 @@ public sealed class SlotSchedulerTests
     }
 
     [Fact]
-    public void A_free_slot_passes_over_an_item_that_needs_more_slots_than_are_free()
+    public void A_wide_item_ranked_first_keeps_the_free_slot_until_it_fits_and_items_ranked_after_it_wait()
     {
-        // Two slots: "a" runs; "w" (two slots) does not fit beside it, so the other slot takes "n" meanwhile.
+        // Two slots: "a" runs; "w" (two slots) is ranked next and does not fit beside it. Were "x" let into the free
+        // slot, a stream of such items could keep "w" from ever finding both slots free.
         using var narrowStarted = new ManualResetEventSlim();
-        var order = new List<string>();
+        var started = new List<string>();
         SlotScheduler.Run(
             ["a", "w", "x"],
             slots: 2,
             threadsPerSlot: 1,
             (item, ct) =>
             {
+                lock (started)
+                {
+                    started.Add(item);
+                }
+
                 if (item == "x")
                 {
                     narrowStarted.Set();
                 }
                 else if (item == "a")
                 {
-                    Assert.True(narrowStarted.Wait(Patience, ct), "x never started beside a");
+                    Assert.False(narrowStarted.Wait(TimeSpan.FromMilliseconds(200), ct), "x started beside a, ahead of w");
                 }
 
                 return item;
             },
-            (item, _) =>
-            {
-                order.Add(item);
-                return [];
-            },
+            (_, _) => [],
             StringComparer.Ordinal,
             item => item,
             Slots);
 
-        Assert.Equal("w", order[^1]);
+        Assert.Equal(["a", "w", "x"], started);
     }
 
     [Fact]
