@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
+using DwpFarm.Pipeline.Specs;
 using DwpFarm.Pipeline.Statistics;
 
 namespace DwpFarm.Client.Reports;
@@ -14,6 +16,12 @@ internal static class ReportMarkdown
         ? string.Create(CultureInfo.InvariantCulture, $"Slots busy {u:P0} of the run ({report.Slots} slots, busy slot-seconds ÷ slots × wall time)")
         : null;
 
+    /// <summary>Says that the arms were brought to one scale, which makes the table a diagnostic and not the method.</summary>
+    public static string? ScaleLine(EvaluationSpec evaluation) =>
+        evaluation.Mode == EvaluationMode.Init && evaluation.ScaleTo != SpecNames.OwnScale
+            ? $"**Every arm's conv layers were scaled to the norm `{evaluation.ScaleTo}` draws for them** (`evaluation.scaleTo`): the arms differ in the kernels' structure only. A diagnostic, not the method."
+            : null;
+
     public static string Render(SweepReport report, IReadOnlyList<string> plots)
     {
         var s = report.Status;
@@ -24,6 +32,11 @@ internal static class ReportMarkdown
         if (UtilisationLine(report) is { } busy)
         {
             md.Append(busy).Append(".\n\n");
+        }
+
+        if (ScaleLine(report.Spec.Evaluation) is { } scale)
+        {
+            md.Append(scale).Append("\n\n");
         }
 
         if (FewShotTable.From(report) is { } fewShot)
