@@ -9,4 +9,5 @@ public sealed record BenchReport(
     bool ThreadCountIsPerThread,
     string TorchVersion,
     BenchHeapReuse? HeapReuse = null,
-    IReadOnlyList<BenchFront>? Front = null);
+    IReadOnlyList<BenchFront>? Front = null,
+    double? VaeKernelsPerSecondOneThread = null);

@@ -69,11 +69,18 @@ public static class Benchmark
         var vae = OnSlots(1, cores, _ => VaeKernelsPerSecond(options, cancellationToken))[0];
         log($"VAE 5×5 training, {cores} threads: {vae:F0} kernels/s");
 
+        // Whether a lone VAE fit should hold every slot (resources.slots.conv2) is this ratio.
+        double? vaeOneThread = cores > 1 ? OnSlots(1, 1, _ => VaeKernelsPerSecond(options, cancellationToken))[0] : null;
+        if (vaeOneThread is { } one)
+        {
+            log($"VAE 5×5 training, 1 thread: {one:F0} kernels/s; {cores} threads give {vae / one:F2}×");
+        }
+
         // The machine may be shared: the reference is the better of a matmul before and one after the runs.
         var matmulAfter = OnSlots(1, cores, _ => MatmulGflops(options, cancellationToken))[0];
         var matmul = Math.Max(matmulBefore, matmulAfter);
         log($"matmul again: {matmulAfter:F1} GFLOP/s; ratios use {matmul:F1}");
-        return new BenchReport(matmul, runs.Select(r => r with { Ratio = r.Gflops / matmul }).ToArray(), vae, cores, perThread, torch.__version__, heap, front);
+        return new BenchReport(matmul, runs.Select(r => r with { Ratio = r.Gflops / matmul }).ToArray(), vae, cores, perThread, torch.__version__, heap, front, vaeOneThread);
     }
 
     /// <summary>

@@ -47,7 +47,9 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
             console.MarkupLine($"front {front.Net}, {front.Nets} net per model: [bold]{F(front.NetEpochsPerCoreHour(ImagesPerEpoch), 1)}[/] net-epochs per core-hour ({F(front.SamplesPerSecondPerCore, 0)} samples/s per core; an epoch is {ImagesPerEpoch:N0} letters)");
         }
 
-        console.MarkupLine($"VAE 5×5 training: {F(report.VaeKernelsPerSecond, 0)} kernels/s");
+        console.MarkupLine(report.VaeKernelsPerSecondOneThread is { } one
+            ? $"VAE 5×5 training: {F(report.VaeKernelsPerSecond, 0)} kernels/s on {report.Cores} threads, {F(one, 0)} on one = [bold]{F(report.VaeKernelsPerSecond / one, 2)}×[/]"
+            : $"VAE 5×5 training: {F(report.VaeKernelsPerSecond, 0)} kernels/s");
         console.MarkupLine($"torch.set_num_threads: {(report.ThreadCountIsPerThread ? "per thread" : "process-wide")}");
         return ExitCodes.Ok;
     }
@@ -71,6 +73,7 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
             ["net_epochs_per_core_hour"] = Round(f.NetEpochsPerCoreHour(ImagesPerEpoch)),
         }).ToArray()),
         ["vae_kernels_per_s"] = Round(report.VaeKernelsPerSecond),
+        ["vae_one_thread_kernels_per_s"] = report.VaeKernelsPerSecondOneThread is { } one ? Round(one) : null,
         ["heap_reuse"] = report.HeapReuse is { } heap
             ? new JsonObject
             {
