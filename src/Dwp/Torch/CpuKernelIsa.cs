@@ -43,6 +43,9 @@ internal static partial class CpuKernelIsa
         _ = SetEnv(Aten, "avx2", overwrite: 0);
     }
 
+    /// <summary>The caps a user set (the defaults above otherwise), as they decide which kernels compute.</summary>
+    public static string Caps => string.Join(",", OneDnn.Append(Mkl).Append(Aten).Select(name => $"{name}={Environment.GetEnvironmentVariable(name)}"));
+
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetEnv(string name, string value, int overwrite);
 }

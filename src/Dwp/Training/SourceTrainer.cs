@@ -18,8 +18,26 @@ namespace DwpFarm.Dwp.Training;
 /// </summary>
 public static class SourceTrainer
 {
+    /// <summary>
+    /// The version of what training computes. Bump it with a change that alters the weights a run gives for one set of
+    /// options and data: the lab's source cache keys on <see cref="Numerics"/>, so kept nets then train again, and only then.
+    /// </summary>
+    public const int NumericsVersion = 1;
+
     private const long InitStream = 1;
     private const long ShuffleStream = 2;
+
+    /// <summary>
+    /// What decides a run's weights besides its options and data: <see cref="NumericsVersion"/>, TorchSharp's and
+    /// libtorch's versions, the processor architecture and the CPU kernel caps (<see cref="CpuKernelIsa"/>).
+    /// </summary>
+    public static string Numerics => string.Join(
+        ";",
+        NumericsVersion,
+        typeof(TorchSharp.torch).Assembly.GetName().Version,
+        __version__,
+        System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture,
+        CpuKernelIsa.Caps);
 
     /// <param name="train">Training images.</param>
     /// <param name="test">Held-out images for the per-epoch test accuracy.</param>

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -12,21 +11,21 @@ namespace DwpFarm.Pipeline.Local;
 
 /// <summary>
 /// Source nets the lab trained before, kept in the data folder under a key of everything that decides their
-/// weights: the source spec but for the number of nets, the unit's seed and threads, the letters' SHA-256, and
-/// this build of the training code. A front search that varies only the bank or the VAEs then trains its sources
-/// once. A run is deterministic for that key, so a reused net is the one training would give, bit for bit.
+/// weights: the source spec but for the number of nets, the unit's seed and threads, the letters' SHA-256, and the
+/// training's numerics (<see cref="SourceTrainer.Numerics"/>: its version, the torch libraries, the processor
+/// architecture). A front search that varies only the bank or the VAEs then trains its sources once, and so does a
+/// rebuild that leaves training as it was; a run is deterministic for that key, so a reused net is the one training
+/// would give, bit for bit. A change to training bumps <see cref="SourceTrainer.NumericsVersion"/> (a test pins the
+/// training code to that version).
 /// </summary>
 public sealed class SourceRunCache(string folder)
 {
     private const string ResultFile = "result.json";
     private const string ModelFile = "model.bin";
 
-    /// <summary>The code whose output is kept: the ML core, the runners, TorchSharp and the machine's architecture.</summary>
-    private static readonly string Build = string.Join(";",
-        typeof(SourceTrainer).Assembly.ManifestModule.ModuleVersionId,
-        typeof(SourceRunRunner).Assembly.ManifestModule.ModuleVersionId,
-        typeof(TorchSharp.torch).Assembly.ManifestModule.ModuleVersionId,
-        RuntimeInformation.ProcessArchitecture);
+    // Not the assemblies' module ids: those change with any edit to the ML core or the pipeline, and a source of the
+    // authors' recipe costs most of an hour.
+    private static readonly string Numerics = SourceTrainer.Numerics;
 
     public string Folder => folder;
 
@@ -125,7 +124,7 @@ public sealed class SourceRunCache(string folder)
         // What training reads (UnitOptions.Source, the letters): net i's seed derives from its index and front, and
         // the number of nets does not change net i, so a sweep with more sources reuses the ones it shares.
         // The threads the run uses (its slots × threads per slot) keep the old key's name, so kept runs of one slot stay found.
-        var decisive = new { Spec = work.Spec with { Count = 0 }, work.Seed, ThreadsPerSlot = UnitSlots.Threads(work), DataSha256 = dataSha256, Build };
+        var decisive = new { Spec = work.Spec with { Count = 0 }, work.Seed, ThreadsPerSlot = UnitSlots.Threads(work), DataSha256 = dataSha256, Numerics };
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(decisive))));
         return Path.Combine(folder, key[..32]);
     }

@@ -1,5 +1,5 @@
-using System.Reflection;
 using DwpFarm.Data;
+using SourceTrainer = DwpFarm.Dwp.Training.SourceTrainer;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Local;
@@ -78,16 +78,27 @@ public sealed class SourceRunCacheTests : IDisposable
         Assert.Equal(2, third.Reused);
     }
 
-    [Theory]
-    [InlineData(typeof(DwpFarm.Dwp.Vae.KernelVae))]
-    [InlineData(typeof(SourceRunCache))]
-    public void The_modules_the_key_names_do_not_carry_the_commit_so_a_docs_commit_keeps_the_cache(Type inModule)
+    /// <summary>
+    /// The code that decides a source's weights, pinned to <see cref="SourceTrainer.NumericsVersion"/>: the cache keys on
+    /// that version and not on the build, so an edit here must say whether it changes what training computes.
+    /// </summary>
+    [Fact]
+    public void The_training_code_is_pinned_to_the_numerics_version_the_cache_keys_on()
     {
-        // A commit id in the informational version changes the module id on every commit, and with it every key.
-        var version = inModule.Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        const int pinnedVersion = 1;
+        const string pinnedCode = "d6a4c5a96d3ffb53";
+        string[] folders = ["src/Dwp/Training", "src/Dwp/Models", "src/Dwp/Torch"];
+        string[] files = ["src/Dwp/Common/Seeds.cs", "src/Dwp/Images/ImageSet.cs", "src/Dwp/Initialization/Initializers.cs", "src/Pipeline/Units/SourceRunRunner.cs", "src/Pipeline/Plan/UnitOptions.cs"];
+        var paths = folders.SelectMany(f => Directory.GetFiles(Path.Combine(RepoRoot.Path, f), "*.cs"))
+            .Concat(files.Select(f => Path.Combine(RepoRoot.Path, f)))
+            .Select(p => Path.GetRelativePath(RepoRoot.Path, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+        var text = string.Concat(paths.Select(p => p + "\n" + File.ReadAllText(Path.Combine(RepoRoot.Path, p)).ReplaceLineEndings("\n")));
+        var code = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
 
-        Assert.NotNull(version);
-        Assert.DoesNotContain("+", version, StringComparison.Ordinal);
+        Assert.True(
+            (pinnedVersion, pinnedCode) == (SourceTrainer.NumericsVersion, code),
+            $"the training code changed (now {code}, pinned {pinnedCode}). If the change alters the weights a source run gives, bump SourceTrainer.NumericsVersion (cached nets then train again); either way pin version {SourceTrainer.NumericsVersion} and code {code} here.");
     }
 
     [Fact]
