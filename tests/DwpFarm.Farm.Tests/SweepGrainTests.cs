@@ -4,6 +4,7 @@ using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Specs;
 using DwpFarm.Pipeline.Statistics;
+using DwpFarm.Storage.Queue;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DwpFarm.Farm.Tests;
@@ -235,6 +236,31 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
     }
 
     [Fact]
+    public async Task The_sweeps_periodic_restart_leaves_the_queue_rows_of_units_it_already_queued_alone()
+    {
+        const string Held = "requeue-1/source/0000";
+        var sweep = farm.Grains.GetGrain<ISweepGrain>("requeue-1");
+        farm.Plan.Hold(id => id == Held);
+        try
+        {
+            await sweep.SubmitAsync(SweepSpecs.Small("requeue"), "name: requeue");
+            await WaitForAsync(() => farm.Plan.Attempts.Contains(Held), "the held source to start");
+            await QueueRowSqlAsync("DELETE FROM DwpWorkQueue WHERE UnitId = @id;", Held);
+
+            // The timer restarts every open unit every 5 s; a start that wrote the row again would have brought it back.
+            await Task.Delay(TimeSpan.FromSeconds(11));
+            Assert.Equal(0L, Convert.ToInt64(await QueueRowSqlAsync("SELECT COUNT(*) FROM DwpWorkQueue WHERE UnitId = @id;", Held), System.Globalization.CultureInfo.InvariantCulture));
+            await new WorkQueue(farm.Database, TimeProvider.System).EnqueueAsync([new WorkItem(Held, "source", "requeue-1")]);
+        }
+        finally
+        {
+            farm.Plan.Release();
+        }
+
+        await WaitForPhaseAsync(sweep, SweepPhase.Completed);
+    }
+
+    [Fact]
     public async Task A_unit_reported_twice_is_recorded_once()
     {
         var sweep = farm.Grains.GetGrain<ISweepGrain>("dup-1");
@@ -401,6 +427,17 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
         }
 
         throw new Xunit.Sdk.XunitException($"expected {what} within {Timeout}, last saw {last?.Phase}: {last?.Message}");
+    }
+
+    private async Task<object?> QueueRowSqlAsync(string sql, string unitId)
+    {
+        await using var connection = await farm.Database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var id = command.CreateParameter();
+        (id.ParameterName, id.Value) = ("@id", unitId);
+        command.Parameters.Add(id);
+        return await command.ExecuteScalarAsync();
     }
 
     internal static async Task WaitForAsync(Func<bool> condition, string what)

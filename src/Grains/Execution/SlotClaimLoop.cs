@@ -77,7 +77,7 @@ public sealed class SlotClaimLoop(
         }
     }
 
-    /// <summary>Waits for the reports still running in the background.</summary>
+    /// <summary>Waits for the reports and log lines still being written in the background.</summary>
     public Task ReportsAsync() => Task.WhenAll(_reports.Keys);
 
     /// <summary>
@@ -114,6 +114,7 @@ public sealed class SlotClaimLoop(
             var error = $"this silo has no runner for unit kind '{lease.Kind}'";
             log.Error($"failed: {error}");
             grain.FailAsync(lease.Generation, error).GetAwaiter().GetResult();
+            Track(log.Written);
             return null;
         }
 
@@ -147,6 +148,7 @@ public sealed class SlotClaimLoop(
         if (result is null)
         {
             // A failed or handed-back attempt freed the slot only now.
+            Track(log.Written);
             return time.GetTimestamp();
         }
 
@@ -169,8 +171,16 @@ public sealed class SlotClaimLoop(
                 metrics.Completed(lease.Kind, result.Duration);
                 metrics.RecordResult(lease.SweepId, result);
             }
+
+            await log.Written;
         });
-        _reports.TryAdd(report, 0);
-        report.ContinueWith(t => _reports.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Track(report);
+    }
+
+    /// <summary>Keeps a background task (a report, an attempt's log lines) for <see cref="ReportsAsync"/>.</summary>
+    private void Track(Task task)
+    {
+        _reports.TryAdd(task, 0);
+        task.ContinueWith(t => _reports.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

@@ -23,8 +23,11 @@ public sealed partial class SweepGrain(
     ILogger<SweepGrain> logger)
     : Grain, ISweepGrain, IRemindable
 {
+    // A first start writes its unit's state and queue row; hundreds at once took more connections than PostgreSQL has.
+    private const int StartsAtOnce = 32;
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan TimerPeriod = TimeSpan.FromSeconds(5);
+
     private readonly Dictionary<string, UnitPace> _progress = [];
 
     // Units started by this activation; a new activation starts every open unit once (starts are idempotent).
@@ -314,7 +317,10 @@ public sealed partial class SweepGrain(
 
         // A start is idempotent; the timer restarts every open unit in case a start or its message was lost.
         var start = ready.Where(w => !S.Units[w.UnitId].Status.IsTerminal() && (restartUnits || !_started.Contains(w.UnitId))).ToList();
-        await Task.WhenAll(start.Select(w => Unit(w.UnitId).StartAsync(w)));
+        foreach (var batch in start.Chunk(StartsAtOnce))
+        {
+            await Task.WhenAll(batch.Select(w => Unit(w.UnitId).StartAsync(w)));
+        }
         _started.UnionWith(start.Select(w => w.UnitId));
 
         if (S.Units.Values.Any(u => !u.Status.IsTerminal()))

@@ -25,6 +25,11 @@ public abstract class UnitGrain : Grain, IUnitGrain
     private UnitProgress? _progress;
     private DateTimeOffset _lastForwarded = DateTimeOffset.MinValue;
 
+    // This activation wrote the unit's queue row, which stays until the unit ends or is reset: the sweep restarts every
+    // open unit every few seconds, and writing hundreds of rows again each time took the database's connections from
+    // the slots' claims.
+    private bool _queued;
+
     protected UnitGrain(IPersistentState<UnitState> state, UnitServices services)
     {
         _state = state;
@@ -186,6 +191,7 @@ public abstract class UnitGrain : Grain, IUnitGrain
         State.Silo = null;
         State.SweepNotified = true;
         _progress = null;
+        _queued = false;
         await _state.WriteStateAsync();
         await _queue.CompleteAsync(UnitId);
         Logger.Reset(UnitId);
@@ -206,10 +212,13 @@ public abstract class UnitGrain : Grain, IUnitGrain
         await _queue.CompleteAsync(UnitId);
     }
 
-    /// <summary>Makes the unit runnable and puts it in the queue. Idempotent: a queued unit is queued again only if its row is missing.</summary>
+    /// <summary>
+    /// Makes the unit runnable and puts it in the queue. Idempotent: a queued unit is queued again only if its row is
+    /// missing, and not at all once this activation has written it.
+    /// </summary>
     public async Task StartAsync(UnitWork work)
     {
-        if (State.IsTerminal)
+        if (State.IsTerminal || (_queued && State.Status != UnitStatus.Pending))
         {
             return;
         }
@@ -263,10 +272,13 @@ public abstract class UnitGrain : Grain, IUnitGrain
     private bool IsStale(long generation) => generation <= State.ResetGeneration;
 
     // The row carries the unit's place in the plan (UnitRank) and its slots, so any silo's free slot takes the right one.
-    private async Task EnqueueAsync() =>
+    private async Task EnqueueAsync()
+    {
         _signal.Pulse(await _queue.EnqueueAsync([State.Work is { } work
             ? new WorkItem(UnitId, Kind, State.SweepId, UnitRank.Priority(work), UnitSlots.Of(work))
             : new WorkItem(UnitId, Kind, State.SweepId)]));
+        _queued = true;
+    }
 
     private async Task QueueAgainAsync()
     {
@@ -276,6 +288,7 @@ public abstract class UnitGrain : Grain, IUnitGrain
             await EnqueueAsync();
         }
 
+        _queued = true;
         _signal.Pulse(requeued);
     }
 

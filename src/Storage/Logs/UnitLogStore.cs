@@ -14,7 +14,8 @@ public sealed class UnitLogStore(FarmDatabase database, TimeProvider time)
     /// <summary>The most lines one read returns; a follower asks again from the last id.</summary>
     public const int MaxPage = 1000;
 
-    public async Task AppendAsync(string sweepId, string unitId, int attempt, string silo, UnitLogLevel level, string message, CancellationToken cancellationToken = default)
+    /// <summary>Appends a line; <paramref name="at"/>: when it was said (default now), as a writer in the background knows it.</summary>
+    public async Task AppendAsync(string sweepId, string unitId, int attempt, string silo, UnitLogLevel level, string message, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.Command(
@@ -23,7 +24,7 @@ public sealed class UnitLogStore(FarmDatabase database, TimeProvider time)
             .WithParameter("@sweep", sweepId)
             .WithParameter("@unit", unitId)
             .WithParameter("@attempt", attempt)
-            .WithParameter("@at", time.GetUtcNow().ToUnixTimeMilliseconds())
+            .WithParameter("@at", (at ?? time.GetUtcNow()).ToUnixTimeMilliseconds())
             .WithParameter("@silo", silo)
             .WithParameter("@level", level.ToString())
             .WithParameter("@message", message.Length <= MaxMessageLength ? message : message[..(MaxMessageLength - 1)] + "…")
