@@ -42,8 +42,10 @@ pg_can_reach() {
   exit 1
 }
 
+# Every silo keeps a pool of connections. As in deploy/k8s: pools of 20 against max_connections=300 (below) leave
+# room for 14 silos and the CLI; Npgsql's default of 100 a pool ran PostgreSQL's default 100 out on 3 silos.
 connection() {
-  echo "Host=127.0.0.1;Port=$pg_port;Database=dwpfarm;Username=dwpfarm;Password=$(cat "$dir/pg/password")"
+  echo "Host=127.0.0.1;Port=$pg_port;Database=dwpfarm;Username=dwpfarm;Password=$(cat "$dir/pg/password");Maximum Pool Size=20"
 }
 
 up() {
@@ -58,7 +60,7 @@ up() {
   fi
   if ! as_pg "$bin/pg_ctl" -D "$dir/pg/data" status >/dev/null 2>&1; then
     as_pg "$bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/server.log" -w \
-      -o "-p $pg_port -k $dir/pg -c listen_addresses=127.0.0.1" start >/dev/null
+      -o "-p $pg_port -k $dir/pg -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
   fi
   # The farm's own role and database, once.
   if ! as_pg "$bin/psql" -h "$dir/pg" -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname = 'dwpfarm'" | grep -q 1; then

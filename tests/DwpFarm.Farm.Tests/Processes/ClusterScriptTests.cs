@@ -37,6 +37,12 @@ public sealed class ClusterScriptTests : IDisposable
                 Assert.Equal("postgres", (await ExternalTool.RunAsync("stat", ["-c", "%G", _root], Timeout)).Stdout.Trim());
             }
 
+            // Room for every silo's pool: capped pools, and more connections than PostgreSQL's default 100.
+            Assert.Contains("Maximum Pool Size=20", (await ClusterAsync(_root, "env")).Stdout, StringComparison.Ordinal);
+            string[] show = ["psql", "-h", Path.Combine(_root, "pg"), "-p", _port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", "-tAc", "SHOW max_connections"];
+            var shown = IsRoot ? await ExternalTool.RunAsync("runuser", ["-u", "postgres", "--", .. show], Timeout) : await ExternalTool.RunAsync(show[0], show[1..], Timeout);
+            Assert.Equal("300", shown.Stdout.Trim());
+
             // Again: nothing to change, the same server.
             var again = await ClusterAsync(_root, "up", "0");
             Assert.True(again.ExitCode == 0, again.Stderr);
