@@ -16,6 +16,8 @@ public sealed class LineChart(string title, string xLabel, string yLabel)
     private readonly List<double> _references = [];
     private (double[] Positions, string[] Labels)? _xTicks;
 
+    public string Title => title;
+
     public int Width { get; init; } = 720;
 
     public int Height { get; init; } = 440;

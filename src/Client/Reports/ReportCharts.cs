@@ -26,19 +26,23 @@ public static class ReportCharts
             yield break;
         }
 
+        // A plot may travel without its report: its title says when the arms were brought to one scale.
+        var scale = ReportMarkdown.ScaledTo(report.Spec.Evaluation) is { } to ? $", all at {to}'s scale" : string.Empty;
         foreach (var table in Comparisons.Of(report))
         {
-            yield return (string.Create(CultureInfo.InvariantCulture, $"accuracy-n{table.TrainSize}.png"), Accuracy(table));
-            if (Difference(table) is { } difference)
+            yield return (string.Create(CultureInfo.InvariantCulture, $"accuracy-n{table.TrainSize}.png"), Accuracy(table, scale));
+            if (Difference(table, scale) is { } difference)
             {
                 yield return (string.Create(CultureInfo.InvariantCulture, $"difference-n{table.TrainSize}.png"), difference);
             }
         }
     }
 
-    public static LineChart Accuracy(ComparisonTable table)
+    /// <param name="table">One train size's curves.</param>
+    /// <param name="scale">Appended to the title.</param>
+    public static LineChart Accuracy(ComparisonTable table, string scale = "")
     {
-        var chart = new LineChart(string.Create(CultureInfo.InvariantCulture, $"Test accuracy, N = {table.TrainSize} (mean ± 1 std)"), "training step", "test accuracy");
+        var chart = new LineChart(string.Create(CultureInfo.InvariantCulture, $"Test accuracy, N = {table.TrainSize} (mean ± 1 std){scale}"), "training step", "test accuracy");
         foreach (var (method, curve) in table.Methods)
         {
             chart.Add(new ChartSeries($"{method} (n={curve.N})", Steps(table), curve.Mean, curve.Std));
@@ -51,7 +55,9 @@ public static class ReportCharts
     /// DWP − baseline at every step, the band ± the sum of the two standard errors: where the band clears zero,
     /// the verdict (<see cref="Verdict.Holds"/>) holds. Null when DWP or every baseline is missing.
     /// </summary>
-    public static LineChart? Difference(ComparisonTable table)
+    /// <param name="table">One train size's curves.</param>
+    /// <param name="scale">Appended to the title.</param>
+    public static LineChart? Difference(ComparisonTable table, string scale = "")
     {
         var series = DifferenceBaselines
             .Select(baseline => (Baseline: baseline, Verdicts: table.Versus("dwp", baseline, table.Steps)))
@@ -63,7 +69,7 @@ public static class ReportCharts
             return null;
         }
 
-        var chart = new LineChart(string.Create(CultureInfo.InvariantCulture, $"DWP − baseline, N = {table.TrainSize} (± SE sum)"), "training step", "accuracy difference (> 0: DWP ahead)");
+        var chart = new LineChart(string.Create(CultureInfo.InvariantCulture, $"DWP − baseline, N = {table.TrainSize} (± SE sum){scale}"), "training step", "accuracy difference (> 0: DWP ahead)");
         chart.ReferenceLine(0);
         series.ForEach(s => chart.Add(s));
         return chart;

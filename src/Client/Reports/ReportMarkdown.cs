@@ -16,11 +16,14 @@ internal static class ReportMarkdown
         ? string.Create(CultureInfo.InvariantCulture, $"Slots busy {u:P0} of the run ({report.Slots} slots, busy slot-seconds ÷ slots × wall time)")
         : null;
 
+    /// <summary>The initialiser to whose norm every arm was scaled (<c>evaluation.scaleTo</c>), or null at each arm's own.</summary>
+    public static string? ScaledTo(EvaluationSpec evaluation) =>
+        evaluation.Mode == EvaluationMode.Init && evaluation.ScaleTo != SpecNames.OwnScale ? evaluation.ScaleTo : null;
+
     /// <summary>Says that the arms were brought to one scale, which makes the table a diagnostic and not the method.</summary>
-    public static string? ScaleLine(EvaluationSpec evaluation) =>
-        evaluation.Mode == EvaluationMode.Init && evaluation.ScaleTo != SpecNames.OwnScale
-            ? $"**Every arm's conv layers were scaled to the norm `{evaluation.ScaleTo}` draws for them** (`evaluation.scaleTo`): the arms differ in the kernels' structure only. A diagnostic, not the method."
-            : null;
+    public static string? ScaleLine(EvaluationSpec evaluation) => ScaledTo(evaluation) is { } scale
+        ? $"**Every arm's conv layers were scaled to the norm `{scale}` draws for them** (`evaluation.scaleTo`): the arms differ in the kernels' structure only. A diagnostic, not the method."
+        : null;
 
     public static string Render(SweepReport report, IReadOnlyList<string> plots)
     {

@@ -18,6 +18,16 @@ public sealed class ReportChartsTests
     }
 
     [Fact]
+    public void A_report_of_arms_brought_to_one_scale_says_so_in_every_plot_title()
+    {
+        var own = SyntheticReports.Init();
+        var scaled = own with { Spec = own.Spec with { Evaluation = own.Spec.Evaluation with { ScaleTo = "xavier" } } };
+
+        Assert.All(ReportCharts.Of(scaled), c => Assert.EndsWith(", all at xavier's scale", c.Chart.Title, StringComparison.Ordinal));
+        Assert.All(ReportCharts.Of(own), c => Assert.DoesNotContain("scale", c.Chart.Title, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_bayes_report_plots_accuracy_per_prior_and_n_in_one_chart()
     {
         var charts = ReportCharts.Of(SyntheticReports.Bayes()).ToList();
