@@ -1,5 +1,6 @@
 using System.Net;
 using DwpFarm.Grains;
+using DwpFarm.Grains.Interfaces.Cluster;
 using DwpFarm.Data;
 using DwpFarm.Grains.Execution;
 using DwpFarm.Pipeline.Units;
@@ -62,6 +63,7 @@ public static class FarmSiloExtensions
             // Failure detection and call timeouts are tunable: the fault tests shorten them.
             silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
+            silo.Configure<ExceptionSerializationOptions>(RemoteExceptions.Allow);
             silo.AddDwpFarmStorage(database);
             if (tls.Enabled)
             {

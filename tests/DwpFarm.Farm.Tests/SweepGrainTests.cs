@@ -261,6 +261,26 @@ public sealed class SweepGrainTests(FarmClusterFixture farm)
     }
 
     [Fact]
+    public async Task A_queued_unit_of_a_kind_this_build_does_not_know_stays_queued_while_the_silo_runs_the_rest()
+    {
+        // As a newer silo's unit would sit in the queue of a cluster being upgraded. A slot that claimed it used to
+        // throw on its own thread and take the silo down.
+        const string Newer = "newer-1/augment/0000";
+        await new WorkQueue(farm.Database, TimeProvider.System).EnqueueAsync([new WorkItem(Newer, "augment", "newer-1", Priority: 1)]);
+        try
+        {
+            var sweep = farm.Grains.GetGrain<ISweepGrain>("beside-newer-1");
+            await sweep.SubmitAsync(SweepSpecs.Small("beside-newer"), "name: beside-newer");
+            await WaitForPhaseAsync(sweep, SweepPhase.Completed);
+            Assert.Equal(1L, Convert.ToInt64(await QueueRowSqlAsync("SELECT COUNT(*) FROM DwpWorkQueue WHERE UnitId = @id;", Newer), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            await QueueRowSqlAsync("DELETE FROM DwpWorkQueue WHERE UnitId = @id;", Newer);
+        }
+    }
+
+    [Fact]
     public async Task A_unit_reported_twice_is_recorded_once()
     {
         var sweep = farm.Grains.GetGrain<ISweepGrain>("dup-1");

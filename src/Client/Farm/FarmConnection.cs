@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 using DwpFarm.Grains;
+using DwpFarm.Grains.Interfaces.Cluster;
 using DwpFarm.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace DwpFarm.Client.Farm;
 
@@ -51,7 +53,8 @@ public sealed class FarmConnection : IAsyncDisposable
                     o.ClusterId = Constants.ClusterId;
                     o.ServiceId = Constants.ServiceId;
                 })
-                .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(30));
+                .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(30))
+                .Configure<ExceptionSerializationOptions>(RemoteExceptions.Allow);
             if (tls is not null)
             {
                 client.UseTls(tls.Configure);

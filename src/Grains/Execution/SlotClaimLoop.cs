@@ -87,15 +87,17 @@ public sealed class SlotClaimLoop(
     private long? RunAttempt(SlotHold hold, TimeSpan leaseTime, string device, CancellationToken stoppingToken)
     {
         var (slot, lease) = (hold.Slot, hold.Lease);
-        var grain = UnitGrains.Get(grains, lease.Kind, lease.UnitId);
+        IUnitGrain grain;
         UnitWork? work;
         try
         {
+            grain = UnitGrains.Get(grains, lease.Kind, lease.UnitId);
             work = grain.BeginAttemptAsync(new UnitLease(lease.Generation, lease.Attempt, SiloName)).GetAwaiter().GetResult();
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            // Nothing ran: the grain is unreachable, usually on a silo that just died.
+            // Nothing ran: the grain is unreachable, usually on a silo that just died, or of a kind this build does
+            // not know (a newer silo's unit in a cluster being upgraded), which such a silo will claim in its turn.
             failures.NotBegun(lease, ex);
             return null;
         }
@@ -103,17 +105,14 @@ public sealed class SlotClaimLoop(
         // Time spent on units with nothing to run counts against the next unit's latency.
         if (work is null)
         {
-            // Finished, failed for good or cancelled meanwhile: nothing to run.
-            queue.CompleteAsync(lease.UnitId, CancellationToken.None).GetAwaiter().GetResult();
+            failures.NothingToRun(lease);
             return null;
         }
 
         var log = new AttemptLog(unitLogs, logger, time, lease.SweepId, lease.UnitId, lease.Attempt, SiloName);
         if (!_runners.TryGetValue(lease.Kind, out var runner))
         {
-            var error = $"this silo has no runner for unit kind '{lease.Kind}'";
-            log.Error($"failed: {error}");
-            grain.FailAsync(lease.Generation, error).GetAwaiter().GetResult();
+            failures.NoRunner(grain, lease, log, $"this silo has no runner for unit kind '{lease.Kind}'");
             Track(log.Written);
             return null;
         }

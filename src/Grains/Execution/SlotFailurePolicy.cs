@@ -13,7 +13,8 @@ namespace DwpFarm.Grains.Execution;
 /// What a slot does when a unit goes wrong. An error that another attempt would repeat (bad input, corrupt or missing
 /// artifacts, a reproduced non-finite loss) fails the unit for good; anything else hands it back to the queue, where
 /// the grain counts its attempts against <see cref="SlotOptions.MaxAttempts"/>. A finished result whose grain cannot be
-/// reached is retried with doubling waits before the unit is handed back.
+/// reached is retried with doubling waits before the unit is handed back. None of its methods throws for a database or
+/// grain that cannot be reached: a slot thread that threw would take its silo down.
 /// </summary>
 public sealed class SlotFailurePolicy(WorkQueue queue, SlotMetrics metrics, TimeProvider time, ILogger<SlotFailurePolicy> logger)
 {
@@ -36,6 +37,30 @@ public sealed class SlotFailurePolicy(WorkQueue queue, SlotMetrics metrics, Time
         }
     }
 
+    /// <summary>
+    /// The grain had nothing to run (the unit finished, failed for good or was cancelled meanwhile): its queue row goes.
+    /// If the queue cannot be reached the lease runs out, and the next claim finds nothing to run again.
+    /// </summary>
+    public void NothingToRun(WorkLease lease)
+    {
+        try
+        {
+            queue.CompleteAsync(lease.UnitId, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is FarmDatabaseException or DbException)
+        {
+            logger.QueueUnreachable(-1, ex.Message);
+        }
+    }
+
+    /// <summary>This silo cannot run units of the lease's kind: the unit fails for good with <paramref name="error"/>.</summary>
+    internal void NoRunner(IUnitGrain grain, WorkLease lease, AttemptLog log, string error)
+    {
+        logger.UnitFailed(lease.UnitId, lease.Attempt, error);
+        log.Error($"failed: {error}");
+        FailForGood(lease, () => grain.FailAsync(lease.Generation, error));
+    }
+
     /// <summary>An attempt threw <paramref name="error"/>: fails the unit for good, or hands it back to the queue.</summary>
     internal void AttemptFailed(IUnitGrain grain, WorkLease lease, AttemptLog log, LeaseRenewal renewal, Exception error)
     {
@@ -55,14 +80,14 @@ public sealed class SlotFailurePolicy(WorkQueue queue, SlotMetrics metrics, Time
             case UnreadableArtifactException unreadable:
                 logger.UnitFailed(lease.UnitId, lease.Attempt, unreadable.Message);
                 log.Error($"failed: {unreadable.Message}");
-                grain.FailOnInputAsync(lease.Generation, unreadable.Artifact, unreadable.Message).GetAwaiter().GetResult();
+                FailForGood(lease, () => grain.FailOnInputAsync(lease.Generation, unreadable.Artifact, unreadable.Message));
                 metrics.Failed(lease.Kind);
                 break;
             // Errors that another attempt would hit again: bad input, corrupt artifacts, reproduced NaN losses.
             case DwpException or InvalidDataException or ArtifactCorruptException or ArtifactNotFoundException:
                 logger.UnitFailed(lease.UnitId, lease.Attempt, error.Message);
                 log.Error($"failed: {error.Message}");
-                grain.FailAsync(lease.Generation, error.Message).GetAwaiter().GetResult();
+                FailForGood(lease, () => grain.FailAsync(lease.Generation, error.Message));
                 metrics.Failed(lease.Kind);
                 break;
             default:
@@ -101,6 +126,23 @@ public sealed class SlotFailurePolicy(WorkQueue queue, SlotMetrics metrics, Time
 
                 await Task.Delay(FirstReportRetry * (1 << retry), time);
             }
+        }
+    }
+
+    /// <summary>
+    /// Tells the grain that its unit failed for good. A grain that cannot be told (its silo died, its storage refused
+    /// the write) gets the unit back instead: the next attempt meets the same error and tells it again.
+    /// </summary>
+    private void FailForGood(WorkLease lease, Func<Task> tell)
+    {
+        try
+        {
+            tell().GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.UnitTransient(ex, lease.UnitId, lease.Attempt, $"the failure could not be recorded, so the unit goes back to the queue: {ex.Message}");
+            TryRelease(lease);
         }
     }
 

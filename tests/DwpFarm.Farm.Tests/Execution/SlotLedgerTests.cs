@@ -1,9 +1,6 @@
-using System.Globalization;
 using DwpFarm.Grains.Execution;
 using DwpFarm.Storage;
 using DwpFarm.Storage.Queue;
-using DwpFarm.Storage.Schema;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DwpFarm.Farm.Tests.Execution;
@@ -13,44 +10,28 @@ namespace DwpFarm.Farm.Tests.Execution;
 /// a unit of two slots is claimed only when both are free and holds both, the slot it takes claims nothing until the
 /// unit ends, and the unit's scheduling latency starts when the last of its slots became free.
 /// </summary>
-public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
+public sealed class SlotLedgerTests : IAsyncLifetime
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
-    private readonly string _folder = Directory.CreateTempSubdirectory("dwpfarm-ledger-").FullName;
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
-    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly List<int> _asked = [];
-    private readonly SlotMetrics _metrics;
-    private readonly SlotLedger _ledger;
-    private WorkQueue _queue = null!;
+    private SlotTestBed _bed = null!;
+    private SlotLedger _ledger = null!;
 
-    public SlotLedgerTests()
-    {
-        _metrics = new SlotMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), _clock);
-        _metrics.SetSlots(["cpu", "cpu"]);
-        _ledger = new SlotLedger(_metrics, _clock);
-        _ledger.SetSlots(2);
-    }
+    private WorkQueue Queue => _bed.Queue;
+
+    private FakeTimeProvider Clock => _bed.Clock;
+
+    private SlotMetrics Metrics => _bed.Metrics;
 
     public async Task InitializeAsync()
     {
-        var database = new FarmDatabase(DatabaseOptions.ForSqliteFile(Path.Combine(_folder, DatabaseOptions.DefaultSqliteFile)));
-        await new SchemaMigrator(database).InitAsync();
-        _queue = new WorkQueue(database, _clock);
+        _bed = await SlotTestBed.CreateAsync("dwpfarm-ledger-");
+        Metrics.SetSlots(["cpu", "cpu"]);
+        _ledger = new SlotLedger(Metrics, Clock);
+        _ledger.SetSlots(2);
     }
 
-    public void Dispose()
-    {
-        _metrics.Dispose();
-        _services.Dispose();
-    }
-
-    public Task DisposeAsync()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    public async Task DisposeAsync() => await _bed.DisposeAsync();
 
     [Fact]
     public async Task A_unit_of_two_slots_holds_both_and_the_other_slot_claims_nothing_until_it_ends()
@@ -59,17 +40,17 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
 
         var wide = Claim(0)!;
         Assert.Equal(("wide", "0+1"), Describe(wide));
-        Assert.Equal((2, 2), (_ledger.Busy, _metrics.BusySlots));
+        Assert.Equal((2, 2), (_ledger.Busy, Metrics.BusySlots));
 
         var other = Task.Run(() => Claim(1));
         // A ledger that let it claim would have returned by now.
         Assert.NotSame(other, await Task.WhenAny(other, Task.Delay(TimeSpan.FromMilliseconds(200))));
-        _ledger.Release(wide, _clock.GetTimestamp());
+        _ledger.Release(wide, Clock.GetTimestamp());
 
         var narrow = await other.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(("narrow", "1"), Describe(narrow!));
         Assert.Equal([2, 2], _asked);
-        Assert.Equal((1, 1), (_ledger.Busy, _metrics.BusySlots));
+        Assert.Equal((1, 1), (_ledger.Busy, Metrics.BusySlots));
     }
 
     [Fact]
@@ -79,16 +60,16 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
         var narrow = Claim(0)!;
 
         // One slot free: the wide unit does not fit, and waiting for the second slot is not scheduling latency.
-        _clock.Advance(TimeSpan.FromSeconds(5));
+        Clock.Advance(TimeSpan.FromSeconds(5));
         Assert.Null(Claim(1));
-        _clock.Advance(TimeSpan.FromSeconds(5));
-        _ledger.Release(narrow, _clock.GetTimestamp());
-        _clock.Advance(TimeSpan.FromSeconds(2));
+        Clock.Advance(TimeSpan.FromSeconds(5));
+        _ledger.Release(narrow, Clock.GetTimestamp());
+        Clock.Advance(TimeSpan.FromSeconds(2));
 
         var wide = Claim(1)!;
         Assert.Equal([2, 1, 2], _asked);
         Assert.Equal(("wide", "1+0"), Describe(wide));
-        Assert.Equal(TimeSpan.FromSeconds(2), _clock.GetElapsedTime(wide.FreeSince));
+        Assert.Equal(TimeSpan.FromSeconds(2), Clock.GetElapsedTime(wide.FreeSince));
     }
 
     [Fact]
@@ -100,11 +81,11 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
         // Without the reservation "after" would take slot 1, and the wide unit would wait while units behind it run.
         Assert.Null(Claim(1));
         Assert.Equal(1, _ledger.Busy);
-        _ledger.Release(first, _clock.GetTimestamp());
+        _ledger.Release(first, Clock.GetTimestamp());
 
         var wide = Claim(1)!;
         Assert.Equal(("wide", "1+0"), Describe(wide));
-        _ledger.Release(wide, _clock.GetTimestamp());
+        _ledger.Release(wide, Clock.GetTimestamp());
         Assert.Equal("after", Claim(0)!.Lease.UnitId);
     }
 
@@ -112,13 +93,13 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
     public async Task A_unit_that_never_ran_leaves_its_slots_latency_running()
     {
         await EnqueueAsync(("wide", 2));
-        _clock.Advance(TimeSpan.FromSeconds(3));
+        Clock.Advance(TimeSpan.FromSeconds(3));
         var wide = Claim(0)!;
         _ledger.Release(wide, freeAt: null);
-        await _queue.ReleaseAsync(wide.Lease);
+        await Queue.ReleaseAsync(wide.Lease);
 
-        _clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(TimeSpan.FromSeconds(5), _clock.GetElapsedTime(Claim(1)!.FreeSince));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.FromSeconds(5), Clock.GetElapsedTime(Claim(1)!.FreeSince));
     }
 
     [Fact]
@@ -126,7 +107,7 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
     {
         Assert.Throws<FarmDatabaseException>(() => _ledger.TryClaim(0, (_, _) => throw new FarmDatabaseException("database unreachable"), CancellationToken.None));
 
-        Assert.Equal((0, 0), (_ledger.Busy, _metrics.BusySlots));
+        Assert.Equal((0, 0), (_ledger.Busy, Metrics.BusySlots));
         Assert.Null(Claim(1));
     }
 
@@ -154,7 +135,7 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
                 _asked.Add(free);
             }
 
-            return _queue.TryClaimAsync($"slot-{slot}", Lease, free, total).GetAwaiter().GetResult();
+            return Queue.TryClaimAsync($"slot-{slot}", Lease, free, total).GetAwaiter().GetResult();
         },
         CancellationToken.None);
 
@@ -163,8 +144,8 @@ public sealed class SlotLedgerTests : IAsyncLifetime, IDisposable
         // One at a time, a second apart, so the queue's order is the order given.
         foreach (var (unit, slots) in units)
         {
-            await _queue.EnqueueAsync([new WorkItem(unit, "source", "s", Slots: slots)]);
-            _clock.Advance(TimeSpan.FromSeconds(1));
+            await Queue.EnqueueAsync([new WorkItem(unit, "source", "s", Slots: slots)]);
+            Clock.Advance(TimeSpan.FromSeconds(1));
         }
     }
 }
