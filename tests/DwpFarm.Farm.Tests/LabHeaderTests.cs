@@ -32,6 +32,14 @@ public sealed class LabHeaderTests
     }
 
     [Fact]
+    public void A_fit_set_in_epochs_is_reported_in_epochs()
+    {
+        var spec = new SweepSpec { Name = "lab", Prior = new PriorSpec { Conv1 = new VaeSpec { Steps = 0, Epochs = 300 } } };
+
+        Assert.Contains(", VAEs conv1 300 epochs × 3 start(s), conv2 ~", LabHeader.Describe(spec, 2), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Imported_priors_name_their_folder()
     {
         var spec = new SweepSpec { Name = "lab", Prior = new PriorSpec { Import = "/data/fconv" } };

@@ -29,7 +29,7 @@ internal static class LabHeader
     /// <summary>The VAEs' fit, per layer when the layers differ (a longer conv2 fit is a common front setting).</summary>
     private static string Vaes(PriorSpec prior)
     {
-        string Fit(VaeSpec v) => F($"~{v.Steps} steps × {v.Restarts} start(s)");
+        string Fit(VaeSpec v) => v.Steps > 0 ? F($"~{v.Steps} steps × {v.Restarts} start(s)") : F($"{v.Epochs} epochs × {v.Restarts} start(s)");
         return prior.Import is { } folder ? $"VAEs imported from {folder}"
             : Fit(prior.Conv1) == Fit(prior.Conv2) ? $"VAEs {Fit(prior.Conv1)}"
             : $"VAEs conv1 {Fit(prior.Conv1)}, conv2 {Fit(prior.Conv2)}";
