@@ -29,7 +29,14 @@ public static class Benchmark
     private const int WarmupSteps = 1;
     private const int MinimumSteps = 2;
 
-    public static BenchReport Run(BenchOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs every measurement. <paramref name="heapArm"/> measures <see cref="BenchOptions.HeapNet"/> in a process of its
+    /// own with reuse on (true) or with glibc's defaults (false), as <see cref="HeapArmSamplesPerSecond"/> does there;
+    /// without it the heap row is left out. Both must be fresh processes: once mallopt has been called in a process,
+    /// glibc no longer raises its mmap threshold as blocks are freed, so "back to the defaults" in the same process
+    /// maps every large block afresh, which glibc's real defaults do not.
+    /// </summary>
+    public static BenchReport Run(BenchOptions options, Action<string>? log = null, Func<bool, double>? heapArm = null, CancellationToken cancellationToken = default)
     {
         log ??= _ => { };
         var cores = Math.Max(1, options.Cores);
@@ -65,7 +72,7 @@ public static class Benchmark
             log($"front {net}, one net per model, {cores} slots × 1 thread: {measured / cores:F0} samples/s per core");
         }
 
-        var heap = HeapReuse(options, log, cancellationToken);
+        var heap = heapArm is null ? null : HeapReuse(options, heapArm, log);
         var vae = OnSlots(1, cores, _ => VaeKernelsPerSecond(options, cancellationToken))[0];
         log($"VAE 5×5 training, {cores} threads: {vae:F0} kernels/s");
 
@@ -83,32 +90,28 @@ public static class Benchmark
         return new BenchReport(matmul, runs.Select(r => r with { Ratio = r.Gflops / matmul }).ToArray(), vae, cores, perThread, torch.__version__, heap, front, vaeOneThread);
     }
 
-    /// <summary>
-    /// The lab's source net on one slot thread with glibc's default allocation, then with reuse; the process's own setting
-    /// is restored afterwards. Null where the C library has no mallopt.
-    /// </summary>
-    private static BenchHeapReuse? HeapReuse(BenchOptions options, Action<string> log, CancellationToken cancellationToken)
+    /// <summary>The heap row's one arm, in the process that <see cref="Run"/>'s heapArm starts: <see cref="BenchOptions.HeapNet"/> on one slot thread.</summary>
+    public static double HeapArmSamplesPerSecond(BenchOptions options, CancellationToken cancellationToken = default) =>
+        TrainingSamplesPerSecond(options.HeapNet, 1, 1, options, cancellationToken);
+
+    /// <summary>The lab's source net on one slot thread with glibc's defaults, then with reuse, each in a fresh process.</summary>
+    private static BenchHeapReuse? HeapReuse(BenchOptions options, Func<bool, double> arm, Action<string> log)
     {
-        var before = NativeHeap.Reusing;
+        double glibc, reuse;
         try
         {
-            if (!NativeHeap.Set(false))
-            {
-                log($"heap reuse: not measured ({NativeHeap.Reason})");
-                return null;
-            }
-
-            var glibc = TrainingSamplesPerSecond(options.HeapNet, 1, 1, options, cancellationToken);
-            NativeHeap.Set(true);
-            var reuse = TrainingSamplesPerSecond(options.HeapNet, 1, 1, options, cancellationToken);
-            var result = new BenchHeapReuse(options.HeapNet.ToString(), glibc, reuse);
-            log($"heap reuse, train {result.Net} layout 1x1: {reuse:F0} samples/s against {glibc:F0} with glibc's defaults = {result.Ratio:F2}×");
-            return result;
+            glibc = arm(false);
+            reuse = arm(true);
         }
-        finally
+        catch (BenchArmException ex)
         {
-            NativeHeap.Set(before);
+            log($"heap reuse: not measured ({ex.Message})");
+            return null;
         }
+
+        var result = new BenchHeapReuse(options.HeapNet.ToString(), glibc, reuse);
+        log($"heap reuse, train {result.Net} layout 1x1, a fresh process each: {reuse:F0} samples/s against {glibc:F0} with glibc's defaults = {result.Ratio:F2}×");
+        return result;
     }
 
     // Thread A sets 1, then thread B sets `cores`; per-thread semantics leave A at 1.

@@ -5,8 +5,8 @@ using DwpFarm.Dwp.Torch;
 namespace DwpFarm.Dwp.Tests.Torch;
 
 /// <summary>
-/// The ML core keeps freed native memory for reuse unless the user chose otherwise, and the benchmark compares the two
-/// settings in one process and leaves the process's own as it found it.
+/// The ML core keeps freed native memory for reuse unless the user chose otherwise, and the benchmark's heap row takes
+/// its two arms from its host, which measures each in a fresh process (the CLI's side: <c>CliTests</c>).
 /// </summary>
 public sealed class NativeHeapTests
 {
@@ -37,22 +37,43 @@ public sealed class NativeHeapTests
     }
 
     [Fact]
-    public void The_benchmark_measures_both_settings_and_restores_the_process_setting()
+    public void The_benchmarks_heap_row_takes_glibcs_arm_then_reuses_from_its_host()
     {
-        var before = NativeHeap.Reusing;
-        var report = Benchmark.Run(new BenchOptions
+        var asked = new List<bool>();
+        var log = new List<string>();
+
+        var report = Benchmark.Run(Tiny, log.Add, reuse =>
         {
-            Cores = 1,
-            Nets = [new FConvWidths(4, 4)],
-            HeapNet = new FConvWidths(4, 4),
-            BatchSize = 8,
-            MatmulSize = 32,
-            Duration = TimeSpan.FromMilliseconds(50),
+            asked.Add(reuse);
+            return reuse ? 250 : 100;
         });
 
         var heap = Assert.IsType<BenchHeapReuse>(report.HeapReuse);
-        Assert.Equal("4x4", heap.Net);
-        Assert.True(heap.DefaultSamplesPerSecond > 0 && heap.ReuseSamplesPerSecond > 0);
-        Assert.Equal(before, NativeHeap.Reusing);
+        Assert.Equal([false, true], asked);
+        Assert.Equal(("4x4", 100.0, 250.0, 2.5), (heap.Net, heap.DefaultSamplesPerSecond, heap.ReuseSamplesPerSecond, heap.Ratio));
+        Assert.Contains(log, l => l.Contains("a fresh process each", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_arm_that_cannot_be_measured_leaves_the_row_out_and_says_why()
+    {
+        var log = new List<string>();
+
+        var report = Benchmark.Run(Tiny, log.Add, _ => throw new BenchArmException("the glibc arm exited with 1: no torch"));
+
+        Assert.Null(report.HeapReuse);
+        Assert.Contains("heap reuse: not measured (the glibc arm exited with 1: no torch)", log);
+        Assert.Null(Benchmark.Run(Tiny).HeapReuse);
+    }
+
+    private static BenchOptions Tiny => new()
+    {
+        Cores = 1,
+        Nets = [new FConvWidths(4, 4)],
+        FrontNets = [],
+        HeapNet = new FConvWidths(4, 4),
+        BatchSize = 8,
+        MatmulSize = 32,
+        Duration = TimeSpan.FromMilliseconds(50),
+    };
 }

@@ -213,5 +213,25 @@ public sealed class CliTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "no-data")));
     }
 
+    [Fact]
+    public async Task A_heap_arm_runs_only_under_the_allocator_it_names()
+    {
+        var glibc = new Dictionary<string, string> { ["DWPFARM_HEAP_REUSE"] = "0" };
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(glibc, "bench", "--heap-arm", "glibc", "--batch", "8", "--seconds", "0.2");
+        Assert.Equal(0, code);
+        Assert.True(double.Parse(stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture) > 0, stdout);
+
+        // Reuse asked of a process whose user turned it off: measuring would report glibc's rate as reuse's.
+        (code, stdout, stderr) = await CliProcess.RunAsync(glibc, "bench", "--heap-arm", "reuse", "--batch", "8", "--seconds", "0.2");
+        Assert.Equal(64, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith("dwpfarm: error: the heap arm 'reuse' needs reuse on, but this process has DWPFARM_HEAP_REUSE=0", stderr, StringComparison.Ordinal);
+
+        (code, _, stderr) = await CliProcess.RunAsync(null, "bench", "--heap-arm", "both");
+        Assert.Equal(64, code);
+        Assert.Contains("--heap-arm must be reuse or glibc", stderr, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

@@ -4,6 +4,7 @@ using DwpFarm.Client.Commands.Data;
 using DwpFarm.Client.Infrastructure;
 using DwpFarm.Dwp.Bench;
 using DwpFarm.Dwp.Models;
+using DwpFarm.Dwp.Torch;
 using DwpFarm.Grains.Interfaces.Specs;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -21,7 +22,13 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
             BatchSize = settings.BatchSize,
             Duration = TimeSpan.FromSeconds(settings.Seconds),
         };
-        var report = Benchmark.Run(options, ProgressLog.To(console, standardError: settings.Json), cancellationToken);
+        if (settings.HeapArm is { } arm)
+        {
+            return MeasureHeapArm(arm, options, cancellationToken);
+        }
+
+        var heapArm = (bool reuse) => HeapArmProcess.Measure(reuse, settings, cancellationToken);
+        var report = Benchmark.Run(options, ProgressLog.To(console, standardError: settings.Json), heapArm, cancellationToken);
         if (settings.Json)
         {
             // The raw writer: Spectre would wrap a long line at the console width.
@@ -51,6 +58,19 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
             ? $"VAE 5×5 training: {F(report.VaeKernelsPerSecond, 0)} kernels/s on {report.Cores} threads, {F(one, 0)} on one = [bold]{F(report.VaeKernelsPerSecond / one, 2)}×[/]"
             : $"VAE 5×5 training: {F(report.VaeKernelsPerSecond, 0)} kernels/s");
         console.MarkupLine($"torch.set_num_threads: {(report.ThreadCountIsPerThread ? "per thread" : "process-wide")}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The child's side of <see cref="HeapArmProcess"/>: refuses an allocator that is not the one asked for.</summary>
+    private int MeasureHeapArm(string arm, BenchOptions options, CancellationToken cancellationToken)
+    {
+        if (NativeHeap.Reusing != (arm == HeapArmProcess.Reuse))
+        {
+            Console.Error.WriteLine($"dwpfarm: error: the heap arm '{arm}' needs {(arm == HeapArmProcess.Reuse ? "reuse on" : "glibc's defaults")}, but this process has {NativeHeap.Reason}");
+            return ExitCodes.Usage;
+        }
+
+        console.Profile.Out.Writer.WriteLine(Benchmark.HeapArmSamplesPerSecond(options, cancellationToken).ToString("R", CultureInfo.InvariantCulture));
         return ExitCodes.Ok;
     }
 

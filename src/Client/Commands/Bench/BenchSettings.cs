@@ -25,8 +25,13 @@ public sealed class BenchSettings : CommandSettings
     [DefaultValue(4.0)]
     public double Seconds { get; init; } = 4.0;
 
+    /// <summary>Set only by <c>bench</c> itself for <see cref="HeapArmProcess"/>: measure one arm of the heap row and print it.</summary>
+    [CommandOption("--heap-arm <SETTING>", IsHidden = true)]
+    public string? HeapArm { get; init; }
+
     public override ValidationResult Validate()
-        => Cores is < 1 ? ValidationResult.Error("--cores must be at least 1")
+        => HeapArm is not (null or HeapArmProcess.Reuse or HeapArmProcess.Glibc) ? ValidationResult.Error($"--heap-arm must be {HeapArmProcess.Reuse} or {HeapArmProcess.Glibc}")
+            : Cores is < 1 ? ValidationResult.Error("--cores must be at least 1")
             : BatchSize < 1 ? ValidationResult.Error("--batch must be at least 1")
             : Seconds is <= 0 or > 600 ? ValidationResult.Error("--seconds must be in (0, 600]")
             : ValidationResult.Success();
