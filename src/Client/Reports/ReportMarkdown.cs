@@ -189,11 +189,12 @@ internal static class ReportMarkdown
             {
                 // Trained kernels are large and smooth; initial noise is small and rough (smoothness 0). The authors' banks: 0.77 (7×7) and 0.50 (5×5).
                 md.Append("What the kernels look like: L2-norm quantiles beside the norm a Xavier-initialised kernel starts with, the share of kernels below a quarter of it (near-dead), ");
-                md.Append("and smoothness, the correlation of neighbouring weights (0 for noise; the authors' banks 0.77 for 7×7, 0.50 for 5×5), pooled and per kernel.\n\n");
-                md.Append("| front | layer | kernels | count | initial norm | norm p10 / median / p90 | near-dead | smoothness | per kernel |\n|---|---|---|---|---|---|---|---|---|\n");
+                md.Append("smoothness, the correlation of neighbouring weights (0 for noise; the authors' banks 0.77 for 7×7, 0.50 for 5×5), pooled and per kernel, ");
+                md.Append("and the share of the kernels' energy in their means (1/k² for noise, 0 for edges and bars, 1 for flat blobs).\n\n");
+                md.Append("| front | layer | kernels | count | initial norm | norm p10 / median / p90 | near-dead | smoothness | per kernel | mean share |\n|---|---|---|---|---|---|---|---|---|---|\n");
                 foreach (var (front, layer, of, shape) in shapes)
                 {
-                    md.Append(CultureInfo.InvariantCulture, $"| {front} | {layer} | {of} | {shape.Count} | {(shape.InitialNorm > 0 ? shape.InitialNorm.ToString("G3", CultureInfo.InvariantCulture) : "–")} | {shape.NormP10:G3} / {shape.NormMedian:G3} / {shape.NormP90:G3} | {(shape.NearDead is { } dead ? dead.ToString("P0", CultureInfo.InvariantCulture) : "–")} | {shape.Smoothness:F2} | {shape.KernelAutocorrelation:F2} |\n");
+                    md.Append(CultureInfo.InvariantCulture, $"| {front} | {layer} | {of} | {shape.Count} | {(shape.InitialNorm > 0 ? shape.InitialNorm.ToString("G3", CultureInfo.InvariantCulture) : "–")} | {shape.NormP10:G3} / {shape.NormMedian:G3} / {shape.NormP90:G3} | {(shape.NearDead is { } dead ? dead.ToString("P0", CultureInfo.InvariantCulture) : "–")} | {shape.Smoothness:F2} | {shape.KernelAutocorrelation:F2} | {(shape.MeanShare is { } mean ? mean.ToString("F2", CultureInfo.InvariantCulture) : "–")} |\n");
                 }
 
                 md.Append('\n');

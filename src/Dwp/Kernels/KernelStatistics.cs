@@ -16,6 +16,11 @@ namespace DwpFarm.Dwp.Kernels;
 /// <param name="NearDead">Share of kernels whose norm is below <see cref="NearDeadFraction"/> × <see cref="InitialNorm"/> (NaN when unknown).</param>
 /// <param name="Smoothness">Pearson correlation over every horizontal and vertical pair of neighbouring weights, pooled over the kernels.</param>
 /// <param name="KernelAutocorrelation">The mean over kernels of each kernel's centred lag-1 autocorrelation (same pairs).</param>
+/// <param name="MeanShare">
+/// The share of the layer's energy (Σ‖w‖²) in its kernels' constant parts (k² × each kernel's mean, squared): 1/k² for
+/// white noise, 0 for kernels that only compare pixels (edges, bars), 1 for flat blobs. It tells the oriented edges
+/// of the authors' banks from blobs of one sign, which smoothness does not.
+/// </param>
 public sealed record KernelStatistics(
     int Count,
     double InitialNorm,
@@ -24,7 +29,8 @@ public sealed record KernelStatistics(
     double P90,
     double NearDead,
     double Smoothness,
-    double KernelAutocorrelation)
+    double KernelAutocorrelation,
+    double MeanShare)
 {
     /// <summary>A kernel shrunk below this fraction of its initial norm counts as dead: L2 has taken it.</summary>
     public const double NearDeadFraction = 0.25;
@@ -41,6 +47,7 @@ public sealed record KernelStatistics(
         long pairs = 0;
         double autocorrelationSum = 0;
         var autocorrelated = 0;
+        double energy = 0, meanEnergy = 0;
         foreach (var kernels in sets)
         {
             var k = kernels.KernelSize;
@@ -61,6 +68,10 @@ public sealed record KernelStatistics(
                 {
                     variance += (v - mean) * (v - mean);
                 }
+
+                // ‖w‖² = k²·mean² + Σ(w − mean)².
+                meanEnergy += size * mean * mean;
+                energy += (size * mean * mean) + variance;
 
                 double lagged = 0;
                 var kernelPairs = 0;
@@ -96,7 +107,7 @@ public sealed record KernelStatistics(
                 if (variance > 0 && kernelPairs > 0)
                 {
                     // The usual lag-1 autocorrelation estimate, Σ lag products ÷ Σ squares, averaged over both directions.
-                autocorrelationSum += lagged / (2 * variance);
+                    autocorrelationSum += lagged / (2 * variance);
                     autocorrelated++;
                 }
             }
@@ -119,7 +130,8 @@ public sealed record KernelStatistics(
             Quantile(norms, 0.9),
             initialNorm > 0 && norms.Length > 0 ? (double)norms.Count(x => x < NearDeadFraction * initialNorm) / norms.Length : double.NaN,
             smoothness,
-            autocorrelated > 0 ? autocorrelationSum / autocorrelated : double.NaN);
+            autocorrelated > 0 ? autocorrelationSum / autocorrelated : double.NaN,
+            energy > 0 ? meanEnergy / energy : double.NaN);
     }
 
     /// <summary>The expected L2 norm of a Xavier-normal k×k kernel of a conv layer with these channel counts: σ·k.</summary>
@@ -142,5 +154,5 @@ public sealed record KernelStatistics(
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"norm p10/median/p90 {P10:F3}/{Median:F3}/{P90:F3} (initial {InitialNorm:F3}), near-dead {NearDead:P0}, smoothness {Smoothness:F2} (per kernel {KernelAutocorrelation:F2})");
+        $"norm p10/median/p90 {P10:F3}/{Median:F3}/{P90:F3} (initial {InitialNorm:F3}), near-dead {NearDead:P0}, smoothness {Smoothness:F2} (per kernel {KernelAutocorrelation:F2}), mean share {MeanShare:F2}");
 }

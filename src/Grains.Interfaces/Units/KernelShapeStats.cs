@@ -28,4 +28,10 @@ public sealed record KernelShapeStats
 
     /// <summary>The mean of each kernel's centred lag-1 autocorrelation; null for constant kernels.</summary>
     [Id(7)] public double? KernelAutocorrelation { get; init; }
+
+    /// <summary>
+    /// The share of the kernels' energy in their constant parts: 1/k² for white noise, 0 for edges and bars, 1 for
+    /// flat blobs; null for all-zero kernels.
+    /// </summary>
+    [Id(8)] public double? MeanShare { get; init; }
 }

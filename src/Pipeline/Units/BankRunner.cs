@@ -83,6 +83,7 @@ public sealed class BankRunner : IUnitRunner
             NearDead = Known(s.NearDead),
             Smoothness = Known(s.Smoothness),
             KernelAutocorrelation = Known(s.KernelAutocorrelation),
+            MeanShare = Known(s.MeanShare),
         };
     }
 

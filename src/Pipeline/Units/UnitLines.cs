@@ -24,11 +24,12 @@ public static class UnitLines
         _ => "completed",
     };
 
-    /// <summary>One layer's kernel statistics: norm quantiles beside the initial norm, the dead share, smoothness.</summary>
+    /// <summary>One layer's kernel statistics: norm quantiles beside the initial norm, the dead share, smoothness, the mean's share.</summary>
     public static string Shape(KernelShapeStats s) =>
         F($"norm p10/median/p90 {s.NormP10:G3}/{s.NormMedian:G3}/{s.NormP90:G3}")
         + (s.InitialNorm > 0 ? F($" (initial {s.InitialNorm:G3}), near-dead {s.NearDead ?? 0:P0}") : "")
-        + F($", smoothness {s.Smoothness:F2} (per kernel {s.KernelAutocorrelation:F2})");
+        + F($", smoothness {s.Smoothness:F2} (per kernel {s.KernelAutocorrelation:F2})")
+        + (s.MeanShare is { } mean ? F($", mean share {mean:F2}") : "");
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

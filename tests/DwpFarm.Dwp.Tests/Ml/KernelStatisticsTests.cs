@@ -23,6 +23,23 @@ public sealed class KernelStatisticsTests
     }
 
     [Fact]
+    public void The_mean_share_tells_edges_from_blobs_of_one_sign()
+    {
+        var random = new Random(2);
+        var noise = new KernelSet(7, [.. Enumerable.Range(0, 2000 * 49).Select(_ => (float)(random.NextDouble() - 0.5))]);
+
+        // A vertical edge (−1 | +1) has no mean; a flat blob is all mean; one of each: half the energy (4 of 4 + 4).
+        var edge = new KernelSet(2, [-1, 1, -1, 1]);
+        var blob = new KernelSet(2, [1, 1, 1, 1]);
+
+        Assert.InRange(KernelStatistics.Of(noise, 0).MeanShare, 1.0 / 49 * 0.9, 1.0 / 49 * 1.1);
+        Assert.Equal(0, KernelStatistics.Of(edge, 0).MeanShare, 12);
+        Assert.Equal(1, KernelStatistics.Of(blob, 0).MeanShare, 12);
+        Assert.Equal(0.5, KernelStatistics.Of([edge, blob], 0).MeanShare, 12);
+        Assert.True(double.IsNaN(KernelStatistics.Of(new KernelSet(2, [0, 0, 0, 0]), 0).MeanShare), "zero kernels have no energy to share");
+    }
+
+    [Fact]
     public void Norm_quantiles_and_the_near_dead_share_are_exact()
     {
         // Ten 1×1 "kernels" of norms 0.1 … 1.0; below a quarter of an initial norm of 1.0 are 0.1 and 0.2.
