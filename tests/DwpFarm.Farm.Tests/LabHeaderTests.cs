@@ -40,6 +40,14 @@ public sealed class LabHeaderTests
     }
 
     [Fact]
+    public void Letters_drawn_dark_on_light_are_named_with_the_front()
+    {
+        var spec = new SweepSpec { Name = "lab", Source = new SourceSpec { Inverted = 0.5 } };
+
+        Assert.Contains(" × 3 epochs (50 % of the letters dark on light), prune ", LabHeader.Describe(spec, 2), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Imported_priors_name_their_folder()
     {
         var spec = new SweepSpec { Name = "lab", Prior = new PriorSpec { Import = "/data/fconv" } };

@@ -46,6 +46,7 @@ public sealed class SweepSpecReaderTests
         { "no fronts", "fronts: 0\n", "fronts: must be between 1 and 100" },
         { "no VAE start", "prior:\n  conv2: {restarts: 0}\n", "prior.conv2.restarts: must be between 1 and 20" },
         { "negative learning rate", "source:\n  lr: -0.001\n", "source.lr: must be > 0" },
+        { "an inverted share above one", "source:\n  inverted: 1.5\n", "source.inverted: must be a share in [0, 1]" },
         { "unknown data set", "source:\n  dataset: cifar\n", "source.dataset: unknown data set 'cifar'" },
         { "unknown evaluation data set", "evaluation:\n  dataset: svhn\n", "evaluation.dataset: unknown data set 'svhn'" },
         { "unknown initialiser", "evaluation:\n  methods: [dwp, orthogonal]\n", "evaluation.methods[1]: unknown method 'orthogonal'" },

@@ -100,7 +100,7 @@ public static class LocalSweep
     private static (UnitResult Result, DateTimeOffset Started, DateTimeOffset Finished) Run(UnitWork w, IUnitRunner runner, MemoryArtifacts artifacts, SweepSpec spec, SpecDataSets data, SourceRunCache? sources, Action<string> log, CancellationToken ct)
     {
         var started = DateTimeOffset.UtcNow;
-        if (sources is not null && w is SourceRunWork source && sources.Find(source, data.Letters(source.Spec).Sha256, artifacts) is { } kept)
+        if (sources is not null && w is SourceRunWork source && sources.Find(source, data.SourceImages(source.Spec).Sha256, artifacts) is { } kept)
         {
             // Its recorded duration stays the training's; its span, and so the stage's time and the slots' use, show what reuse saved.
             log($"{UnitLines.Describe(w, kept)}, trained before (kept in {sources.Folder})");
@@ -110,7 +110,7 @@ public static class LocalSweep
         Action<int, Grains.Interfaces.ArtifactRef>? checkpoint = null;
         if (sources is not null && w is SourceRunWork run)
         {
-            var sha256 = data.Letters(run.Spec).Sha256;
+            var sha256 = data.SourceImages(run.Spec).Sha256;
             (w, var epochs) = sources.Resume(run, sha256, artifacts);
             if (epochs > 0)
             {

@@ -66,6 +66,7 @@ public static class SweepSpecValidator
         CheckName(s.LrDecay, "source.lrDecay");
         Check(s.Seed >= 0, "source.seed", "must be >= 0");
         Check(s.DataSeed >= 0, "source.dataSeed", "must be >= 0");
+        CheckNumber(s.Inverted, s.Inverted is >= 0 and <= 1, "source.inverted", "must be a share in [0, 1]");
         Check(s.Dataset != "letters" || (s.TestImages >= 10 && s.TestImages < s.ImagesPerClass * 10), "source.testImages", "must be at least 10 and fewer than the letters generated (imagesPerClass × 10)");
 
         var b = spec.Bank;

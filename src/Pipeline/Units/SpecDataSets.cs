@@ -15,6 +15,7 @@ public sealed class SpecDataSets(DataRoot root)
 {
     private readonly ConcurrentDictionary<LettersOptions, Lazy<LettersData>> _letters = new();
     private readonly ConcurrentDictionary<MnistOptions, Lazy<MnistData>> _mnist = new();
+    private readonly ConcurrentDictionary<(string Letters, double Share, int Seed), Lazy<(ImageSet, string)>> _inverted = new();
     private readonly Lock _bankLock = new();
     private (string Sha256, KernelBank Bank)? _bank;
 
@@ -27,9 +28,25 @@ public sealed class SpecDataSets(DataRoot root)
     /// <summary>The letters a source run trains and is tested on: a stratified split fixed by the data seed.</summary>
     public (ImageSet Train, ImageSet Test, string Sha256) SourceSplit(SourceSpec spec)
     {
+        var (images, sha256) = SourceImages(spec);
+        var (train, test) = DataSplit.Stratified(images, spec.TestImages, spec.DataSeed);
+        return (train, test, sha256);
+    }
+
+    /// <summary>The letters source runs draw on, <see cref="SourceSpec.Inverted"/> of them dark on light, and their fingerprint.</summary>
+    public (ImageSet Images, string Sha256) SourceImages(SourceSpec spec)
+    {
         var letters = Letters(spec);
-        var (train, test) = DataSplit.Stratified(letters.Images, spec.TestImages, spec.DataSeed);
-        return (train, test, letters.Sha256);
+        if (spec.Inverted == 0)
+        {
+            return (letters.Images, letters.Sha256);
+        }
+
+        return _inverted.GetOrAdd((letters.Sha256, spec.Inverted, spec.DataSeed), key => new Lazy<(ImageSet, string)>(() =>
+        {
+            var images = LetterPolarity.Invert(letters.Images, key.Share, key.Seed);
+            return (images, images.Sha256());
+        })).Value;
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ internal static class LabHeader
         var arms = string.Join(",", e.Arms);
         var front = spec.Bank.Import is { } bank
             ? $"{spec.Fronts} front(s) on the published bank in {bank}, "
-            : F($"{spec.Fronts} front(s) of {s.Count} sources {s.Widths[0]}x{s.Widths[1]} × {s.Epochs} epochs, prune {Prune(spec.Bank)}, ");
+            : F($"{spec.Fronts} front(s) of {s.Count} sources {s.Widths[0]}x{s.Widths[1]} × {s.Epochs} epochs{(s.Inverted > 0 ? F($" ({s.Inverted:P0} of the letters dark on light)") : "")}, prune {Prune(spec.Bank)}, ");
         return $"{spec.Name}: {front}"
             + Vaes(spec.Prior) + F($", {SpecName.Of(e.Mode)} targets {e.Widths[0]}x{e.Widths[1]} on N = {string.Join(",", e.TrainSizes)} ")
             + F($"({e.Steps} steps, batch {e.Batch}, lr {e.Lr}), {arms} × {e.Seeds} seeds from {e.Seed}, {slots} slots × {spec.Resources.ThreadsPerSlot} thread");
