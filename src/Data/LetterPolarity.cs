@@ -3,10 +3,9 @@ using DwpFarm.Dwp.Images;
 namespace DwpFarm.Data;
 
 /// <summary>
-/// Letters drawn dark on light. The original notMNIST mixes both polarities (glyphs of filled, boxed and outlined
-/// fonts), where the rendered letters are all light ink on black; a net that sees only the latter can use its
-/// kernels' means to count ink, and its conv1 kernels then carry much of their energy in their means, where the
-/// authors' bank carries none.
+/// Letters drawn dark on light. The rendered letters are all light ink on black, where notMNIST's display fonts
+/// include filled, boxed and outlined faces; a net that sees only the former counts ink with its kernels' means, and
+/// its conv1 kernels then carry an eighth of their energy in their means, where the authors' bank carries none.
 /// </summary>
 public static class LetterPolarity
 {

@@ -56,9 +56,8 @@ public sealed record SourceSpec
     [Id(14)] public LearningRateDecay LrDecay { get; init; } = LearningRateDecay.Step;
 
     /// <summary>
-    /// The share of the letters drawn dark on light, each image drawn from the data seed: notMNIST mixes both
-    /// polarities, rendered letters are light on black. Left out of JSON when 0, so the source cache's keys of runs
-    /// made before it existed still match.
+    /// The share of the letters drawn dark on light, each image drawn from the data seed (rendered letters are light
+    /// on black). Left out of JSON when 0, so the source cache's keys of runs made before it existed still match.
     /// </summary>
     [Id(15)]
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
