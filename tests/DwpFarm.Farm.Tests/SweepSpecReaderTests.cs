@@ -174,17 +174,23 @@ public sealed class SweepSpecReaderTests
         Assert.Contains("prior.conv1.lr: must be a finite number", errors);
     }
 
+    public static TheoryData<string> Examples => [.. Directory.GetFiles(Path.Combine(RepoRoot.Path, "examples"), "*.yaml").Select(f => Path.GetFileName(f)).Order()];
+
     [Theory]
-    [InlineData("examples/quick.yaml")]
-    [InlineData("examples/paper.yaml")]
-    [InlineData("examples/fewshot.yaml")]
-    [InlineData("examples/fewshot-small.yaml")]
-    [InlineData("examples/front-20-epochs.yaml")]
-    [InlineData("examples/front-wide-top10.yaml")]
-    public void The_shipped_examples_are_valid(string path)
+    [MemberData(nameof(Examples))]
+    public void The_shipped_examples_are_valid(string file)
     {
-        var (spec, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, path), new LocalSpecEnvironment());
+        var (spec, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, "examples", file), new LocalSpecEnvironment());
 
         Assert.True(spec is not null, string.Join(Environment.NewLine, errors));
+    }
+
+    [Fact]
+    public void The_polarity_front_draws_half_its_letters_dark_on_light()
+    {
+        var (spec, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, "examples", "front-recipe-inverted.yaml"), new LocalSpecEnvironment());
+
+        Assert.True(spec is not null, string.Join(Environment.NewLine, errors));
+        Assert.Equal(0.5, spec.Source.Inverted);
     }
 }
