@@ -81,14 +81,12 @@ public sealed class SlotFailurePolicy(WorkQueue queue, SlotMetrics metrics, Time
                 logger.UnitFailed(lease.UnitId, lease.Attempt, unreadable.Message);
                 log.Error($"failed: {unreadable.Message}");
                 FailForGood(lease, () => grain.FailOnInputAsync(lease.Generation, unreadable.Artifact, unreadable.Message));
-                metrics.Failed(lease.Kind);
                 break;
             // Errors that another attempt would hit again: bad input, corrupt artifacts, reproduced NaN losses.
             case DwpException or InvalidDataException or ArtifactCorruptException or ArtifactNotFoundException:
                 logger.UnitFailed(lease.UnitId, lease.Attempt, error.Message);
                 log.Error($"failed: {error.Message}");
                 FailForGood(lease, () => grain.FailAsync(lease.Generation, error.Message));
-                metrics.Failed(lease.Kind);
                 break;
             default:
                 logger.UnitTransient(error, lease.UnitId, lease.Attempt, error.Message);
@@ -138,11 +136,13 @@ public sealed class SlotFailurePolicy(WorkQueue queue, SlotMetrics metrics, Time
         try
         {
             tell().GetAwaiter().GetResult();
+            metrics.Failed(lease.Kind);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             logger.UnitTransient(ex, lease.UnitId, lease.Attempt, $"the failure could not be recorded, so the unit goes back to the queue: {ex.Message}");
             TryRelease(lease);
+            metrics.Retried(lease.Kind);
         }
     }
 
