@@ -19,11 +19,9 @@ public static partial class NativeHeap
 {
     public const string OptOutVariable = "DWPFARM_HEAP_REUSE";
 
-    // mallopt's parameters (malloc.h) and glibc's defaults for the two it changes.
+    // mallopt's parameters (malloc.h).
     private const int TrimThreshold = -1;
     private const int MmapMax = -4;
-    private const int DefaultMmapMax = 65536;
-    private const int DefaultTrimThreshold = 128 * 1024;
 
     /// <summary>Whether freed native memory is kept for reuse in this process.</summary>
     public static bool Reusing { get; private set; }
@@ -39,7 +37,7 @@ public static partial class NativeHeap
         Reason = reason;
         if (reuse)
         {
-            Set(true);
+            TurnOn();
         }
     }
 
@@ -62,26 +60,20 @@ public static partial class NativeHeap
     }
 
     /// <summary>
-    /// Turns reuse on, or back to glibc's defaults as far as mallopt can restore them (the benchmark compares the two).
-    /// Returns false where there is no glibc mallopt (musl answers 0), leaving <see cref="Reusing"/> as it was.
+    /// Turns reuse on. Leaves <see cref="Reusing"/> false where there is no glibc mallopt (musl answers 0). There is no
+    /// way back within a process: once mallopt has been called, glibc no longer raises its mmap threshold as blocks are
+    /// freed, so the benchmark measures glibc's defaults in a fresh process.
     /// </summary>
-    public static bool Set(bool reuse)
+    private static void TurnOn()
     {
         try
         {
             // `&`, not `&&`: both settings are applied even when the first is refused.
-            var ok = MallOpt(MmapMax, reuse ? 0 : DefaultMmapMax) == 1 & MallOpt(TrimThreshold, reuse ? int.MaxValue : DefaultTrimThreshold) == 1;
-            if (ok)
-            {
-                Reusing = reuse;
-            }
-
-            return ok;
+            Reusing = MallOpt(MmapMax, 0) == 1 & MallOpt(TrimThreshold, int.MaxValue) == 1;
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             Reason = $"no mallopt in this C library ({ex.GetType().Name})";
-            return false;
         }
     }
 

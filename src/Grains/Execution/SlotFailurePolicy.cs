@@ -54,12 +54,8 @@ public sealed class SlotFailurePolicy(WorkQueue queue, SlotMetrics metrics, Time
     }
 
     /// <summary>This silo cannot run units of the lease's kind: the unit fails for good with <paramref name="error"/>.</summary>
-    internal void NoRunner(IUnitGrain grain, WorkLease lease, AttemptLog log, string error)
-    {
-        logger.UnitFailed(lease.UnitId, lease.Attempt, error);
-        log.Error($"failed: {error}");
-        FailForGood(lease, () => grain.FailAsync(lease.Generation, error));
-    }
+    internal void NoRunner(IUnitGrain grain, WorkLease lease, AttemptLog log, string error) =>
+        FailForGood(lease, log, error, () => grain.FailAsync(lease.Generation, error));
 
     /// <summary>An attempt threw <paramref name="error"/>: fails the unit for good, or hands it back to the queue.</summary>
     internal void AttemptFailed(IUnitGrain grain, WorkLease lease, AttemptLog log, LeaseRenewal renewal, Exception error)
@@ -78,15 +74,11 @@ public sealed class SlotFailurePolicy(WorkQueue queue, SlotMetrics metrics, Time
                 metrics.Retried(lease.Kind);
                 break;
             case UnreadableArtifactException unreadable:
-                logger.UnitFailed(lease.UnitId, lease.Attempt, unreadable.Message);
-                log.Error($"failed: {unreadable.Message}");
-                FailForGood(lease, () => grain.FailOnInputAsync(lease.Generation, unreadable.Artifact, unreadable.Message));
+                FailForGood(lease, log, unreadable.Message, () => grain.FailOnInputAsync(lease.Generation, unreadable.Artifact, unreadable.Message));
                 break;
             // Errors that another attempt would hit again: bad input, corrupt artifacts, reproduced NaN losses.
             case DwpException or InvalidDataException or ArtifactCorruptException or ArtifactNotFoundException:
-                logger.UnitFailed(lease.UnitId, lease.Attempt, error.Message);
-                log.Error($"failed: {error.Message}");
-                FailForGood(lease, () => grain.FailAsync(lease.Generation, error.Message));
+                FailForGood(lease, log, error.Message, () => grain.FailAsync(lease.Generation, error.Message));
                 break;
             default:
                 logger.UnitTransient(error, lease.UnitId, lease.Attempt, error.Message);
@@ -128,11 +120,14 @@ public sealed class SlotFailurePolicy(WorkQueue queue, SlotMetrics metrics, Time
     }
 
     /// <summary>
-    /// Tells the grain that its unit failed for good. A grain that cannot be told (its silo died, its storage refused
-    /// the write) gets the unit back instead: the next attempt meets the same error and tells it again.
+    /// Logs <paramref name="error"/> and tells the grain that its unit failed for good. A grain that cannot be told (its
+    /// silo died, its storage refused the write) gets the unit back instead: the next attempt meets the same error and
+    /// tells it again.
     /// </summary>
-    private void FailForGood(WorkLease lease, Func<Task> tell)
+    private void FailForGood(WorkLease lease, AttemptLog log, string error, Func<Task> tell)
     {
+        logger.UnitFailed(lease.UnitId, lease.Attempt, error);
+        log.Error($"failed: {error}");
         try
         {
             tell().GetAwaiter().GetResult();
