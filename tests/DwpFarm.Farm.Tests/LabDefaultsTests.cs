@@ -14,8 +14,9 @@ using YamlDotNet.RepresentationModel;
 namespace DwpFarm.Farm.Tests;
 
 /// <summary>
-/// The spec's defaults are the one place the defaults live: the lab without flags runs them, its flags' help states
-/// them as they are, and the demo's spec writes down only what differs from them.
+/// The spec's defaults and the lab's front are the two places the defaults live: the lab without flags runs its front on
+/// the spec's defaults, its flags' help states them as they are, the lab's front is the example file the docs measured,
+/// and the demo's spec writes down only what differs from the spec's defaults.
 /// </summary>
 public sealed class LabDefaultsTests : IDisposable
 {
@@ -28,22 +29,61 @@ public sealed class LabDefaultsTests : IDisposable
         : new InitCompareSettings { Data = _data };
 
     [Fact]
-    public void Init_compare_without_flags_runs_the_specs_defaults()
+    public void Init_compare_without_flags_runs_the_lab_front_on_the_specs_defaults()
     {
         var built = Settings("init-compare").BuildSpec();
 
-        Assert.Equal(Json(new SweepSpec() with { Name = built.Name, Fronts = built.Fronts }), Json(built));
+        Assert.Equal(Json(LabFront.Spec() with { Name = built.Name, Fronts = built.Fronts }), Json(built));
+        Assert.Equal(LabFront.VerdictFronts, built.Fronts);
     }
 
     [Fact]
-    public void Fewshot_without_flags_runs_the_specs_front_and_changes_only_its_experiments_fields()
+    public void The_lab_front_is_the_front_of_the_example_the_docs_measured()
+    {
+        var (example, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, "examples", "front-recipe-inverted.yaml"));
+        Assert.Empty(errors);
+        var front = LabFront.Spec();
+
+        Assert.True(LabFront.Builds(example!));
+        Assert.Equal(Json(front with { Name = "", Evaluation = new(), Fronts = 1 }), Json(example! with { Name = "", Evaluation = new(), Fronts = 1 }));
+    }
+
+    [Fact]
+    public void The_fast_example_is_the_specs_default_front_the_demo_builds()
+    {
+        var (fast, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, "examples", "front-fast.yaml"));
+        var (quick, quickErrors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, "examples", "quick.yaml"));
+        Assert.Empty(errors.Concat(quickErrors));
+
+        Assert.Equal(Json(quick! with { Name = "", Evaluation = new(), Resources = new(), Fronts = 3 }), Json(fast! with { Name = "", Evaluation = new() }));
+        Assert.False(LabFront.Builds(fast!));
+    }
+
+    [Fact]
+    public void The_demo_names_the_front_and_cost_of_the_verdict_and_a_run_on_that_front_does_not()
+    {
+        var (quick, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, "examples", "quick.yaml"));
+        Assert.Empty(errors);
+
+        var advice = LabFront.Advice(quick!);
+
+        Assert.NotNull(advice);
+        Assert.Contains("2 fronts of 8 sources of 32×64 trained 30 epochs", advice, StringComparison.Ordinal);
+        Assert.Contains("`./dwpfarm lab init-compare`", advice, StringComparison.Ordinal);
+        Assert.Contains($"about {LabFront.VerdictFronts * LabFront.MinutesOnTwoCores} minutes on 2 cores", advice, StringComparison.Ordinal);
+        Assert.Null(LabFront.Advice(Settings("init-compare").BuildSpec()));
+        Assert.Null(LabFront.Advice(quick! with { Prior = quick!.Prior with { Import = _data } }));
+    }
+
+    [Fact]
+    public void Fewshot_without_flags_runs_the_lab_front_and_changes_only_its_experiments_fields()
     {
         var built = Settings("fewshot").BuildSpec();
         var e = built.Evaluation;
 
         Assert.Equal(EvaluationMode.Bayes, e.Mode);
         Assert.Equal(
-            Json(new SweepSpec() with
+            Json(LabFront.Spec() with
             {
                 Name = built.Name, Fronts = built.Fronts,
                 Evaluation = new EvaluationSpec() with { Mode = e.Mode, TrainSizes = e.TrainSizes, Seeds = e.Seeds, Steps = e.Steps, DwpKernels = e.DwpKernels },
@@ -114,9 +154,13 @@ public sealed class LabDefaultsTests : IDisposable
     [InlineData(0.2, null, PruneRule.Relative, 0.2)]
     public void Each_pruning_flag_sets_its_rule_and_threshold(double? prune, double? keepTop, PruneRule rule, double threshold)
     {
-        var bank = new InitCompareSettings { Data = _data, Prune = prune, KeepTop = keepTop }.BuildSpec().Bank;
+        var settings = new InitCompareSettings { Data = _data, Prune = prune, KeepTop = keepTop };
+        var bank = settings.BuildSpec().Bank;
 
         Assert.Equal((rule, threshold), (bank.PruneRule, bank.PruneThreshold));
+        // The lab front's per-layer cuts belong to its norm rule, which the flag replaces.
+        Assert.Equal((0, PruneUnit.Absolute), (bank.PruneThresholds.Count, bank.PruneUnit));
+        Assert.True(settings.Validate().Successful, settings.Validate().Message);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class LabPriorOptionTests : IDisposable
 
         Assert.Equal((withBanks, withBanks, 1), (front.Prior.Import, front.Bank.Import, front.Fronts));
         Assert.Equal((vaesOnly, (string?)null, 1), (vaes.Prior.Import, vaes.Bank.Import, vaes.Fronts));
-        Assert.Equal(3, new InitCompareSettings { Data = Data }.BuildSpec().Fronts);
+        Assert.Equal(LabFront.VerdictFronts, new InitCompareSettings { Data = Data }.BuildSpec().Fronts);
     }
 
     [Theory]

@@ -3,10 +3,11 @@ using DwpFarm.Pipeline.Specs;
 namespace DwpFarm.Grains.Interfaces.Specs;
 
 /// <summary>
-/// The front a spec builds unless it says otherwise (and so the lab, which starts from the spec's defaults): the
-/// smallest measured on 2 cores whose DWP initialisation beats Xavier at the seed's settings over independent fronts
-/// (docs/results.md, "Wide sources and the high-norm tail"). Wide sources, and a bank of each layer's high-norm tail,
-/// as the authors' banks are. A newly measured front replaces the values here, and only here.
+/// The front a spec builds unless it says otherwise, and so the demo's: the smallest measured on 2 cores whose DWP
+/// initialisation beats Xavier at the seed's settings over independent fronts (docs/results.md, "Wide sources and the
+/// high-norm tail"), built in minutes. Wide sources, and a bank of each layer's high-norm tail, as the authors' banks
+/// are. It does not beat PyTorch's default initialisation; the lab's front, which does, takes about an hour
+/// (src/Client/Commands/Lab/LabFront.cs).
 /// </summary>
 public static class DefaultFront
 {

@@ -1,3 +1,4 @@
+using DwpFarm.Client.Commands.Lab;
 using DwpFarm.Client.Commands.Sweep;
 using DwpFarm.Client.Farm;
 using DwpFarm.Client.Reports;
@@ -41,6 +42,11 @@ public sealed class DemoCommand(IAnsiConsole console, ISpecEnvironment environme
         foreach (var line in PriorVerdict.Lines(report))
         {
             console.WriteLine(line);
+        }
+
+        if (LabFront.Advice(spec) is { } advice)
+        {
+            console.WriteLine(advice);
         }
 
         if (ReportMarkdown.UtilisationLine(report) is { } busy)

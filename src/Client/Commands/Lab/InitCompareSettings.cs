@@ -6,7 +6,7 @@ namespace DwpFarm.Client.Commands.Lab;
 
 /// <summary>
 /// Options of <c>dwpfarm lab init-compare</c>: the spec's default evaluation (init mode at the seed's settings) over
-/// 3 independent fronts.
+/// 2 independent fronts of the lab front (<see cref="LabFront"/>).
 /// </summary>
 public sealed class InitCompareSettings : LabCommandSettings
 {
@@ -36,7 +36,7 @@ public sealed class InitCompareSettings : LabCommandSettings
 
     protected override string Name => "lab-init-compare";
 
-    protected override int DefaultFronts => 3;
+    protected override int DefaultFronts => LabFront.VerdictFronts;
 
     protected override IEnumerable<LabFlag> ExperimentFlags() =>
     [

@@ -13,7 +13,7 @@ namespace DwpFarm.Client.Commands.Lab;
 /// <summary>
 /// Options shared by the <c>dwpfarm lab</c> commands. Each experiment flag sets one field of the sweep spec the
 /// command runs (named in its description); <c>--spec FILE</c> runs a spec file instead. Unset flags keep the
-/// spec's defaults (docs/sweep-spec.md).
+/// lab's front (<see cref="LabFront"/>) and otherwise the spec's defaults (docs/sweep-spec.md).
 /// </summary>
 public abstract class LabCommandSettings : DataRootSettings
 {
@@ -26,19 +26,19 @@ public abstract class LabCommandSettings : DataRootSettings
     public int? Sources { get; init; }
 
     [CommandOption("--source-epochs <E>")]
-    [Description("source.epochs: epochs of each source net (default 3).")]
+    [Description("source.epochs: epochs of each source net (default 30).")]
     public int? SourceEpochs { get; init; }
 
     [CommandOption("--source-widths <H0xH1>")]
-    [Description("source.widths: conv widths of the source nets (default 128x64; the paper's 256x512).")]
+    [Description("source.widths: conv widths of the source nets (default 32x64; the paper's 256x512).")]
     public string? SourceWidths { get; init; }
 
     [CommandOption("--prune <R>")]
-    [Description("bank.pruneRule relative, bank.pruneThreshold R: drop kernels whose norm is below R × the layer's median norm, instead of keeping the top (--keep-top).")]
+    [Description("bank.pruneRule relative, bank.pruneThreshold R: drop kernels whose norm is below R × the layer's median norm, instead of the lab front's cut by norm (bank.pruneRule norm: 1.0 and 0.5 × a fresh kernel's norm for conv1 and conv2).")]
     public double? Prune { get; init; }
 
     [CommandOption("--keep-top <P>")]
-    [Description("bank.pruneRule top, bank.pruneThreshold P: keep the fraction P of each layer's kernels with the largest norms, as the authors' banks do (default 0.10).")]
+    [Description("bank.pruneRule top, bank.pruneThreshold P: keep the fraction P of each layer's kernels with the largest norms, instead of the lab front's cut by norm.")]
     public double? KeepTop { get; init; }
 
     [CommandOption("--vae-steps <K>")]
@@ -46,11 +46,11 @@ public abstract class LabCommandSettings : DataRootSettings
     public int? VaeSteps { get; init; }
 
     [CommandOption("--seed <N>")]
-    [Description("source.seed, bank.seed, prior.conv1.seed, prior.conv2.seed and evaluation.seed: the first seed of everything (default 0).")]
+    [Description("source.seed, bank.seed, prior.conv1.seed, prior.conv2.seed and evaluation.seed: the first seed of everything (default 1000 for source.seed, the seed of the lab front's measured runs, and 0 for the rest).")]
     public int? Seed { get; init; }
 
     [CommandOption("--fronts <F>")]
-    [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 3 for init-compare, 1 for fewshot, 1 under an imported prior).")]
+    [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 2 for init-compare, 1 for fewshot, 1 under an imported prior).")]
     public int? Fronts { get; init; }
 
     [CommandOption("--prior <SOURCE>")]
@@ -137,7 +137,7 @@ public abstract class LabCommandSettings : DataRootSettings
     /// <summary>The spec the flags describe: the spec's defaults and what the given flags change (checked by the spec's own rules when it is run).</summary>
     public SweepSpec BuildSpec()
     {
-        var d = new SweepSpec();
+        var d = LabFront.Spec();
         var import = PriorImport();
         VaeSpec Vae(VaeSpec vae) => vae with { Steps = VaeSteps ?? vae.Steps, Seed = Seed ?? vae.Seed };
         return d with
@@ -154,6 +154,9 @@ public abstract class LabCommandSettings : DataRootSettings
             {
                 PruneRule = Prune is not null ? PruneRule.Relative : KeepTop is not null ? PruneRule.Top : d.Bank.PruneRule,
                 PruneThreshold = Prune ?? KeepTop ?? d.Bank.PruneThreshold, Seed = Seed ?? d.Bank.Seed,
+                // The norm rule's cuts and unit mean nothing to the other rules.
+                PruneThresholds = Prune is null && KeepTop is null ? d.Bank.PruneThresholds : [],
+                PruneUnit = Prune is null && KeepTop is null ? d.Bank.PruneUnit : new BankSpec().PruneUnit,
                 Import = import is not null && PublishedBank.IsIn(import) ? import : null,
             },
             Prior = d.Prior with { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2), Import = import },
