@@ -223,6 +223,18 @@ public abstract class WorkQueueTests : IDisposable
         Assert.Equal(2, (await _queue.LiveSilosAsync(TimeSpan.FromMinutes(1))).Single(s => s.SiloId == "silo-a").BusySlots);
     }
 
+    [Fact]
+    public async Task A_silo_that_leaves_is_not_listed_though_its_heartbeat_is_fresh()
+    {
+        await _queue.ReportSiloAsync(new SiloCapacity("silo-a", "127.0.0.1:11111", 2, 0, "cpu", _time.GetUtcNow()));
+        await _queue.ReportSiloAsync(new SiloCapacity("silo-b", "127.0.0.1:11112", 2, 0, "cpu", _time.GetUtcNow()));
+
+        await _queue.ForgetSiloAsync("silo-a");
+        await _queue.ForgetSiloAsync("never-there");
+
+        Assert.Equal(["silo-b"], (await _queue.LiveSilosAsync(TimeSpan.FromMinutes(1))).Select(s => s.SiloId));
+    }
+
     public void Dispose()
     {
         _db.Dispose();

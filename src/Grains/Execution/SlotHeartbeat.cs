@@ -54,8 +54,26 @@ public sealed class SlotHeartbeat(
         }
     }
 
-    /// <summary>One beat; a silo that is <paramref name="stopping"/> only reports its slots.</summary>
-    public async Task BeatAsync(int slots, CancellationToken cancellationToken, bool stopping = false)
+    /// <summary>
+    /// The last word of a silo that stops: its row leaves the silo table, so <c>cluster status</c>, the check at submit
+    /// and <c>bench farm --cluster</c> stop counting its slots now rather than when its heartbeat goes stale.
+    /// </summary>
+    public async Task LeaveAsync()
+    {
+        var name = silo.SiloAddress.ToParsableString();
+        try
+        {
+            await queue.ForgetSiloAsync(name);
+        }
+        catch (Exception ex) when (ex is FarmDatabaseException or DbException)
+        {
+            // The row goes stale by itself within the live window.
+            logger.QueueUnreachable(-1, ex.Message);
+        }
+    }
+
+    /// <summary>One beat.</summary>
+    public async Task BeatAsync(int slots, CancellationToken cancellationToken)
     {
         LastBeat = time.GetUtcNow();
         var name = silo.SiloAddress.ToParsableString();
@@ -70,7 +88,7 @@ public sealed class SlotHeartbeat(
         }
 
         // A stopping silo's grains are going away, and asking them only gives warnings.
-        if (stopping || lifetime.ApplicationStopping.IsCancellationRequested)
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return;
         }

@@ -53,7 +53,7 @@ public sealed class SlotPool(
         // Slots hand their units back to the queue before the silo leaves.
         await Task.Run(() => threads.ForEach(t => t.Join()), CancellationToken.None);
         await claims.ReportsAsync();
-        await heartbeat.BeatAsync(_slots, CancellationToken.None, stopping: true);
+        await heartbeat.LeaveAsync();
     }
 
     private Thread StartSlot(int index, string device, CancellationToken stoppingToken)

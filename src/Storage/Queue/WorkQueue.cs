@@ -175,6 +175,14 @@ public sealed class WorkQueue(FarmDatabase database, TimeProvider time)
             .ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Forgets a silo that leaves, so that it is not counted live for the rest of the heartbeat window.</summary>
+    public async Task ForgetSiloAsync(string siloId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("DELETE FROM DwpSilos WHERE SiloId = @id;").WithParameter("@id", siloId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Silos whose heartbeat is newer than <paramref name="maxAge"/>.</summary>
     public async Task<IReadOnlyList<SiloCapacity>> LiveSilosAsync(TimeSpan maxAge, CancellationToken cancellationToken = default)
     {

@@ -39,7 +39,7 @@ public sealed class SlotFailurePolicyTests : IAsyncLifetime
     {
         var lease = await ClaimAsync();
 
-        using (Outage())
+        using (_bed.Outage())
         {
             _policy.NothingToRun(lease);
         }
@@ -82,7 +82,7 @@ public sealed class SlotFailurePolicyTests : IAsyncLifetime
     {
         var lease = await ClaimAsync();
 
-        using (Outage())
+        using (_bed.Outage())
         {
             _policy.NotBegun(lease, new TimeoutException("the grain's silo did not answer"));
         }
@@ -96,26 +96,6 @@ public sealed class SlotFailurePolicyTests : IAsyncLifetime
 
     private AttemptLog Log(WorkLease lease) =>
         new(new UnitLogStore(_bed.Database, Clock), NullLogger.Instance, Clock, lease.SweepId, lease.UnitId, lease.Attempt, "silo-a");
-
-    /// <summary>The database file is gone until disposed: every query fails as SQLite fails on a missing schema.</summary>
-    private Restore Outage()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var file = _bed.DatabaseFile;
-        var away = file + ".away";
-        File.Move(file, away);
-        return new Restore(() =>
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(file);
-            File.Move(away, file);
-        });
-    }
-
-    private sealed class Restore(Action undo) : IDisposable
-    {
-        public void Dispose() => undo();
-    }
 
     /// <summary>A unit grain on a silo that has died: every call fails as Orleans fails a call it cannot deliver.</summary>
     private sealed class UnreachableUnitGrain : IUnitGrain

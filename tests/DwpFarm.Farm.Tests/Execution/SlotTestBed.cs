@@ -41,6 +41,21 @@ internal sealed class SlotTestBed : IAsyncDisposable
         return new SlotTestBed(folder, database);
     }
 
+    /// <summary>The database file is gone until disposed: every query fails as SQLite fails on a missing schema.</summary>
+    public IDisposable Outage()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var file = DatabaseFile;
+        var away = file + ".away";
+        File.Move(file, away);
+        return new Restore(() =>
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+            File.Move(away, file);
+        });
+    }
+
     public ValueTask DisposeAsync()
     {
         Metrics.Dispose();
@@ -48,5 +63,10 @@ internal sealed class SlotTestBed : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
         return ValueTask.CompletedTask;
+    }
+
+    private sealed class Restore(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
     }
 }
