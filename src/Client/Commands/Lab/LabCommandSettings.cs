@@ -134,7 +134,7 @@ public abstract class LabCommandSettings : DataRootSettings
     /// <summary>The evaluation section these flags ask for, from the spec's defaults (and, written once there, what the command's experiment changes).</summary>
     protected abstract EvaluationSpec Evaluation(EvaluationSpec defaults);
 
-    /// <summary>The spec the flags describe: the spec's defaults and what the given flags change (checked by the spec's own rules when it is run).</summary>
+    /// <summary>The spec the flags describe: the lab's front on the spec's defaults, and what the given flags change (checked by the spec's own rules when it is run).</summary>
     public SweepSpec BuildSpec()
     {
         var d = LabFront.Spec();
