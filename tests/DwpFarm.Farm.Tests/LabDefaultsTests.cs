@@ -68,7 +68,7 @@ public sealed class LabDefaultsTests : IDisposable
         var advice = LabFront.Advice(quick!);
 
         Assert.NotNull(advice);
-        Assert.Contains("2 fronts of 8 sources of 32×64 trained 30 epochs", advice, StringComparison.Ordinal);
+        Assert.Contains("3 fronts of 8 sources of 32×64 trained 30 epochs", advice, StringComparison.Ordinal);
         Assert.Contains("`./dwpfarm lab init-compare`", advice, StringComparison.Ordinal);
         Assert.Contains($"about {LabFront.VerdictFronts * LabFront.MinutesOnTwoCores} minutes on 2 cores", advice, StringComparison.Ordinal);
         Assert.Null(LabFront.Advice(Settings("init-compare").BuildSpec()));

@@ -50,7 +50,7 @@ public abstract class LabCommandSettings : DataRootSettings
     public int? Seed { get; init; }
 
     [CommandOption("--fronts <F>")]
-    [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 2 for init-compare, 1 for fewshot, 1 under an imported prior).")]
+    [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 3 for init-compare, 1 for fewshot, 1 under an imported prior).")]
     public int? Fronts { get; init; }
 
     [CommandOption("--prior <SOURCE>")]

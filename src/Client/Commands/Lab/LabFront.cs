@@ -41,7 +41,7 @@ public static class LabFront
     }
 
     /// <summary>Fronts <c>lab init-compare</c> builds by default.</summary>
-    public const int VerdictFronts = 2;
+    public const int VerdictFronts = 3;
 
     /// <summary>
     /// For a run on another front of its own (the demo's fast one), the line that says which front the verdict is taken
