@@ -140,6 +140,12 @@ public abstract class LabCommandSettings : DataRootSettings
         var d = LabFront.Spec();
         var import = PriorImport();
         VaeSpec Vae(VaeSpec vae) => vae with { Steps = VaeSteps ?? vae.Steps, Seed = Seed ?? vae.Seed };
+        // A pruning flag replaces the front's rule, and with it the norm rule's per-layer cuts and unit.
+        var bank = Prune is null && KeepTop is null ? d.Bank : d.Bank with
+        {
+            PruneRule = Prune is not null ? PruneRule.Relative : PruneRule.Top, PruneThreshold = Prune ?? KeepTop!.Value,
+            PruneThresholds = [], PruneUnit = PruneUnit.Absolute,
+        };
         return d with
         {
             Name = Name,
@@ -150,15 +156,7 @@ public abstract class LabCommandSettings : DataRootSettings
                 Count = Sources ?? d.Source.Count, Epochs = SourceEpochs ?? d.Source.Epochs, Widths = SourceWidths is null ? d.Source.Widths : ParseWidths(SourceWidths)!,
                 Seed = Seed ?? d.Source.Seed,
             },
-            Bank = d.Bank with
-            {
-                PruneRule = Prune is not null ? PruneRule.Relative : KeepTop is not null ? PruneRule.Top : d.Bank.PruneRule,
-                PruneThreshold = Prune ?? KeepTop ?? d.Bank.PruneThreshold, Seed = Seed ?? d.Bank.Seed,
-                // The norm rule's cuts and unit mean nothing to the other rules.
-                PruneThresholds = Prune is null && KeepTop is null ? d.Bank.PruneThresholds : [],
-                PruneUnit = Prune is null && KeepTop is null ? d.Bank.PruneUnit : new BankSpec().PruneUnit,
-                Import = import is not null && PublishedBank.IsIn(import) ? import : null,
-            },
+            Bank = bank with { Seed = Seed ?? bank.Seed, Import = import is not null && PublishedBank.IsIn(import) ? import : null },
             Prior = d.Prior with { Conv1 = Vae(d.Prior.Conv1), Conv2 = Vae(d.Prior.Conv2), Import = import },
             Evaluation = Evaluation(d.Evaluation) with { Seed = Seed ?? d.Evaluation.Seed },
         };
