@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using DwpFarm.Data;
 using DwpFarm.Dwp.Vae;
 using DwpFarm.Pipeline.Import;
@@ -56,10 +57,60 @@ public sealed class PriorImportCommandTests : IDisposable
             await File.ReadAllBytesAsync(Path.Combine(Installed!, "vae5x5", "vae_params.torch")));
     }
 
-    private string Published(string name, int seed)
+    [Fact]
+    public async Task Fit_kernels_fits_our_vae_on_nested_subsets_of_their_training_bank()
+    {
+        var published = Published("subsets", seed: 3, train: 60);
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, "prior", "import", published, "--data", Data, "--no-install", "--json", "--fit", "--fit-kernels", "10,30", "--fit-epochs", "2");
+
+        Assert.True(code == 0, stderr);
+        var rows = JsonNode.Parse(stdout)!.AsArray();
+        Assert.Equal(
+            ["conv1", "conv2", "conv1 (ours: 10 of their 60 kernels, 2 epochs)", "conv1 (ours: 30 of their 60 kernels, 2 epochs)"],
+            rows.Select(r => (string)r!["layer"]!));
+        // conv2 has no published training bank: half its held-out kernels stand in.
+        Assert.Equal([60, 20, 10, 30], rows.Select(r => (int)r!["train"]!));
+        Assert.All(rows, r => Assert.True(double.IsFinite((double)r!["testElbo"]!)));
+    }
+
+    [Fact]
+    public async Task A_subset_larger_than_their_bank_is_refused_and_nothing_is_installed()
+    {
+        var published = Published("small", seed: 4, train: 20);
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(null, "prior", "import", published, "--data", Data, "--fit", "--fit-kernels", "5,21", "--fit-epochs", "1");
+
+        Assert.Equal(1, code);
+        Assert.Empty(stdout);
+        Assert.Equal("dwpfarm: error: --fit-kernels 21: their 7×7 training bank holds 20 kernels", stderr.Trim());
+        Assert.Null(Installed);
+    }
+
+    [Theory]
+    [InlineData("--fit-kernels", "10", "--fit-kernels and --fit-epochs shape the fit: give --fit too")]
+    [InlineData("--fit-epochs", "5", "--fit-kernels and --fit-epochs shape the fit: give --fit too")]
+    [InlineData("--fit --fit-kernels", "10,0", "--fit-kernels must be whole numbers of at least 1 separated by commas, got '10,0'")]
+    [InlineData("--fit --fit-epochs", "0", "--fit-epochs must be at least 1, got 0")]
+    public async Task Fit_flags_that_cannot_hold_are_a_usage_error(string flags, string value, string message)
+    {
+        var published = Published("flags", seed: 5);
+
+        var (code, _, stderr) = await CliProcess.RunAsync(null, ["prior", "import", published, "--data", Data, .. flags.Split(' '), value]);
+
+        Assert.Equal(64, code);
+        Assert.Contains(message, stderr, StringComparison.Ordinal);
+        Assert.Null(Installed);
+    }
+
+    private string Published(string name, int seed, int train = 0)
     {
         var folder = Path.Combine(_root, name);
         NpyFileWriter.WriteHeldOutBanks(folder, count: 40, seed);
+        if (train > 0)
+        {
+            NpyFileWriter.WriteBank(folder, "train", NpyFileWriter.RandomKernels(7, train, seed + 50));
+        }
 
         using var conv1 = KernelVae.Create(7, seed);
         using var conv2 = KernelVae.Create(5, seed + 100);

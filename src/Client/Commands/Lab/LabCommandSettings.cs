@@ -215,12 +215,7 @@ public abstract class LabCommandSettings : DataRootSettings
             || path.StartsWith(field + "[", StringComparison.Ordinal)))?.Name ?? "a flag";
 
     /// <summary>A comma-separated list of whole numbers, or null when one is not.</summary>
-    protected static IReadOnlyList<int>? ParseInts(string text)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var values = parts.Select(s => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
-        return values.Length == 0 || values.Any(v => v < 0) ? null : values;
-    }
+    protected static IReadOnlyList<int>? ParseInts(string text) => FlagLists.Ints(text);
 
     /// <summary>A flag's names that are not names of the spec's enums, each at the field it would set (a spec cannot hold them).</summary>
     protected virtual IEnumerable<SpecError> NameErrors() => [];

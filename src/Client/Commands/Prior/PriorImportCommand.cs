@@ -1,6 +1,8 @@
 using System.Globalization;
 using DwpFarm.Client.Farm;
 using DwpFarm.Client.Infrastructure;
+using DwpFarm.Dwp;
+using DwpFarm.Dwp.Common;
 using DwpFarm.Dwp.Vae;
 using DwpFarm.Pipeline.Import;
 using DwpFarm.Pipeline.Units;
@@ -16,6 +18,8 @@ namespace DwpFarm.Client.Commands.Prior;
 public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImportSettings>
 {
     private const long SampleSeed = 0;
+    private const long SubsetStream = 9;
+    private const int AuthorsVaeEpochs = 300;
 
     public override int Execute(CommandContext context, PriorImportSettings options, CancellationToken cancellationToken)
     {
@@ -28,13 +32,24 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
         }).ToList();
         if (options.Fit)
         {
+            var epochs = options.FitEpochs ?? AuthorsVaeEpochs;
             foreach (var (layer, index) in prior.Layers.Select((l, i) => (l, i)).Where(p => p.l.Train is not null).ToList())
             {
                 var bank = layer.AsBankLayer(index);
-                using var ours = KernelVae.Create(layer.KernelSize, SampleSeed);
-                ours.Fit(bank.Train, new KernelVaeOptions { Epochs = 300, BatchSize = 128, LearningRate = 1e-3, Seed = SampleSeed }, cancellationToken: cancellationToken);
-                var quality = PriorQuality.Measure(ours, bank, SampleSeed);
-                rows.Add(($"conv{index + 1} (ours, fitted on their bank)", bank, quality, quality.Failures(PriorGates.Default)));
+                var order = Seeds.Permutation(bank.Train.Count, Seeds.Random(SampleSeed, SubsetStream));
+                foreach (var count in options.FitKernelCounts ?? [bank.Train.Count])
+                {
+                    if (count > bank.Train.Count)
+                    {
+                        throw new DwpException($"--fit-kernels {count}: their {bank.Train.KernelSize}×{bank.Train.KernelSize} training bank holds {bank.Train.Count} kernels");
+                    }
+
+                    var subset = bank with { Train = bank.Train.Select(order[..count]) };
+                    using var ours = KernelVae.Create(layer.KernelSize, SampleSeed);
+                    ours.Fit(subset.Train, new KernelVaeOptions { Epochs = epochs, BatchSize = 128, LearningRate = 1e-3, Seed = SampleSeed }, cancellationToken: cancellationToken);
+                    var quality = PriorQuality.Measure(ours, subset, SampleSeed);
+                    rows.Add(($"conv{index + 1} (ours: {count} of their {bank.Train.Count} kernels, {epochs} epochs)", subset, quality, quality.Failures(PriorGates.Default)));
+                }
             }
         }
 
