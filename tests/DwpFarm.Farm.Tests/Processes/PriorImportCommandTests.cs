@@ -72,6 +72,11 @@ public sealed class PriorImportCommandTests : IDisposable
         // conv2 has no published training bank: half its held-out kernels stand in.
         Assert.Equal([60, 20, 10, 30], rows.Select(r => (int)r!["train"]!));
         Assert.All(rows, r => Assert.True(double.IsFinite((double)r!["testElbo"]!)));
+
+        // All of them is the whole bank as plain --fit fits it, to the bit.
+        var all = await CliProcess.RunAsync(null, "prior", "import", published, "--data", Data, "--no-install", "--json", "--fit", "--fit-kernels", "60", "--fit-epochs", "2");
+        var plain = await CliProcess.RunAsync(null, "prior", "import", published, "--data", Data, "--no-install", "--json", "--fit", "--fit-epochs", "2");
+        Assert.Equal((double)JsonNode.Parse(plain.Stdout)![2]!["testElbo"]!, (double)JsonNode.Parse(all.Stdout)![2]!["testElbo"]!);
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
                         throw new DwpException($"--fit-kernels {count}: their {bank.Train.KernelSize}×{bank.Train.KernelSize} training bank holds {bank.Train.Count} kernels");
                     }
 
-                    var subset = bank with { Train = bank.Train.Select(order[..count]) };
+                    // The whole bank in its own order, so that plain --fit gives the figure it always gave.
+                    var subset = count == bank.Train.Count ? bank : bank with { Train = bank.Train.Select(order[..count]) };
                     using var ours = KernelVae.Create(layer.KernelSize, SampleSeed);
                     ours.Fit(subset.Train, new KernelVaeOptions { Epochs = epochs, BatchSize = 128, LearningRate = 1e-3, Seed = SampleSeed }, cancellationToken: cancellationToken);
                     var quality = PriorQuality.Measure(ours, subset, SampleSeed);

@@ -16,7 +16,7 @@ public sealed class PriorImportSettings : DataRootSettings
     public bool Fit { get; init; }
 
     [CommandOption("--fit-kernels <N,...>")]
-    [Description("With --fit: fit on the first N of one seeded shuffle of their training kernels, one row per N, so each set holds the smaller ones (default: all of them). How many kernels a VAE needs before its samples are as diverse as the bank.")]
+    [Description("With --fit: fit on the first N of one seeded shuffle of their training kernels, one row per N, so each set holds the smaller ones; N = all of them fits the whole bank in its own order, as plain --fit does (the default). How many kernels a VAE needs before its samples are as diverse as the bank.")]
     public string? FitKernels { get; init; }
 
     [CommandOption("--fit-epochs <N>")]
