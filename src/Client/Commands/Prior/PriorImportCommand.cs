@@ -37,13 +37,15 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
             {
                 var bank = layer.AsBankLayer(index);
                 var order = Seeds.Permutation(bank.Train.Count, Seeds.Random(SampleSeed, SubsetStream));
-                foreach (var count in options.FitKernelCounts ?? [bank.Train.Count])
+                var counts = options.FitKernelCounts ?? [bank.Train.Count];
+                if (counts.FirstOrDefault(c => c > bank.Train.Count) is > 0 and var tooMany)
                 {
-                    if (count > bank.Train.Count)
-                    {
-                        throw new DwpException($"--fit-kernels {count}: their {bank.Train.KernelSize}×{bank.Train.KernelSize} training bank holds {bank.Train.Count} kernels");
-                    }
+                    // Before any fit, so a typo costs no minutes.
+                    throw new DwpException($"--fit-kernels {tooMany}: their {bank.Train.KernelSize}×{bank.Train.KernelSize} training bank holds {bank.Train.Count} kernels");
+                }
 
+                foreach (var count in counts)
+                {
                     // The whole bank in its own order, so that plain --fit gives the figure it always gave.
                     var subset = count == bank.Train.Count ? bank : bank with { Train = bank.Train.Select(order[..count]) };
                     using var ours = KernelVae.Create(layer.KernelSize, SampleSeed);
