@@ -45,7 +45,8 @@ internal static class CommandTable
             prior.SetDescription("Published priors as a yardstick.");
             prior.AddCommand<PriorImportCommand>("import")
                 .WithDescription("Load the authors' published VAEs and kernel banks (PyTorch state dicts, .npy) and hold them to our prior's gates.")
-                .WithExample("prior", "import", "deep-weight-prior/data/fconv");
+                .WithExample("prior", "import", "deep-weight-prior/data/fconv")
+                .WithExample("prior", "import", "deep-weight-prior/data/fconv", "--no-install", "--fit", "--fit-kernels", "227,456,900");
         });
         config.AddBranch("bench", bench =>
         {
