@@ -59,7 +59,7 @@ public sealed class FewShotCommandSettings : LabCommandSettings
     protected override EvaluationSpec Evaluation(EvaluationSpec defaults) => defaults with
     {
         Mode = EvaluationMode.Bayes,
-        TrainSizes = Sizes is null ? [50, 100, 200, 500, 1000] : ParseInts(Sizes)!,
+        TrainSizes = Sizes is null ? [50, 100, 200, 500, 1000] : FlagLists.Ints(Sizes)!,
         Priors = Priors is null ? defaults.Priors : ParseNames<WeightPriorKind>(Priors, PriorsField).Values,
         Seeds = Seeds ?? 3,
         Steps = Steps ?? 1000,
@@ -75,5 +75,5 @@ public sealed class FewShotCommandSettings : LabCommandSettings
     private const string PriorsField = "evaluation.priors";
 
     public override ValidationResult Validate() =>
-        Sizes is not null && ParseInts(Sizes) is null ? ValidationResult.Error($"--sizes must be whole numbers separated by commas, got '{Sizes}'") : base.Validate();
+        Sizes is not null && FlagLists.Ints(Sizes) is null ? ValidationResult.Error($"--sizes must be whole numbers separated by commas, got '{Sizes}'") : base.Validate();
 }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Globalization;
 using DwpFarm.Client.Specs;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Pipeline.Import;
@@ -214,9 +213,6 @@ public abstract class LabCommandSettings : DataRootSettings
         ExperimentFlags().OrderBy(f => !f.Given).FirstOrDefault(f => f.Fields.Any(field => path == field || path.StartsWith(field + ".", StringComparison.Ordinal)
             || path.StartsWith(field + "[", StringComparison.Ordinal)))?.Name ?? "a flag";
 
-    /// <summary>A comma-separated list of whole numbers, or null when one is not.</summary>
-    protected static IReadOnlyList<int>? ParseInts(string text) => FlagLists.Ints(text);
-
     /// <summary>A flag's names that are not names of the spec's enums, each at the field it would set (a spec cannot hold them).</summary>
     protected virtual IEnumerable<SpecError> NameErrors() => [];
 
@@ -245,6 +241,6 @@ public abstract class LabCommandSettings : DataRootSettings
     private static IReadOnlyList<int>? ParseWidths(string text)
     {
         var parts = text.Split('x');
-        return parts.Length == 2 && ParseInts(parts[0]) is [var h0] && ParseInts(parts[1]) is [var h1] ? [h0, h1] : null;
+        return parts.Length == 2 && FlagLists.Ints(parts[0]) is [var h0] && FlagLists.Ints(parts[1]) is [var h1] ? [h0, h1] : null;
     }
 }

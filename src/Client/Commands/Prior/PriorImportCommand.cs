@@ -19,7 +19,6 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
 {
     private const long SampleSeed = 0;
     private const long SubsetStream = 9;
-    private const int AuthorsVaeEpochs = 300;
 
     public override int Execute(CommandContext context, PriorImportSettings options, CancellationToken cancellationToken)
     {
@@ -32,7 +31,9 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
         }).ToList();
         if (options.Fit)
         {
-            var epochs = options.FitEpochs ?? AuthorsVaeEpochs;
+            // The VAE's own defaults are the authors' settings; only the epochs may differ.
+            var fit = new KernelVaeOptions { Seed = SampleSeed };
+            fit = fit with { Epochs = options.FitEpochs ?? fit.Epochs };
             foreach (var (layer, index) in prior.Layers.Select((l, i) => (l, i)).Where(p => p.l.Train is not null).ToList())
             {
                 var bank = layer.AsBankLayer(index);
@@ -49,9 +50,9 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
                     // The whole bank in its own order, so that plain --fit gives the figure it always gave.
                     var subset = count == bank.Train.Count ? bank : bank with { Train = bank.Train.Select(order[..count]) };
                     using var ours = KernelVae.Create(layer.KernelSize, SampleSeed);
-                    ours.Fit(subset.Train, new KernelVaeOptions { Epochs = epochs, BatchSize = 128, LearningRate = 1e-3, Seed = SampleSeed }, cancellationToken: cancellationToken);
+                    ours.Fit(subset.Train, fit, cancellationToken: cancellationToken);
                     var quality = PriorQuality.Measure(ours, subset, SampleSeed);
-                    rows.Add(($"conv{index + 1} (ours: {count} of their {bank.Train.Count} kernels, {epochs} epochs)", subset, quality, quality.Failures(PriorGates.Default)));
+                    rows.Add(($"conv{index + 1} (ours: {count} of their {bank.Train.Count} kernels, {fit.Epochs} epochs)", subset, quality, quality.Failures(PriorGates.Default)));
                 }
             }
         }
