@@ -10,8 +10,11 @@ public sealed record BenchOptions
 
     public IReadOnlyList<FConvWidths> Nets { get; init; } = [FConvWidths.Target, FConvWidths.Source];
 
-    /// <summary>The net whose rate is compared with and without <see cref="Torch.NativeHeap"/>'s reuse: the lab's source width.</summary>
-    public FConvWidths HeapNet { get; init; } = new(128, 64);
+    /// <summary>
+    /// The net of the rows whose two arms each run in a fresh process (with and without <see cref="Torch.NativeHeap"/>'s
+    /// reuse; with and without <see cref="Torch.CpuKernelIsa"/>'s caps): the lab's source width.
+    /// </summary>
+    public FConvWidths ArmNet { get; init; } = new(128, 64);
 
     /// <summary>The source nets of a front whose per-core training rate is measured: the lab's width and the paper's.</summary>
     public IReadOnlyList<FConvWidths> FrontNets { get; init; } = [new(128, 64), FConvWidths.Source];

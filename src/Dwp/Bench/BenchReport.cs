@@ -10,4 +10,5 @@ public sealed record BenchReport(
     string TorchVersion,
     BenchHeapReuse? HeapReuse = null,
     IReadOnlyList<BenchFront>? Front = null,
-    double? VaeKernelsPerSecondOneThread = null);
+    double? VaeKernelsPerSecondOneThread = null,
+    BenchKernelCaps? KernelCaps = null);

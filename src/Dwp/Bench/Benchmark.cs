@@ -16,9 +16,10 @@ namespace DwpFarm.Dwp.Bench;
 /// What limits FConvMnist 32x128 (measured, batch 256, one thread, libtorch 2.10 CPU): conv2 runs at ~107 GFLOP/s
 /// (near one core's matmul rate), but conv1 (1 input channel, 7×7) reaches only ~26 GFLOP/s and the two
 /// max-pools (forward + backward, memory-bound) take ~30% of the step. Pooling before the activation saves the
-/// activation work; reshape/amax or max-of-slices pooling is 1.5–2.5× slower than max_pool2d; channels-last
-/// (TorchSharp 0.107 has no memory-format API; emulated by permuted strides) speeds max-pool up ~25% but slows the
-/// whole step. Lowering both convs to im2col and one GEMM each (channels-last patches, addmm; same function)
+/// activation work; reshape/amax or max-of-slices pooling is 1.5–2.5× slower than max_pool2d. Channels-last
+/// (TorchSharp 0.107 has no memory-format API; emulated by permuted strides) slowed the whole step while every step
+/// mapped its memory afresh; with freed memory reused it is 1.19× (AVX caps) to 1.65× (AVX-512) for 128×64, so
+/// FConvMnist feeds its input so (FConvMnist.ChannelsLast). Lowering both convs to im2col and one GEMM each (channels-last patches, addmm; same function)
 /// left 256x512 where it was (202 samples/s at 1×2 either way; 221 against 204 at 2×1) and made 32x128 29% slower
 /// at 1×2, so the net keeps libtorch's convolution. Slots of one thread each beat one slot of all threads (by
 /// 1–40% over the runs so far). Only the 26×26 of the image that the output depends on is computed (see
@@ -30,13 +31,14 @@ public static class Benchmark
     private const int MinimumSteps = 2;
 
     /// <summary>
-    /// Runs every measurement. <paramref name="heapArm"/> measures <see cref="BenchOptions.HeapNet"/> in a process of its
-    /// own with reuse on (true) or with glibc's defaults (false), as <see cref="HeapArmSamplesPerSecond"/> does there;
+    /// Runs every measurement. <paramref name="heapArm"/> measures <see cref="BenchOptions.ArmNet"/> in a process of its
+    /// own with reuse on (true) or with glibc's defaults (false), as <see cref="ArmSamplesPerSecond"/> does there;
     /// without it the heap row is left out. Both must be fresh processes: once mallopt has been called in a process,
     /// glibc no longer raises its mmap threshold as blocks are freed, so "back to the defaults" in the same process
-    /// maps every large block afresh, which glibc's real defaults do not.
+    /// maps every large block afresh, which glibc's real defaults do not. <paramref name="capsArm"/> does the same
+    /// with the CPU kernel caps on (true) or off (false), which the libraries also read once per process.
     /// </summary>
-    public static BenchReport Run(BenchOptions options, Action<string>? log = null, Func<bool, double>? heapArm = null, CancellationToken cancellationToken = default)
+    public static BenchReport Run(BenchOptions options, Action<string>? log = null, Func<bool, double>? heapArm = null, Func<bool, double>? capsArm = null, CancellationToken cancellationToken = default)
     {
         log ??= _ => { };
         var cores = Math.Max(1, options.Cores);
@@ -72,7 +74,19 @@ public static class Benchmark
             log($"front {net}, one net per model, {cores} slots × 1 thread: {measured / cores:F0} samples/s per core");
         }
 
-        var heap = heapArm is null ? null : HeapReuse(options, heapArm, log);
+        var heap = heapArm is null || Arms(heapArm, "heap reuse", log) is not { } h ? null : new BenchHeapReuse(options.ArmNet.ToString(), h.Off, h.On);
+        if (heap is not null)
+        {
+            log($"heap reuse, train {heap.Net} layout 1x1, a fresh process each: {heap.ReuseSamplesPerSecond:F0} samples/s against {heap.DefaultSamplesPerSecond:F0} with glibc's defaults = {heap.Ratio:F2}×");
+        }
+
+        // Measured on every processor, the ratio says what the caps cost where they are needed and what they would cost elsewhere.
+        var caps = capsArm is null || Arms(capsArm, "kernel caps", log) is not { } c ? null : new BenchKernelCaps(options.ArmNet.ToString(), CappedSamplesPerSecond: c.On, NativeSamplesPerSecond: c.Off);
+        if (caps is not null)
+        {
+            log($"kernel caps, train {caps.Net} layout 1x1, a fresh process each: {caps.NativeSamplesPerSecond:F0} samples/s with every kernel against {caps.CappedSamplesPerSecond:F0} capped = {caps.Ratio:F2}×");
+        }
+
         var vae = OnSlots(1, cores, _ => VaeKernelsPerSecond(options, cancellationToken))[0];
         log($"VAE 5×5 training, {cores} threads: {vae:F0} kernels/s");
 
@@ -87,31 +101,26 @@ public static class Benchmark
         var matmulAfter = OnSlots(1, cores, _ => MatmulGflops(options, cancellationToken))[0];
         var matmul = Math.Max(matmulBefore, matmulAfter);
         log($"matmul again: {matmulAfter:F1} GFLOP/s; ratios use {matmul:F1}");
-        return new BenchReport(matmul, runs.Select(r => r with { Ratio = r.Gflops / matmul }).ToArray(), vae, cores, perThread, torch.__version__, heap, front, vaeOneThread);
+        return new BenchReport(matmul, runs.Select(r => r with { Ratio = r.Gflops / matmul }).ToArray(), vae, cores, perThread, torch.__version__, heap, front, vaeOneThread, caps);
     }
 
-    /// <summary>The heap row's one arm, in the process that <see cref="Run"/>'s heapArm starts: <see cref="BenchOptions.HeapNet"/> on one slot thread.</summary>
-    public static double HeapArmSamplesPerSecond(BenchOptions options, CancellationToken cancellationToken = default) =>
-        TrainingSamplesPerSecond(options.HeapNet, 1, 1, options, cancellationToken);
+    /// <summary>One arm of the heap or kernel-caps row, in the process that <see cref="Run"/> starts for it: <see cref="BenchOptions.ArmNet"/> on one slot thread.</summary>
+    public static double ArmSamplesPerSecond(BenchOptions options, CancellationToken cancellationToken = default) =>
+        TrainingSamplesPerSecond(options.ArmNet, 1, 1, options, cancellationToken);
 
-    /// <summary>The lab's source net on one slot thread with glibc's defaults, then with reuse, each in a fresh process.</summary>
-    private static BenchHeapReuse? HeapReuse(BenchOptions options, Func<bool, double> arm, Action<string> log)
+    /// <summary>A row's two arms, off (false) then on (true), each in a fresh process; null, and said, when one cannot be measured.</summary>
+    private static (double Off, double On)? Arms(Func<bool, double> arm, string row, Action<string> log)
     {
-        double glibc, reuse;
         try
         {
-            glibc = arm(false);
-            reuse = arm(true);
+            var off = arm(false);
+            return (off, arm(true));
         }
         catch (BenchArmException ex)
         {
-            log($"heap reuse: not measured ({ex.Message})");
+            log($"{row}: not measured ({ex.Message})");
             return null;
         }
-
-        var result = new BenchHeapReuse(options.HeapNet.ToString(), glibc, reuse);
-        log($"heap reuse, train {result.Net} layout 1x1, a fresh process each: {reuse:F0} samples/s against {glibc:F0} with glibc's defaults = {result.Ratio:F2}×");
-        return result;
     }
 
     // Thread A sets 1, then thread B sets `cores`; per-thread semantics leave A at 1.

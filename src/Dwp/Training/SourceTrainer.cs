@@ -22,7 +22,7 @@ public static class SourceTrainer
     /// The version of what training computes. Bump it with a change that alters the weights a run gives for one set of
     /// options and data: the lab's source cache keys on <see cref="Numerics"/>, so kept nets then train again, and only then.
     /// </summary>
-    public const int NumericsVersion = 1;
+    public const int NumericsVersion = 2;
 
     private const long InitStream = 1;
     private const long ShuffleStream = 2;

@@ -35,6 +35,24 @@ public sealed class FConvMnistTests
         }
     }
 
+    [Fact]
+    public void One_channel_images_go_in_as_channels_last_views_of_the_same_memory()
+    {
+        using var generator = new Generator(12);
+        using var images = rand([2, 1, 28, 28], generator: generator);
+        using var nhwc = FConvMnist.ChannelsLast(images);
+        Assert.Equal([784L, 1, 28, 1], nhwc.stride());
+        Assert.True(eq(images, nhwc).all().item<bool>());
+
+        // Anything else is passed on as it is: with several channels the memory would have to move.
+        using var rgb = rand([2, 3, 28, 28], generator: generator);
+        using var same = FConvMnist.ChannelsLast(rgb);
+        Assert.Equal(rgb.stride(), same.stride());
+        using var strided = images.narrow(3, 0, 26);
+        using var kept = FConvMnist.ChannelsLast(strided);
+        Assert.Equal(strided.stride(), kept.stride());
+    }
+
     private static Tensor Full(Tensor input, Tensor[] p)
     {
         var c1 = nn.functional.conv2d(input, p[0], p[1]);

@@ -1,5 +1,4 @@
 using DwpFarm.Dwp.Bench;
-using DwpFarm.Dwp.Models;
 using DwpFarm.Dwp.Torch;
 
 namespace DwpFarm.Dwp.Tests.Torch;
@@ -42,7 +41,7 @@ public sealed class NativeHeapTests
         var asked = new List<bool>();
         var log = new List<string>();
 
-        var report = Benchmark.Run(Tiny, log.Add, reuse =>
+        var report = Benchmark.Run(TinyBench.Options, log.Add, reuse =>
         {
             asked.Add(reuse);
             return reuse ? 250 : 100;
@@ -59,21 +58,10 @@ public sealed class NativeHeapTests
     {
         var log = new List<string>();
 
-        var report = Benchmark.Run(Tiny, log.Add, _ => throw new BenchArmException("the glibc arm exited with 1: no torch"));
+        var report = Benchmark.Run(TinyBench.Options, log.Add, _ => throw new BenchArmException("the glibc arm exited with 1: no torch"));
 
         Assert.Null(report.HeapReuse);
         Assert.Contains("heap reuse: not measured (the glibc arm exited with 1: no torch)", log);
-        Assert.Null(Benchmark.Run(Tiny).HeapReuse);
+        Assert.Null(Benchmark.Run(TinyBench.Options).HeapReuse);
     }
-
-    private static BenchOptions Tiny => new()
-    {
-        Cores = 1,
-        Nets = [new FConvWidths(4, 4)],
-        FrontNets = [],
-        HeapNet = new FConvWidths(4, 4),
-        BatchSize = 8,
-        MatmulSize = 32,
-        Duration = TimeSpan.FromMilliseconds(50),
-    };
 }

@@ -213,24 +213,34 @@ public sealed class CliTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "no-data")));
     }
 
-    [Fact]
-    public async Task A_heap_arm_runs_only_under_the_allocator_it_names()
+    [Theory]
+    [InlineData("DWPFARM_HEAP_REUSE", "0", "--heap-arm", "glibc", "reuse", "the heap arm 'reuse' needs reuse on, but this process has DWPFARM_HEAP_REUSE=0", "both", "--heap-arm must be reuse or glibc")]
+    [InlineData("DWPFARM_KERNEL_CAPS", "1", "--caps-arm", "capped", "native", "the kernel-caps arm 'native' needs the caps off, but this process has DWPFARM_KERNEL_CAPS=1: capped", "avx", "--caps-arm must be capped or native")]
+    public async Task A_bench_arm_runs_only_under_the_setting_it_names(string variable, string value, string option, string arm, string other, string refusal, string invalid, string invalidMessage)
     {
-        var glibc = new Dictionary<string, string> { ["DWPFARM_HEAP_REUSE"] = "0" };
+        var setting = new Dictionary<string, string> { [variable] = value };
 
-        var (code, stdout, stderr) = await CliProcess.RunAsync(glibc, "bench", "--heap-arm", "glibc", "--batch", "8", "--seconds", "0.2");
+        var (code, stdout, stderr) = await CliProcess.RunAsync(setting, "bench", option, arm, "--batch", "8", "--seconds", "0.2");
         Assert.Equal(0, code);
         Assert.True(double.Parse(stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture) > 0, stdout);
 
-        // Reuse asked of a process whose user turned it off: measuring would report glibc's rate as reuse's.
-        (code, stdout, stderr) = await CliProcess.RunAsync(glibc, "bench", "--heap-arm", "reuse", "--batch", "8", "--seconds", "0.2");
+        // The other arm asked of a process set for this one: measuring would report this arm's rate as the other's.
+        (code, stdout, stderr) = await CliProcess.RunAsync(setting, "bench", option, other, "--batch", "8", "--seconds", "0.2");
         Assert.Equal(64, code);
         Assert.Empty(stdout);
-        Assert.StartsWith("dwpfarm: error: the heap arm 'reuse' needs reuse on, but this process has DWPFARM_HEAP_REUSE=0", stderr, StringComparison.Ordinal);
+        Assert.StartsWith("dwpfarm: error: " + refusal, stderr, StringComparison.Ordinal);
 
-        (code, _, stderr) = await CliProcess.RunAsync(null, "bench", "--heap-arm", "both");
+        (code, _, stderr) = await CliProcess.RunAsync(null, "bench", option, invalid);
         Assert.Equal(64, code);
-        Assert.Contains("--heap-arm must be reuse or glibc", stderr, StringComparison.Ordinal);
+        Assert.Contains(invalidMessage, stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_bench_arm_at_a_time()
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(null, "bench", "--caps-arm", "native", "--heap-arm", "reuse");
+        Assert.Equal(64, code);
+        Assert.Contains("--heap-arm and --caps-arm measure different rows: give one", stderr, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);

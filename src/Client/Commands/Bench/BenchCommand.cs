@@ -24,11 +24,20 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
         };
         if (settings.HeapArm is { } arm)
         {
-            return MeasureHeapArm(arm, options, cancellationToken);
+            return MeasureArm(NativeHeap.Reusing == (arm == BenchArmProcess.Reuse), $"the heap arm '{arm}' needs {(arm == BenchArmProcess.Reuse ? "reuse on" : "glibc's defaults")}, but this process has {NativeHeap.Reason}", options, cancellationToken);
         }
 
-        var heapArm = (bool reuse) => HeapArmProcess.Measure(reuse, settings, cancellationToken);
-        var report = Benchmark.Run(options, ProgressLog.To(console, standardError: settings.Json), heapArm, cancellationToken);
+        if (settings.CapsArm is { } capsArm)
+        {
+            return MeasureArm(CpuKernelIsa.Applied == (capsArm == BenchArmProcess.Capped), $"the kernel-caps arm '{capsArm}' needs the caps {(capsArm == BenchArmProcess.Capped ? "on" : "off")}, but this process has {CpuKernelIsa.Reason}", options, cancellationToken);
+        }
+
+        var report = Benchmark.Run(
+            options,
+            ProgressLog.To(console, standardError: settings.Json),
+            heapArm: reuse => BenchArmProcess.Heap(reuse, settings, cancellationToken),
+            capsArm: capped => BenchArmProcess.Caps(capped, settings, cancellationToken),
+            cancellationToken);
         if (settings.Json)
         {
             // The raw writer: Spectre would wrap a long line at the console width.
@@ -49,6 +58,11 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
             console.MarkupLine($"heap reuse, {heap.Net} on 1 slot × 1 thread: {F(heap.ReuseSamplesPerSecond, 0)} samples/s against {F(heap.DefaultSamplesPerSecond, 0)} with glibc's defaults = [bold]{F(heap.Ratio, 2)}×[/]");
         }
 
+        if (report.KernelCaps is { } caps)
+        {
+            console.MarkupLine($"kernel caps, {caps.Net} on 1 slot × 1 thread: {F(caps.NativeSamplesPerSecond, 0)} samples/s with every kernel against {F(caps.CappedSamplesPerSecond, 0)} capped = [bold]{F(caps.Ratio, 2)}×[/] (this process: {Markup.Escape(CpuKernelIsa.Reason)})");
+        }
+
         foreach (var front in report.Front ?? [])
         {
             console.MarkupLine($"front {front.Net}, {front.Nets} net per model: [bold]{F(front.NetEpochsPerCoreHour(ImagesPerEpoch), 1)}[/] net-epochs per core-hour ({F(front.SamplesPerSecondPerCore, 0)} samples/s per core; an epoch is {ImagesPerEpoch:N0} letters)");
@@ -61,16 +75,16 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
         return ExitCodes.Ok;
     }
 
-    /// <summary>The child's side of <see cref="HeapArmProcess"/>: refuses an allocator that is not the one asked for.</summary>
-    private int MeasureHeapArm(string arm, BenchOptions options, CancellationToken cancellationToken)
+    /// <summary>The child's side of <see cref="BenchArmProcess"/>: refuses to measure a setting that is not the one asked for.</summary>
+    private int MeasureArm(bool asked, string refusal, BenchOptions options, CancellationToken cancellationToken)
     {
-        if (NativeHeap.Reusing != (arm == HeapArmProcess.Reuse))
+        if (!asked)
         {
-            Console.Error.WriteLine($"dwpfarm: error: the heap arm '{arm}' needs {(arm == HeapArmProcess.Reuse ? "reuse on" : "glibc's defaults")}, but this process has {NativeHeap.Reason}");
+            Console.Error.WriteLine($"dwpfarm: error: {refusal}");
             return ExitCodes.Usage;
         }
 
-        console.Profile.Out.Writer.WriteLine(Benchmark.HeapArmSamplesPerSecond(options, cancellationToken).ToString("R", CultureInfo.InvariantCulture));
+        console.Profile.Out.Writer.WriteLine(Benchmark.ArmSamplesPerSecond(options, cancellationToken).ToString("R", CultureInfo.InvariantCulture));
         return ExitCodes.Ok;
     }
 
@@ -101,6 +115,16 @@ public sealed class BenchCommand(IAnsiConsole console) : Command<BenchSettings>
                 ["default_samples_per_s"] = Round(heap.DefaultSamplesPerSecond),
                 ["reuse_samples_per_s"] = Round(heap.ReuseSamplesPerSecond),
                 ["ratio"] = Math.Round(heap.Ratio, 4),
+            }
+            : null,
+        ["kernel_caps"] = report.KernelCaps is { } caps
+            ? new JsonObject
+            {
+                ["net"] = caps.Net,
+                ["capped_samples_per_s"] = Round(caps.CappedSamplesPerSecond),
+                ["native_samples_per_s"] = Round(caps.NativeSamplesPerSecond),
+                ["ratio"] = Math.Round(caps.Ratio, 4),
+                ["this_process"] = CpuKernelIsa.Reason,
             }
             : null,
     };

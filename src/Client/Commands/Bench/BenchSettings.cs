@@ -25,12 +25,18 @@ public sealed class BenchSettings : CommandSettings
     [DefaultValue(4.0)]
     public double Seconds { get; init; } = 4.0;
 
-    /// <summary>Set only by <c>bench</c> itself for <see cref="HeapArmProcess"/>: measure one arm of the heap row and print it.</summary>
+    /// <summary>Set only by <c>bench</c> itself for <see cref="BenchArmProcess"/>: measure one arm of the heap row and print it.</summary>
     [CommandOption("--heap-arm <SETTING>", IsHidden = true)]
     public string? HeapArm { get; init; }
 
+    /// <summary>Set only by <c>bench</c> itself for <see cref="BenchArmProcess"/>: measure one arm of the kernel-caps row and print it.</summary>
+    [CommandOption("--caps-arm <SETTING>", IsHidden = true)]
+    public string? CapsArm { get; init; }
+
     public override ValidationResult Validate()
-        => HeapArm is not (null or HeapArmProcess.Reuse or HeapArmProcess.Glibc) ? ValidationResult.Error($"--heap-arm must be {HeapArmProcess.Reuse} or {HeapArmProcess.Glibc}")
+        => HeapArm is not (null or BenchArmProcess.Reuse or BenchArmProcess.Glibc) ? ValidationResult.Error($"--heap-arm must be {BenchArmProcess.Reuse} or {BenchArmProcess.Glibc}")
+            : CapsArm is not (null or BenchArmProcess.Capped or BenchArmProcess.Native) ? ValidationResult.Error($"--caps-arm must be {BenchArmProcess.Capped} or {BenchArmProcess.Native}")
+            : HeapArm is not null && CapsArm is not null ? ValidationResult.Error("--heap-arm and --caps-arm measure different rows: give one")
             : Cores is < 1 ? ValidationResult.Error("--cores must be at least 1")
             : BatchSize < 1 ? ValidationResult.Error("--batch must be at least 1")
             : Seconds is <= 0 or > 600 ? ValidationResult.Error("--seconds must be in (0, 600]")
