@@ -26,6 +26,9 @@ public static partial class CpuKernelIsa
     // ATen's own vectorised kernels (activations, reductions, the optimiser's arithmetic).
     private const string Aten = "ATEN_CPU_CAPABILITY";
 
+    /// <summary>Every variable that decides which kernels the libraries run, whoever set it.</summary>
+    public static IReadOnlyList<string> Variables { get; } = [.. OneDnn, Mkl, Aten];
+
     /// <summary>1 or true: cap whatever the processor; 0 or false: keep every kernel; unset: by the vendor.</summary>
     public const string Variable = "DWPFARM_KERNEL_CAPS";
 
@@ -84,11 +87,7 @@ public static partial class CpuKernelIsa
         {
             return VendorOf(File.ReadAllText("/proc/cpuinfo"));
         }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
@@ -96,7 +95,7 @@ public static partial class CpuKernelIsa
 
     /// <summary>The caps in force (the user's, ours above, or none), as they decide which kernels compute.</summary>
     /// <remarks>Read from libc's environment, which the libraries read and ours were written to; .NET's copy never sees them.</remarks>
-    public static string Caps => string.Join(",", OneDnn.Append(Mkl).Append(Aten).Select(name => $"{name}={LibcVariable(name)}"));
+    public static string Caps => string.Join(",", Variables.Select(name => $"{name}={LibcVariable(name)}"));
 
     internal static string? LibcVariable(string name) => Marshal.PtrToStringUTF8(GetEnv(name));
 

@@ -18,9 +18,6 @@ internal static class BenchArmProcess
     public const string Capped = "capped";
     public const string Native = "native";
 
-    // What decides the kernels; a user's value would make both caps arms the same.
-    private static readonly string[] KernelVariables = ["ONEDNN_MAX_CPU_ISA", "DNNL_MAX_CPU_ISA", "MKL_ENABLE_INSTRUCTIONS", "ATEN_CPU_CAPABILITY"];
-
     /// <summary>The heap row's arm; <see cref="BenchArmException"/> when the process fails.</summary>
     public static double Heap(bool reuse, BenchSettings settings, CancellationToken cancellationToken) =>
         Measure("--heap-arm", reuse ? Reuse : Glibc, settings, environment =>
@@ -34,7 +31,8 @@ internal static class BenchArmProcess
     public static double Caps(bool capped, BenchSettings settings, CancellationToken cancellationToken) =>
         Measure("--caps-arm", capped ? Capped : Native, settings, environment =>
         {
-            foreach (var name in KernelVariables)
+            // A user's value would make both arms the same.
+            foreach (var name in CpuKernelIsa.Variables)
             {
                 environment.Remove(name);
             }
