@@ -39,6 +39,9 @@ internal static class CommandTable
             lab.AddCommand<TrajectoryCommand>("trajectory")
                 .WithDescription("One source net trained the authors' way for 100 epochs; its kernels' norms, dead share and smoothness at every epoch (resumable).")
                 .WithExample("lab", "trajectory", "--widths", "32x64", "--out", "trajectory-32x64");
+            lab.AddCommand<VaeEpochsCommand>("vae-epochs")
+                .WithDescription("A front's sources and banks as the lab builds them, then one layer's VAE refitted at each length asked, scored and held to the gates (kernel grids with --out).")
+                .WithExample("lab", "vae-epochs", "--spec", "examples/front-recipe-inverted.yaml", "--vae-epochs", "300,600,1000", "--out", "vae-epochs");
         });
         config.AddBranch("prior", prior =>
         {

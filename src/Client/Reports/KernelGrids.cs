@@ -20,7 +20,12 @@ internal static class KernelGrids
     private const int PerRow = 24;
     private const int Rows = 2;
 
-    public static IReadOnlyList<string> Write(SweepReport report, Func<ArtifactRef, byte[]> readArtifact, string folder)
+    /// <summary>Writes one grid per VAE of <paramref name="report"/> into <paramref name="folder"/>, reading its artifacts with <paramref name="readArtifact"/>.</summary>
+    /// <param name="report">A sweep's report: its banks and VAEs.</param>
+    /// <param name="readArtifact">Reads an artifact's bytes.</param>
+    /// <param name="folder">Where the PNGs go.</param>
+    /// <param name="vaeEpochs">For grids of several fits of one front: their length, told in each grid's title and file name.</param>
+    public static IReadOnlyList<string> Write(SweepReport report, Func<ArtifactRef, byte[]> readArtifact, string folder, int? vaeEpochs = null)
     {
         var banks = report.Units.Select(u => u.Result).OfType<BankResult>().ToDictionary(b => b.Front);
         var vaes = report.Units.Select(u => u.Result).OfType<VaeResult>().Where(v => banks.ContainsKey(v.Front)).ToList();
@@ -46,7 +51,7 @@ internal static class KernelGrids
                 Scale = size == 7 ? 6 : 8,
                 Normalization = GridNormalization.SymmetricPerTile,
                 Palette = GridPalette.Diverging,
-                Title = $"{vaeResult.Layer}{(vaeResult.Front == 0 ? string.Empty : $" (front {vaeResult.Front})")}: {size}×{size} kernels {origin}, samples of the DWP (VAE) and of a full-covariance Gaussian",
+                Title = $"{vaeResult.Layer}{(vaeResult.Front == 0 ? string.Empty : $" (front {vaeResult.Front})")}: {size}×{size} kernels {origin}, samples of the DWP (VAE{(vaeEpochs is null ? "" : $", {vaeEpochs} epochs")}) and of a full-covariance Gaussian",
                 Caption = Caption(banks[vaeResult.Front].Layers.FirstOrDefault(l => l.Layer == vaeResult.Layer)),
             };
             for (var r = 0; r < Rows; r++)
@@ -64,7 +69,7 @@ internal static class KernelGrids
                 grid.AddRow(r == 0 ? "Gaussian" : string.Empty, Tiles(gaussian, r));
             }
 
-            var name = vaeResult.Front == 0 ? $"kernels-{vaeResult.Layer}.png" : $"kernels-{vaeResult.Layer}-f{vaeResult.Front}.png";
+            var name = $"kernels-{vaeResult.Layer}{(vaeResult.Front == 0 ? "" : $"-f{vaeResult.Front}")}{(vaeEpochs is null ? "" : $"-e{vaeEpochs}")}.png";
             grid.Save(Path.Combine(folder, name));
             written.Add(name);
         }

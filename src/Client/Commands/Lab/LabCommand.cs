@@ -6,7 +6,6 @@ using DwpFarm.Client.Commands.Data;
 using DwpFarm.Client.Farm;
 using DwpFarm.Client.Infrastructure;
 using DwpFarm.Client.Reports;
-using DwpFarm.Client.Specs;
 using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Import;
@@ -30,21 +29,7 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
     {
         var clock = Stopwatch.StartNew();
         var log = ProgressLog.To(console, standardError: options.Json);
-        var (spec, text) = options.Spec is { } path ? await SweepSpecReader.LoadAsync(path, environment, cancellationToken) : FromFlags(options);
-        if (options.Out is { } folder)
-        {
-            // Refused now, not after the run.
-            ReportFolder.EnsureWritable(folder);
-        }
-
-        var slots = options.Slots ?? Environment.ProcessorCount;
-        var data = new SpecDataSets(options.Root);
-        if (spec.Bank.Import is null)
-        {
-            // A published bank needs no source nets, so no letters.
-            data.Letters(spec.Source, log);
-        }
-
+        var (spec, text, slots, data, sources) = await LabInputs.LoadAsync(options, environment, log, cancellationToken);
         if (SweepStages.Runs(spec.StopAfter, SweepStages.Evaluations))
         {
             data.Mnist(spec.Evaluation, log);
@@ -56,7 +41,6 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
             log(note);
         }
 
-        var sources = options.NoCache ? null : SourceRunCache.In(options.Root);
         var run = await Task.Run(() => LocalSweep.Run(spec, text, data, slots, log, sources, cancellationToken), cancellationToken);
         var report = run.Report;
         if (options.Out is { } output)
@@ -121,13 +105,6 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
         console.MarkupLine($"bank sha256 {bank}; {string.Join("; ", fingerprints)}");
         console.MarkupLine(F($"wall time {seconds:F0} s"));
         return ExitCodes.Ok;
-    }
-
-    // The settings' validation has already held the spec to its rules.
-    private static (SweepSpec Spec, string Text) FromFlags(TSettings options)
-    {
-        var spec = options.BuildSpec();
-        return (spec, SweepSpecWriter.ToYaml(spec));
     }
 
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
