@@ -28,6 +28,7 @@ public sealed class VaeEpochsCommandTests : IDisposable
         var json = JsonNode.Parse(stdout)!;
         Assert.Contains("name: cli-curve", json["spec"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("conv1", json["layer"]!.GetValue<string>());
+        Assert.Equal(64, json["lettersSha256"]!.GetValue<string>().Length);
         var points = json["points"]!.AsArray();
         Assert.Equal([2, 4], points.Select(p => p!["epochs"]!.GetValue<int>()));
         Assert.All(points, p =>

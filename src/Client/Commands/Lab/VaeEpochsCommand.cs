@@ -50,7 +50,9 @@ public sealed class VaeEpochsCommand(IAnsiConsole console, ISpecEnvironment envi
             bankSha256 = p.Bank.Sha256,
             seconds = Math.Round(p.Result.Duration.TotalSeconds, 1),
         }).ToList();
-        var json = JsonSerializer.Serialize(new { spec = text, layer = options.Layer, slots, seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), points }, JsonOutput.Options);
+        // The letters the sources trained on: with the spec and the seeds, what reproduces each point.
+        var letters = curve.Banks.Report.Units.Select(u => u.Result).OfType<SourceRunResult>().FirstOrDefault()?.DataSha256;
+        var json = JsonSerializer.Serialize(new { spec = text, lettersSha256 = letters, layer = options.Layer, slots, seconds = Math.Round(clock.Elapsed.TotalSeconds, 1), points }, JsonOutput.Options);
         if (options.Out is { } output)
         {
             ReportFolder.Replace(output, staging =>
