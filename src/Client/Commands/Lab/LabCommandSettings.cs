@@ -41,7 +41,7 @@ public abstract class LabCommandSettings : DataRootSettings
     public double? KeepTop { get; init; }
 
     [CommandOption("--vae-steps <K>")]
-    [Description("prior.conv1.steps and prior.conv2.steps: optimiser steps each kernel VAE aims for, at most 300 epochs (default 600 and 9000).")]
+    [Description("prior.conv1.steps and prior.conv2.steps: optimiser steps each kernel VAE aims for, at most 300 epochs (default 0 and 9000; 0: conv1 trains the authors' 300 epochs whatever its kernel count).")]
     public int? VaeSteps { get; init; }
 
     [CommandOption("--seed <N>")]

@@ -37,6 +37,9 @@ public static class LabFront
             },
             // The authors' kind of bank: a hard cut by norm, in units of a freshly initialised kernel's norm.
             Bank = d.Bank with { PruneRule = PruneRule.Norm, PruneThresholds = [1.0, 0.5], PruneUnit = PruneUnit.Init },
+            // conv1's VAE the authors' 300 epochs at any kernel count: 600 steps are 300 epochs on 8 sources' ~227 kernels,
+            // but 75 on the ~900 of 32 (docs/findings.md, "A step budget is a schedule too").
+            Prior = d.Prior with { Conv1 = d.Prior.Conv1 with { Steps = 0 } },
         };
     }
 
