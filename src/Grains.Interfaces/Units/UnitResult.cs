@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DwpFarm.Grains.Interfaces.Specs;
 
 namespace DwpFarm.Grains.Interfaces.Units;
@@ -91,6 +92,10 @@ public sealed record VaeResult : UnitResult
     [Id(6)] public double SampleMedianNorm { get; init; }
 
     [Id(7)] public double BankMedianNorm { get; init; }
+
+    /// <summary>The samples' median norm as a fraction of the bank's; null for an empty bank.</summary>
+    [JsonIgnore]
+    public double? NormRatio => BankMedianNorm > 0 ? SampleMedianNorm / BankMedianNorm : null;
 
     /// <summary>Epochs fitted (the spec's steps over this layer's kernels, capped at its epochs).</summary>
     [Id(8)] public int Epochs { get; init; }

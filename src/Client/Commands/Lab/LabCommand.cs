@@ -72,7 +72,7 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
                     ["test_elbo"] = v.TestElbo,
                     ["gaussian_elbo"] = v.GaussianElbo,
                     ["white_noise_elbo"] = v.WhiteNoiseElbo,
-                    ["sample_norm_ratio"] = v.BankMedianNorm > 0 ? v.SampleMedianNorm / v.BankMedianNorm : null,
+                    ["sample_norm_ratio"] = v.NormRatio,
                     ["sample_abs_cos"] = v.SampleAbsCosine,
                     ["bank_abs_cos"] = v.BankAbsCosine,
                     ["gates"] = new JsonArray([.. v.GateFailures.Select(f => (JsonNode)f)]),

@@ -43,7 +43,7 @@ public sealed class VaeEpochsCommand(IAnsiConsole console, ISpecEnvironment envi
             testElbo = p.Result.TestElbo,
             whiteNoiseElbo = p.Result.WhiteNoiseElbo,
             gaussianElbo = p.Result.GaussianElbo,
-            normRatio = p.Result.BankMedianNorm > 0 ? p.Result.SampleMedianNorm / p.Result.BankMedianNorm : (double?)null,
+            normRatio = p.Result.NormRatio,
             sampleAbsCosine = p.Result.SampleAbsCosine,
             bankAbsCosine = p.Result.BankAbsCosine,
             gates = p.Result.GateFailures,
@@ -86,7 +86,7 @@ public sealed class VaeEpochsCommand(IAnsiConsole console, ISpecEnvironment envi
                 F($"{r.WhiteNoiseElbo:F2}"),
                 F($"{r.GaussianElbo:F2}"),
                 F($"{r.SampleAbsCosine:F2} / {r.BankAbsCosine:F2}"),
-                r.BankMedianNorm > 0 ? F($"{r.SampleMedianNorm / r.BankMedianNorm:F2}") : "–",
+                r.NormRatio is { } ratio ? F($"{ratio:F2}") : "–",
                 // Each failure is in the fit's log line above.
                 r.GateFailures.Count == 0 ? "[green]pass[/]" : F($"[red]fails {r.GateFailures.Count}[/]"),
                 F($"{r.Duration.TotalSeconds:F0}"));
