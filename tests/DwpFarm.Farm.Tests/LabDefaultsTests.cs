@@ -37,10 +37,12 @@ public sealed class LabDefaultsTests : IDisposable
         Assert.Equal(LabFront.VerdictFronts, built.Fronts);
     }
 
-    [Fact]
-    public void The_lab_front_is_the_front_of_the_example_the_docs_measured()
+    [Theory]
+    [InlineData("front-recipe-inverted-e100-n32.yaml")]
+    [InlineData("front-recipe-inverted-e100-n32-bayes.yaml")]
+    public void The_lab_front_is_the_front_of_the_examples_the_docs_measured(string file)
     {
-        var (example, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, "examples", "front-recipe-inverted.yaml"));
+        var (example, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, "examples", file));
         Assert.Empty(errors);
         var front = LabFront.Spec();
 
@@ -68,7 +70,7 @@ public sealed class LabDefaultsTests : IDisposable
         var advice = LabFront.Advice(quick!);
 
         Assert.NotNull(advice);
-        Assert.Contains("3 fronts of 8 sources of 32×64 trained 30 epochs", advice, StringComparison.Ordinal);
+        Assert.Contains("2 fronts of 32 sources of 32×64 trained 100 epochs", advice, StringComparison.Ordinal);
         Assert.Contains("`./dwpfarm lab init-compare`", advice, StringComparison.Ordinal);
         Assert.Contains($"about {LabFront.VerdictFronts * LabFront.MinutesOnTwoCores} minutes on 2 cores", advice, StringComparison.Ordinal);
         Assert.Null(LabFront.Advice(Settings("init-compare").BuildSpec()));

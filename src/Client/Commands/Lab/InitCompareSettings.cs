@@ -6,7 +6,7 @@ namespace DwpFarm.Client.Commands.Lab;
 
 /// <summary>
 /// Options of <c>dwpfarm lab init-compare</c>: the spec's default evaluation (init mode at the seed's settings) over
-/// 3 independent fronts of the lab front (<see cref="LabFront"/>).
+/// <see cref="LabFront.VerdictFronts"/> independent fronts of the lab front (<see cref="LabFront"/>).
 /// </summary>
 public sealed class InitCompareSettings : LabCommandSettings
 {

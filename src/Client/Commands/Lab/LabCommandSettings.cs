@@ -21,11 +21,11 @@ public abstract class LabCommandSettings : DataRootSettings
     public string? Spec { get; init; }
 
     [CommandOption("--sources <S>")]
-    [Description("source.count: source nets trained on the letters (default 8).")]
+    [Description("source.count: source nets trained on the letters (default 32).")]
     public int? Sources { get; init; }
 
     [CommandOption("--source-epochs <E>")]
-    [Description("source.epochs: epochs of each source net (default 30).")]
+    [Description("source.epochs: epochs of each source net (default 100).")]
     public int? SourceEpochs { get; init; }
 
     [CommandOption("--source-widths <H0xH1>")]
@@ -49,7 +49,7 @@ public abstract class LabCommandSettings : DataRootSettings
     public int? Seed { get; init; }
 
     [CommandOption("--fronts <F>")]
-    [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 3 for init-compare, 1 for fewshot, 1 under an imported prior).")]
+    [Description("fronts: independent fronts (sources → bank → VAEs from their own seeds), each evaluated on every target seed; the tables then give mean ± std over the fronts' means (default 2 for init-compare, 1 for fewshot, 1 under an imported prior).")]
     public int? Fronts { get; init; }
 
     [CommandOption("--prior <SOURCE>")]
