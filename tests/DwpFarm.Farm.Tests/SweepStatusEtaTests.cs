@@ -2,6 +2,7 @@ using DwpFarm.Grains.Interfaces.Specs;
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Grains.Sweeps;
+using DwpFarm.Pipeline.Scheduling;
 
 namespace DwpFarm.Farm.Tests;
 

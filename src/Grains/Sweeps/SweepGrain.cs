@@ -5,6 +5,7 @@ using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Grains.Units;
 using DwpFarm.Pipeline.Plan;
+using DwpFarm.Pipeline.Scheduling;
 using DwpFarm.Pipeline.Specs;
 using DwpFarm.Storage.Queue;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,7 @@
 using DwpFarm.Grains.Interfaces.Sweeps;
 using DwpFarm.Grains.Interfaces.Units;
 using DwpFarm.Pipeline.Plan;
+using DwpFarm.Pipeline.Scheduling;
 
 namespace DwpFarm.Grains.Sweeps;
 
@@ -33,7 +34,7 @@ public static class SweepStatusBuilder
                 BusySlots = runningUnits.Sum(u => Math.Max(1, u.Slots)),
                 SamplesPerSecond = running.Sum(p => p?.Last.SamplesPerSecond ?? 0),
                 Fraction = fraction,
-                Eta = Eta(running, completed, Math.Max(0, total - completed.Count - failed - running.Count), now),
+                Eta = PhaseEta.Estimate(running, completed.Select(u => u.Result?.Duration).OfType<TimeSpan>(), Math.Max(0, total - completed.Count - failed - running.Count), now),
             });
         }
 
@@ -47,36 +48,5 @@ public static class SweepStatusBuilder
             FinishedAt = state.FinishedAt,
             Message = state.Message,
         };
-    }
-
-    /// <summary>
-    /// Each running unit's time left at its own rate (<see cref="UnitPace"/>), the longest of them once nothing waits;
-    /// units still waiting add the mean duration of this phase's finished units (or of the running ones' projections),
-    /// shared over as many slots as units run now. Null until a running unit has moved: never a guess from the phase's
-    /// elapsed time, which units of very different lengths (conv1's VAE and conv2's) make rise and fall.
-    /// </summary>
-    private static TimeSpan? Eta(List<UnitPace?> running, List<UnitSummary> completed, int waiting, DateTimeOffset now)
-    {
-        var left = running.Select(p => p?.Remaining(now)).OfType<TimeSpan>().ToList();
-        if (left.Count == 0)
-        {
-            return null;
-        }
-
-        var longest = left.Max();
-        if (waiting == 0)
-        {
-            return longest;
-        }
-
-        var durations = completed.Select(u => u.Result?.Duration).OfType<TimeSpan>().Where(d => d > TimeSpan.Zero).ToList();
-        if (durations.Count == 0)
-        {
-            durations = [.. running.Select(p => p?.Duration(now)).OfType<TimeSpan>()];
-        }
-
-        var mean = TimeSpan.FromTicks((long)durations.Average(d => d.Ticks));
-        var shared = (left.Aggregate(TimeSpan.Zero, (a, b) => a + b) + (mean * waiting)) / Math.Max(1, running.Count);
-        return shared > longest ? shared : longest;
     }
 }

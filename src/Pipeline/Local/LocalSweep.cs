@@ -26,6 +26,7 @@ public static class LocalSweep
         var runnerOf = runners.ToDictionary(r => r.Kind);
         var done = new Dictionary<string, UnitResult>();
         var units = new List<UnitSummary>();
+        var phaseLog = new PhaseProgressLog(plan, log, TimeProvider.System);
 
         // One engine with the farm's: after each finished unit, start every unit of the plan's graph whose inputs are done.
         var phaseOf = plan.Phases.Select((row, index) => (row.Kind, index)).ToDictionary(p => p.Kind, p => p.index);
@@ -42,7 +43,7 @@ public static class LocalSweep
             Ready(),
             slots,
             spec.Resources.ThreadsPerSlot,
-            (item, ct) => Run(item.Work, runnerOf[plan.Phases[item.Phase].Kind], artifacts, spec, data, sources, log, ct),
+            (item, ct) => Run(item.Work, runnerOf[plan.Phases[item.Phase].Kind], artifacts, data, sources, log, phaseLog, ct),
             (item, r) =>
             {
                 var (w, phase) = item;
@@ -97,13 +98,16 @@ public static class LocalSweep
         return new LocalSweepResult(report, artifacts, stages);
     }
 
-    private static (UnitResult Result, DateTimeOffset Started, DateTimeOffset Finished) Run(UnitWork w, IUnitRunner runner, MemoryArtifacts artifacts, SweepSpec spec, SpecDataSets data, SourceRunCache? sources, Action<string> log, CancellationToken ct)
+    private static (UnitResult Result, DateTimeOffset Started, DateTimeOffset Finished) Run(
+        UnitWork w, IUnitRunner runner, MemoryArtifacts artifacts, SpecDataSets data, SourceRunCache? sources, Action<string> log, PhaseProgressLog phaseLog, CancellationToken ct)
     {
         var started = DateTimeOffset.UtcNow;
+        phaseLog.Started(w.UnitId);
         if (sources is not null && w is SourceRunWork source && sources.Find(source, data.SourceImages(source.Spec).Sha256, artifacts) is { } kept)
         {
             // Its recorded duration stays the training's; its span, and so the stage's time and the slots' use, show what reuse saved.
             log($"{UnitLines.Describe(w, kept)}, trained before (kept in {sources.Folder})");
+            phaseLog.Reused(w.UnitId);
             return (kept, started, DateTimeOffset.UtcNow);
         }
 
@@ -121,13 +125,21 @@ public static class LocalSweep
         }
 
         var progress = new UnitProgressLog(w.UnitId, log, TimeProvider.System);
-        var result = runner.Run(w, new MemoryRunContext(artifacts, UnitSlots.Threads(w), progress.Report, checkpoint), ct) with { Duration = DateTimeOffset.UtcNow - started, Front = w.Front };
+        var unitId = w.UnitId;
+        void Report(UnitProgress p)
+        {
+            phaseLog.Reported(unitId, p);
+            progress.Report(p);
+        }
+
+        var result = runner.Run(w, new MemoryRunContext(artifacts, UnitSlots.Threads(w), Report, checkpoint), ct) with { Duration = DateTimeOffset.UtcNow - started, Front = w.Front };
         if (sources is not null && w is SourceRunWork trained && result is SourceRunResult model)
         {
             sources.Store(trained, model, artifacts.Read(model.Model));
         }
 
         log(UnitLines.Describe(w, result));
+        phaseLog.Finished(unitId, result.Duration);
         return (result, started, started + result.Duration);
     }
 

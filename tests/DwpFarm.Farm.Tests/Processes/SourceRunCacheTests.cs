@@ -34,6 +34,11 @@ public sealed class SourceRunCacheTests : IDisposable
 
         Assert.Equal(0, first.Reused);
         Assert.Equal(2, second.Reused);
+        // A phase's line follows each unit trained; units from the cache have their own line instead.
+        Assert.Contains("cache: source runs 2 of 2 done", first.Lines);
+        Assert.Contains("cache: kernel bank 1 of 1 done", first.Lines);
+        Assert.DoesNotContain(second.Lines, l => l.Contains("source runs", StringComparison.Ordinal));
+        Assert.Contains("renamed: kernel bank 1 of 1 done", second.Lines);
         Assert.Equal(2, third.Reused);
         Assert.Equal(Models(first.Run), Models(second.Run));
         Assert.Equal(Bank(first.Run), Bank(third.Run));
@@ -154,11 +159,11 @@ public sealed class SourceRunCacheTests : IDisposable
         Assert.False(Directory.Exists(SourceRunCache.In(DataRoot.Resolve(_root)).Folder));
     }
 
-    private (LocalSweepResult Run, int Reused) Run(SweepSpec spec, SourceRunCache cache)
+    private (LocalSweepResult Run, int Reused, List<string> Lines) Run(SweepSpec spec, SourceRunCache cache)
     {
         var lines = new List<string>();
         var run = LocalSweep.Run(spec, spec.Name, new SpecDataSets(DataRoot.Resolve(_root)), slots: 2, line => { lock (lines) { lines.Add(line); } }, cache);
-        return (run, lines.Count(l => l.Contains("trained before", StringComparison.Ordinal)));
+        return (run, lines.Count(l => l.Contains("trained before", StringComparison.Ordinal)), lines);
     }
 
     // Source 0's work as the plan makes it: the cache keys it by its spec, seed and threads.

@@ -1,6 +1,6 @@
 using DwpFarm.Grains.Interfaces.Units;
 
-namespace DwpFarm.Grains.Sweeps;
+namespace DwpFarm.Pipeline.Scheduling;
 
 /// <summary>
 /// A running unit's first and last progress report of its current attempt, with when they came: the unit's own rate,
