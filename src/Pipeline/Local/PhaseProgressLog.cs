@@ -77,7 +77,8 @@ internal sealed class PhaseProgressLog(SweepPlan plan, Action<string> log, TimeP
         }
 
         var waiting = Math.Max(0, total - finished.Count - running.Count);
-        var eta = PhaseEta.Estimate(running, finished.OfType<TimeSpan>(), waiting, clock.GetUtcNow());
+        // The line comes as a unit finishes, before its slot takes the next waiting unit: count that slot as busy.
+        var eta = PhaseEta.Estimate(running, finished.OfType<TimeSpan>(), waiting, clock.GetUtcNow(), running.Count + (waiting > 0 ? 1 : 0));
         return text + string.Create(
             CultureInfo.InvariantCulture,
             $", {running.Count} running, ETA {(eta is { } left ? left.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "unknown")}");

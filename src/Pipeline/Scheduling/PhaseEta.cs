@@ -13,7 +13,8 @@ public static class PhaseEta
     /// <param name="finished">How long the phase's finished units took; a unit that did no work (reused from a cache) is left out by the caller.</param>
     /// <param name="waiting">The phase's units not started yet.</param>
     /// <param name="now">The time the estimate is for.</param>
-    public static TimeSpan? Estimate(IReadOnlyCollection<UnitPace?> running, IEnumerable<TimeSpan> finished, int waiting, DateTimeOffset now)
+    /// <param name="concurrency">Units the phase runs at once from here; the running ones when not given.</param>
+    public static TimeSpan? Estimate(IReadOnlyCollection<UnitPace?> running, IEnumerable<TimeSpan> finished, int waiting, DateTimeOffset now, int? concurrency = null)
     {
         var left = running.Select(p => p?.Remaining(now)).OfType<TimeSpan>().ToList();
         if (left.Count == 0)
@@ -34,7 +35,7 @@ public static class PhaseEta
         }
 
         var mean = TimeSpan.FromTicks((long)durations.Average(d => d.Ticks));
-        var shared = (left.Aggregate(TimeSpan.Zero, (a, b) => a + b) + (mean * waiting)) / Math.Max(1, running.Count);
+        var shared = (left.Aggregate(TimeSpan.Zero, (a, b) => a + b) + (mean * waiting)) / Math.Max(1, concurrency ?? running.Count);
         return shared > longest ? shared : longest;
     }
 }

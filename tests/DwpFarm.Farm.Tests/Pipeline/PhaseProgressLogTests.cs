@@ -29,8 +29,8 @@ public sealed class PhaseProgressLogTests
         _log.Finished(Source(0), TimeSpan.FromSeconds(100));
 
         // Source 1 has 120 s left at its own rate, less the 20 s since its report: 100 s; the two waiting take the
-        // finished one's 100 s each, shared over the one unit running: 300 s.
-        Assert.Equal(["s: source runs 1 of 4 done, 1 running, ETA 0:05:00"], _lines);
+        // finished one's 100 s each, shared over source 1's slot and the one source 0 frees: 150 s.
+        Assert.Equal(["s: source runs 1 of 4 done, 1 running, ETA 0:02:30"], _lines);
     }
 
     [Fact]
@@ -45,8 +45,8 @@ public sealed class PhaseProgressLogTests
         _log.Started(Source(2));
         _log.Finished(Source(2), TimeSpan.FromSeconds(10));
 
-        // Source 1 has 50 s left; source 3 waits and takes source 2's 10 s, shared over source 1's slot.
-        Assert.Equal(["s: source runs 2 of 4 done (1 from the cache), 1 running, ETA 0:01:00"], _lines);
+        // Source 1 has 50 s left; source 3 waits and takes source 2's 10 s: 60 s over 2 slots is less than source 1's own 50.
+        Assert.Equal(["s: source runs 2 of 4 done (1 from the cache), 1 running, ETA 0:00:50"], _lines);
     }
 
     [Fact]
