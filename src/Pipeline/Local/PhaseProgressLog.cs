@@ -81,6 +81,6 @@ internal sealed class PhaseProgressLog(SweepPlan plan, Action<string> log, TimeP
         var eta = PhaseEta.Estimate(running, finished.OfType<TimeSpan>(), waiting, clock.GetUtcNow(), running.Count + (waiting > 0 ? 1 : 0));
         return text + string.Create(
             CultureInfo.InvariantCulture,
-            $", {running.Count} running, ETA {(eta is { } left ? left.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "unknown")}");
+            $", {running.Count} running, ETA {UnitProgressLog.EtaText(eta)}");
     }
 }

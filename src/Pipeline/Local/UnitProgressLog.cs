@@ -34,7 +34,10 @@ internal sealed class UnitProgressLog(string unitId, Action<string> log, TimePro
         _lastLine = now;
         var seconds = clock.GetElapsedTime(_first.Value.At, now).TotalSeconds;
         var rate = seconds > 0 ? (progress.Done - _first.Value.Done) / seconds : 0;
-        var eta = rate > 0 ? TimeSpan.FromSeconds((progress.Total - progress.Done) / rate).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "unknown";
+        var eta = EtaText(rate > 0 ? TimeSpan.FromSeconds((progress.Total - progress.Done) / rate) : null);
         log(string.Create(CultureInfo.InvariantCulture, $"{unitId}: {progress.Message}, {(double)progress.Done / progress.Total:P0} done, ETA {eta}"));
     }
+
+    /// <summary>An ETA as the lab's lines print it, a unit's and a phase's alike.</summary>
+    public static string EtaText(TimeSpan? left) => left is { } t ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "unknown";
 }
