@@ -41,21 +41,17 @@ internal sealed class PhaseProgressLog(SweepPlan plan, Action<string> log, TimeP
 
     private void Finish(string unitId, TimeSpan? duration)
     {
-        string line;
+        // Written under the lock: two slots finishing together printed "2 of 2 done" before "1 of 2 done".
         lock (_gate)
         {
             _running.Remove(unitId);
             _paces.Remove(unitId);
             _finished[unitId] = duration;
-            if (duration is null || PhaseTable.OfKind(UnitIds.KindOf(unitId)) is not { } row)
+            if (duration is not null && PhaseTable.OfKind(UnitIds.KindOf(unitId)) is { } row)
             {
-                return;
+                log(Line(row));
             }
-
-            line = Line(row);
         }
-
-        log(line);
     }
 
     private string Line(PhaseRow row)
