@@ -22,4 +22,12 @@ public sealed record PriorSpec
     /// The yardstick that separates our inference code from our front.
     /// </summary>
     [Id(3)] public string? Import { get; init; }
+
+    /// <summary>
+    /// Whether each prior unit also measures where its VAE's density pulls kernels (the samples moved up their own
+    /// ELBO for a bayes run's default schedule, <c>PriorPull</c>): the pulled kernels' mean |cos| told the fronts on
+    /// which DWP beat N(0, 1) in bayes mode from those where it tied (docs/findings.md). About half a minute a layer on
+    /// one core, so off by default.
+    /// </summary>
+    [Id(4)] public bool Pull { get; init; }
 }

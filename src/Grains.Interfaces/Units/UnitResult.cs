@@ -113,6 +113,16 @@ public sealed record VaeResult : UnitResult
 
     /// <summary>The quality gates this prior misses (recorded when the spec does not enforce them).</summary>
     [Id(13)] public IReadOnlyList<string> GateFailures { get; init; } = [];
+
+    /// <summary>
+    /// Mean |cos| between two of its samples after each climbed its own ELBO for a bayes run's default schedule
+    /// (PriorPull): where the prior's density pulls kernels when the data hardly do (1: all to one kernel). Null unless
+    /// the spec asks for it (<c>prior.pull</c>).
+    /// </summary>
+    [Id(14)] public double? PulledAbsCosine { get; init; }
+
+    /// <summary>The pulled kernels' median norm, beside <see cref="BankMedianNorm"/>.</summary>
+    [Id(15)] public double? PulledMedianNorm { get; init; }
 }
 
 [GenerateSerializer, Immutable, Alias("dwp.EvaluationResult")]

@@ -73,6 +73,9 @@ public sealed record VaeWork : UnitWork
     /// <summary>A folder of published VAEs to load instead of fitting (<see cref="Specs.PriorSpec.Import"/>).</summary>
     [Id(5)] public string? Import { get; init; }
 
+    /// <summary>Whether to measure where the fitted prior pulls kernels (<see cref="Specs.PriorSpec.Pull"/>).</summary>
+    [Id(6)] public bool Pull { get; init; }
+
     [Id(1)] public required VaeSpec Spec { get; init; }
 
     [Id(2)] public required ArtifactRef Bank { get; init; }

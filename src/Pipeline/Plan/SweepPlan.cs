@@ -117,6 +117,7 @@ public sealed class SweepPlan(string sweepId, SweepSpec spec)
                LayerIndex = index,
                EnforceGates = Spec.Prior.Gates,
                Import = Spec.Prior.Import,
+               Pull = Spec.Prior.Pull,
                Spec = spec,
                Bank = bank,
            },

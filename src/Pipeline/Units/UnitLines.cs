@@ -16,7 +16,8 @@ public static class UnitLines
         BankResult r => string.Join("; ", r.Layers.Select(l => F($"{l.Layer} ({l.KernelSize}×{l.KernelSize}) {l.Train} train, {l.Test} test, {l.Pruned} pruned of {l.Extracted}")
             + (l.Sources is { } all ? ", sources: " + Shape(all) : "") + (l.Kept is { } kept ? ", kept: " + Shape(kept) : ""))),
         VaeResult r => (r.Restarts switch { 0 => "imported", 1 => F($"one fit of {r.Epochs} epochs"), _ => F($"best of {r.Restarts} × {r.Epochs} epochs") }) + F($", test ELBO {r.TestElbo:F2} (white noise {r.WhiteNoiseElbo:F2}, Gaussian {r.GaussianElbo:F2}), latent KL {r.LatentKl:F2} nats, ")
-            + F($"samples' median norm {r.SampleMedianNorm:G3} (bank {r.BankMedianNorm:G3}), mean |cos| {r.SampleAbsCosine:F2} (bank {r.BankAbsCosine:F2}); gates: ")
+            + F($"samples' median norm {r.SampleMedianNorm:G3} (bank {r.BankMedianNorm:G3}), mean |cos| {r.SampleAbsCosine:F2} (bank {r.BankAbsCosine:F2}); ")
+            + (r.PulledAbsCosine is { } pulled ? F($"pulled up its ELBO: mean |cos| {pulled:F2}, median norm {r.PulledMedianNorm:G3}; ") : "") + "gates: "
             + (r.GateFailures.Count == 0 ? "pass" : string.Join("; ", r.GateFailures)),
         EvaluationResult { Mode: EvaluationMode.Bayes } r => F($"ensemble accuracy {r.Accuracy[^1]:F4} (means {r.MeanAccuracy:F4}; last NLL {r.FinalNll:F1}, KL {r.FinalKl:F1}; kernel median norm / mean |cos| ")
             + string.Join(", ", r.Kernels.Select(k => F($"{k.MedianNorm:G3} / {k.MeanAbsCosine:F2}"))) + F($"; {r.Duration.TotalSeconds:F0} s)"),

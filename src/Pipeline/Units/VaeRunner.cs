@@ -72,6 +72,8 @@ public sealed class VaeRunner : IUnitRunner
                 throw new PriorRejectedException($"the {w.Layer} prior ({layer.KernelSize}×{layer.KernelSize}, {origin}) fails its gates: {string.Join("; ", failures)}");
             }
 
+            // After the fit and the gates: it freezes the VAE, and a failed prior needs no pull.
+            var pull = w.Pull ? PriorPull.Measure(chosen, w.Seed) : null;
             return new VaeResult
             {
                 DataSha256 = bank.Sha256,
@@ -90,6 +92,8 @@ public sealed class VaeRunner : IUnitRunner
                 SampleAbsCosine = quality.SampleAbsCosine,
                 BankAbsCosine = quality.BankAbsCosine,
                 GateFailures = failures,
+                PulledAbsCosine = pull?.AbsCosine,
+                PulledMedianNorm = pull?.MedianNorm,
             };
         }
         finally

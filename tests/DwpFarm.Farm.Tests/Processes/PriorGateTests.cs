@@ -36,6 +36,7 @@ public sealed class PriorGateTests : IDisposable
         Assert.StartsWith("the conv2 prior (5×5, best of 2 starts) fails its gates: ", error.Message, StringComparison.Ordinal);
         Assert.Contains(conv2.GateFailures[0], error.Message, StringComparison.Ordinal);
         Assert.True(double.IsFinite(conv2.GaussianElbo) && double.IsFinite(conv2.SampleAbsCosine) && double.IsFinite(conv2.BankAbsCosine));
+        Assert.Null(conv2.PulledAbsCosine);
 
         // The ELBO the best start was chosen by is the one recorded, and it is the stored VAE's.
         var bank = Dwp.Kernels.KernelBank.FromBytes(ungated.Artifacts.Read(ungated.Report.Units.Select(u => u.Result).OfType<Grains.Interfaces.Units.BankResult>().Single().Bank));
@@ -59,7 +60,7 @@ public sealed class PriorGateTests : IDisposable
             StopAfter = SweepStages.Prior,
             Source = new SourceSpec { ImagesPerClass = 60, TestImages = 100, Count = 1, Widths = [4, 8], Epochs = 1, Batch = 64 },
             Bank = SweepSpecs.TinyBank,
-            Prior = new PriorSpec { Import = published },
+            Prior = new PriorSpec { Import = published, Pull = true },
         };
 
         var run = LocalSweep.Run(spec, "imported", new SpecDataSets(DataRoot.Resolve(_root)), slots: 1);
@@ -70,6 +71,11 @@ public sealed class PriorGateTests : IDisposable
         using var expected = KernelVae.Create(7, seed: 11);
         Assert.Equal(expected.Decode([0.5f, -1]).Values, stored.Decode([0.5f, -1]).Values);
         Assert.All(vaes, v => Assert.True(double.IsFinite(v.TestElbo) && double.IsFinite(v.WhiteNoiseElbo) && v.BankMedianNorm > 0));
+
+        // Asked for, the pull is measured on the stored VAE and shown in the unit's line.
+        var seed = run.Report.Units.Single(u => ReferenceEquals(u.Result, vaes[0])).Seed;
+        Assert.Equal(PriorPull.Measure(stored, seed).AbsCosine, vaes[0].PulledAbsCosine);
+        Assert.All(vaes, v => Assert.Contains("pulled up its ELBO: mean |cos| ", UnitLines.Outcome(v), StringComparison.Ordinal));
 
         // Gated, an untrained prior is refused with where it came from.
         var error = Assert.Throws<PriorRejectedException>(() => LocalSweep.Run(spec with { Prior = spec.Prior with { Gates = true } }, "imported", new SpecDataSets(DataRoot.Resolve(_root)), slots: 1));

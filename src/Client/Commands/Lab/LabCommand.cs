@@ -75,6 +75,8 @@ public abstract class LabCommand<TSettings>(IAnsiConsole console, ISpecEnvironme
                     ["sample_norm_ratio"] = v.NormRatio,
                     ["sample_abs_cos"] = v.SampleAbsCosine,
                     ["bank_abs_cos"] = v.BankAbsCosine,
+                    ["pulled_abs_cos"] = v.PulledAbsCosine,
+                    ["pulled_median_norm"] = v.PulledMedianNorm,
                     ["gates"] = new JsonArray([.. v.GateFailures.Select(f => (JsonNode)f)]),
                 })]);
             json["authorsBank"] = authors is null ? null : JsonSerializer.SerializeToNode(authors, JsonOutput.Options);

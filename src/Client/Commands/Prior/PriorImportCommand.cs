@@ -27,7 +27,7 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
         {
             var bank = layer.AsBankLayer(index);
             var quality = PriorQuality.Measure(layer.Vae, bank, SampleSeed);
-            return (Layer: $"conv{index + 1}", Bank: bank, Quality: quality, Failures: quality.Failures(PriorGates.Default));
+            return (Layer: $"conv{index + 1}", Bank: bank, Quality: quality, Pull: PriorPull.Measure(layer.Vae, SampleSeed), Failures: quality.Failures(PriorGates.Default));
         }).ToList();
         if (options.Fit)
         {
@@ -52,7 +52,7 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
                     using var ours = KernelVae.Create(layer.KernelSize, SampleSeed);
                     ours.Fit(subset.Train, fit, cancellationToken: cancellationToken);
                     var quality = PriorQuality.Measure(ours, subset, SampleSeed);
-                    rows.Add(($"conv{index + 1} (ours: {count} of their {bank.Train.Count} kernels, {fit.Epochs} epochs)", subset, quality, quality.Failures(PriorGates.Default)));
+                    rows.Add(($"conv{index + 1} (ours: {count} of their {bank.Train.Count} kernels, {fit.Epochs} epochs)", subset, quality, PriorPull.Measure(ours, SampleSeed), quality.Failures(PriorGates.Default)));
                 }
             }
         }
@@ -73,6 +73,8 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
                 normRatio = r.Quality.NormRatio,
                 sampleAbsCosine = r.Quality.SampleAbsCosine,
                 bankAbsCosine = r.Quality.BankAbsCosine,
+                pulledAbsCosine = r.Pull.AbsCosine,
+                pulledMedianNorm = r.Pull.MedianNorm,
                 bankShape = BankRunner.Shape([r.Bank.Train, r.Bank.Test], initialNorm: 0),
                 gates = r.Failures,
             }));
@@ -80,7 +82,7 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
         }
 
         var table = new Table().Border(TableBorder.Rounded).Title($"The published prior in {Markup.Escape(options.Folder)}, scored as ours are")
-            .AddColumns("layer", "kernels train / test", "test ELBO", "white noise", "Gaussian", "sample / bank norm", "sample / bank |cos|", "gates");
+            .AddColumns("layer", "kernels train / test", "test ELBO", "white noise", "Gaussian", "sample / bank norm", "sample / bank |cos|", "pulled |cos| / norm", "gates");
         foreach (var r in rows)
         {
             var q = r.Quality;
@@ -92,6 +94,7 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
                 F($"{q.GaussianElbo:F2}"),
                 F($"{q.SampleMedianNorm:G3} / {q.BankMedianNorm:G3} ({q.NormRatio:P0})"),
                 F($"{q.SampleAbsCosine:F2} / {q.BankAbsCosine:F2}"),
+                F($"{r.Pull.AbsCosine:F2} / {r.Pull.MedianNorm:G3}"),
                 r.Failures.Count == 0 ? "[green]pass[/]" : $"[red]{Markup.Escape(string.Join("; ", r.Failures))}[/]");
         }
 
