@@ -110,6 +110,17 @@ public sealed class SweepSpecReaderTests
     }
 
     [Fact]
+    public void The_prior_pull_is_off_unless_asked_for_and_writes_back_the_same()
+    {
+        var (spec, errors) = SweepSpecReader.Read(Valid + "\nprior:\n  pull: true\n");
+
+        Assert.Empty(errors);
+        Assert.True(spec!.Prior.Pull);
+        Assert.False(SweepSpecReader.Read(Valid).Spec!.Prior.Pull);
+        Assert.Equal(spec.Prior, SweepSpecReader.Read(SweepSpecWriter.ToYaml(spec)).Spec?.Prior);
+    }
+
+    [Fact]
     public void A_bayes_spec_reads_and_its_grid_counts_priors_not_methods()
     {
         var (spec, errors) = SweepSpecReader.ReadFile(Path.Combine(RepoRoot.Path, "examples/fewshot.yaml"), new LocalSpecEnvironment());
