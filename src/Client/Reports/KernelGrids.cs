@@ -44,6 +44,9 @@ internal static class KernelGrids
             var samples = vae.Sample(PerRow * Rows, generator);
             var real = layer.Train.Select(Seeds.Permutation(layer.Train.Count, new Random(0)).Take(PerRow * Rows).ToArray());
             var gaussian = KernelGaussian.Fit(layer.Train).Sample(PerRow * Rows, report.Spec.Evaluation.Seed);
+
+            // The unit's own pull again (same VAE, same seed), where the spec asked for it: samples look alike where pulls do not.
+            var pulled = vaeResult.PulledAbsCosine is null ? null : PriorPull.Run(vae, report.Units.Single(u => ReferenceEquals(u.Result, vaeResult)).Seed).Kernels;
             var size = layer.KernelSize;
             var origin = report.Spec.Bank.Import is null ? "from the source nets (bank)" : "of the published bank";
             var grid = new ImageGrid(size, size)
@@ -51,7 +54,7 @@ internal static class KernelGrids
                 Scale = size == 7 ? 6 : 8,
                 Normalization = GridNormalization.SymmetricPerTile,
                 Palette = GridPalette.Diverging,
-                Title = $"{vaeResult.Layer}{(vaeResult.Front == 0 ? string.Empty : $" (front {vaeResult.Front})")}: {size}×{size} kernels {origin}, samples of the DWP (VAE{(vaeEpochs is null ? "" : $", {vaeEpochs} epochs")}) and of a full-covariance Gaussian",
+                Title = $"{vaeResult.Layer}{(vaeResult.Front == 0 ? string.Empty : $" (front {vaeResult.Front})")}: {size}×{size} kernels {origin}, samples of the DWP (VAE{(vaeEpochs is null ? "" : $", {vaeEpochs} epochs")}) and of a full-covariance Gaussian{(pulled is null ? "" : $"; pulled: {PriorPull.Kernels} VAE samples moved up its ELBO")}",
                 Caption = Caption(banks[vaeResult.Front].Layers.FirstOrDefault(l => l.Layer == vaeResult.Layer)),
             };
             for (var r = 0; r < Rows; r++)
@@ -62,6 +65,11 @@ internal static class KernelGrids
             for (var r = 0; r < Rows; r++)
             {
                 grid.AddRow(r == 0 ? "VAE" : string.Empty, Tiles(samples, r));
+            }
+
+            for (var r = 0; pulled is not null && r * PerRow < pulled.Count; r++)
+            {
+                grid.AddRow(r == 0 ? "pulled" : string.Empty, Tiles(pulled, r));
             }
 
             for (var r = 0; r < Rows; r++)

@@ -34,7 +34,12 @@ public sealed record PriorPull(
 
     public static PriorPull Measure(KernelVae vae, long seed) => Measure(vae, seed, new BayesOptions().Steps, new BayesOptions().LearningRate);
 
-    public static PriorPull Measure(KernelVae vae, long seed, int steps, double learningRate)
+    public static PriorPull Measure(KernelVae vae, long seed, int steps, double learningRate) => Run(vae, seed, steps, learningRate).Figures;
+
+    /// <summary>As <see cref="Measure(KernelVae, long)"/>, with the pulled kernels themselves, for the kernel grids.</summary>
+    public static (PriorPull Figures, KernelSet Kernels) Run(KernelVae vae, long seed) => Run(vae, seed, new BayesOptions().Steps, new BayesOptions().LearningRate);
+
+    private static (PriorPull Figures, KernelSet Kernels) Run(KernelVae vae, long seed, int steps, double learningRate)
     {
         if (steps < 0 || !(learningRate > 0))
         {
@@ -59,9 +64,10 @@ public sealed record PriorPull(
         }
 
         var end = FromTensor(w, k);
-        return new PriorPull(
+        var figures = new PriorPull(
             start.MeanAbsCosine(), start.MedianNorm(), startElbo,
             end.MeanAbsCosine(), end.MedianNorm(), MeanElbo(vae, w, noise));
+        return (figures, end);
     }
 
     private static double MeanElbo(KernelVae vae, Tensor w, Generator noise)

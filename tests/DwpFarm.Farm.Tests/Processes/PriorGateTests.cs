@@ -77,6 +77,14 @@ public sealed class PriorGateTests : IDisposable
         Assert.Equal(PriorPull.Measure(stored, seed).AbsCosine, vaes[0].PulledAbsCosine);
         Assert.All(vaes, v => Assert.Contains("pulled up its ELBO: mean |cos| ", UnitLines.Outcome(v), StringComparison.Ordinal));
 
+        // The kernel grid shows the pulled kernels as rows of their own (two rows of 24 tiles for 32 kernels).
+        var unpulled = run.Report with { Units = [.. run.Report.Units.Select(u => u.Result is Grains.Interfaces.Units.VaeResult v ? u with { Result = v with { PulledAbsCosine = null } } : u)] };
+        var withPull = Directory.CreateDirectory(Path.Combine(_root, "grids-pull")).FullName;
+        var without = Directory.CreateDirectory(Path.Combine(_root, "grids")).FullName;
+        Client.Reports.KernelGrids.Write(run.Report, run.Artifacts.Read, withPull);
+        Client.Reports.KernelGrids.Write(unpulled, run.Artifacts.Read, without);
+        Assert.True(PngHeight(Path.Combine(withPull, "kernels-conv1.png")) > PngHeight(Path.Combine(without, "kernels-conv1.png")));
+
         // Gated, an untrained prior is refused with where it came from.
         var error = Assert.Throws<PriorRejectedException>(() => LocalSweep.Run(spec with { Prior = spec.Prior with { Gates = true } }, "imported", new SpecDataSets(DataRoot.Resolve(_root)), slots: 1));
         Assert.Contains($"imported from {published}) fails its gates", error.Message, StringComparison.Ordinal);
@@ -92,4 +100,7 @@ public sealed class PriorGateTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    // A PNG's height: bytes 20–23 of its IHDR chunk, big-endian.
+    private static int PngHeight(string path) => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(File.ReadAllBytes(path).AsSpan(20, 4));
 }
