@@ -48,6 +48,11 @@ public sealed class LabDefaultsTests : IDisposable
 
         Assert.True(LabFront.Builds(example!));
         Assert.Equal(Json(front with { Name = "", Evaluation = new(), Fronts = 1 }), Json(example! with { Name = "", Evaluation = new(), Fronts = 1 }));
+
+        // The pull is a measurement, not part of the front: without it the spec builds the same front.
+        Assert.True(example!.Prior.Pull);
+        Assert.True(LabFront.Builds(example with { Prior = example.Prior with { Pull = false } }));
+        Assert.False(LabFront.Builds(example with { Prior = example.Prior with { Conv1 = example.Prior.Conv1 with { Restarts = 1 } } }));
     }
 
     [Fact]
