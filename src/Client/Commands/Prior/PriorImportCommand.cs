@@ -27,7 +27,7 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
         {
             var bank = layer.AsBankLayer(index);
             var quality = PriorQuality.Measure(layer.Vae, bank, SampleSeed);
-            return (Layer: $"conv{index + 1}", Bank: bank, Quality: quality, Pull: PriorPull.Measure(layer.Vae, SampleSeed), Failures: quality.Failures(PriorGates.Default));
+            return (Layer: $"conv{index + 1}", Bank: bank, Quality: quality, Pull: options.Pull ? PriorPull.Measure(layer.Vae, SampleSeed) : null, Failures: quality.Failures(PriorGates.Default));
         }).ToList();
         if (options.Fit)
         {
@@ -52,7 +52,7 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
                     using var ours = KernelVae.Create(layer.KernelSize, SampleSeed);
                     ours.Fit(subset.Train, fit, cancellationToken: cancellationToken);
                     var quality = PriorQuality.Measure(ours, subset, SampleSeed);
-                    rows.Add(($"conv{index + 1} (ours: {count} of their {bank.Train.Count} kernels, {fit.Epochs} epochs)", subset, quality, PriorPull.Measure(ours, SampleSeed), quality.Failures(PriorGates.Default)));
+                    rows.Add(($"conv{index + 1} (ours: {count} of their {bank.Train.Count} kernels, {fit.Epochs} epochs)", subset, quality, options.Pull ? PriorPull.Measure(ours, SampleSeed) : null, quality.Failures(PriorGates.Default)));
                 }
             }
         }
@@ -73,8 +73,8 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
                 normRatio = r.Quality.NormRatio,
                 sampleAbsCosine = r.Quality.SampleAbsCosine,
                 bankAbsCosine = r.Quality.BankAbsCosine,
-                pulledAbsCosine = r.Pull.AbsCosine,
-                pulledMedianNorm = r.Pull.MedianNorm,
+                pulledAbsCosine = r.Pull?.AbsCosine,
+                pulledMedianNorm = r.Pull?.MedianNorm,
                 bankShape = BankRunner.Shape([r.Bank.Train, r.Bank.Test], initialNorm: 0),
                 gates = r.Failures,
             }));
@@ -94,7 +94,7 @@ public sealed class PriorImportCommand(IAnsiConsole console) : Command<PriorImpo
                 F($"{q.GaussianElbo:F2}"),
                 F($"{q.SampleMedianNorm:G3} / {q.BankMedianNorm:G3} ({q.NormRatio:P0})"),
                 F($"{q.SampleAbsCosine:F2} / {q.BankAbsCosine:F2}"),
-                F($"{r.Pull.AbsCosine:F2} / {r.Pull.MedianNorm:G3}"),
+                r.Pull is { } pull ? F($"{pull.AbsCosine:F2} / {pull.MedianNorm:G3}") : "–",
                 r.Failures.Count == 0 ? "[green]pass[/]" : $"[red]{Markup.Escape(string.Join("; ", r.Failures))}[/]");
         }
 

@@ -26,6 +26,10 @@ public sealed class PriorImportSettings : DataRootSettings
     /// <summary>The kernel counts to fit on; null for the whole bank.</summary>
     public IReadOnlyList<int>? FitKernelCounts => FitKernels is null ? null : FlagLists.PositiveInts(FitKernels);
 
+    [CommandOption("--pull")]
+    [Description("Also measure where each VAE pulls kernels (as the spec's prior.pull: 32 samples moved up its ELBO for a bayes run's default schedule), about half a minute a VAE.")]
+    public bool Pull { get; init; }
+
     [CommandOption("--no-install")]
     [Description("Only score the folder. By default a folder that loads is also copied into the data folder (prior/, one folder per content), where `lab fewshot` finds it.")]
     public bool NoInstall { get; init; }
