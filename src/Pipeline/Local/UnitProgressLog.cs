@@ -39,5 +39,7 @@ internal sealed class UnitProgressLog(string unitId, Action<string> log, TimePro
     }
 
     /// <summary>An ETA as the lab's lines print it, a unit's and a phase's alike.</summary>
-    public static string EtaText(TimeSpan? left) => left is { } t ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "unknown";
+    // Whole hours rather than "h": a sweep a day away prints 27:05:09, where the format dropped the day and said 3:05:09.
+    public static string EtaText(TimeSpan? left) =>
+        left is { } t ? string.Create(CultureInfo.InvariantCulture, $"{(long)t.TotalHours}:{t.Minutes:00}:{t.Seconds:00}") : "unknown";
 }

@@ -44,4 +44,15 @@ public sealed class UnitProgressLogTests
 
         Assert.Equal(["vae/conv2: fitting, 50 % done, ETA unknown"], lines);
     }
+
+    [Theory]
+    [InlineData(0, 0, 4, 0, "0:04:00")]
+    [InlineData(0, 23, 59, 59, "23:59:59")]
+    [InlineData(1, 3, 5, 9, "27:05:09")]
+    [InlineData(3, 0, 0, 0, "72:00:00")]
+    public void An_eta_counts_hours_past_a_day(int days, int hours, int minutes, int seconds, string expected) =>
+        Assert.Equal(expected, UnitProgressLog.EtaText(new TimeSpan(days, hours, minutes, seconds)));
+
+    [Fact]
+    public void An_eta_without_a_rate_is_unknown() => Assert.Equal("unknown", UnitProgressLog.EtaText(null));
 }
