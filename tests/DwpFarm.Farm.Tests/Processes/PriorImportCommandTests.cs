@@ -3,6 +3,7 @@ using DwpFarm.Data;
 using DwpFarm.Dwp.Vae;
 using DwpFarm.Pipeline.Import;
 using DwpFarm.TestSupport;
+using DwpFarm.Tests;
 
 namespace DwpFarm.Farm.Tests.Processes;
 
@@ -39,6 +40,26 @@ public sealed class PriorImportCommandTests : IDisposable
         {
             Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(published, file)), await File.ReadAllBytesAsync(Path.Combine(Installed!, file)));
         }
+    }
+
+    [Fact]
+    public async Task Pull_reports_where_each_vae_draws_its_samples()
+    {
+        var published = Published("pull", seed: 6);
+
+        // Seconds a VAE alone, but 1,000 Adam steps each: a loaded machine may need more than CliProcess's two minutes.
+        var (code, stdout, stderr) = await ExternalTool.RunAsync(
+            CliProcess.Binary, ["prior", "import", published, "--data", Data, "--no-install", "--json", "--pull"], TimeSpan.FromMinutes(8));
+
+        Assert.True(code == 0, stderr);
+        var rows = JsonNode.Parse(stdout)!.AsArray();
+        Assert.Equal(["conv1", "conv2"], rows.Select(r => (string)r!["layer"]!));
+        Assert.All(rows, r =>
+        {
+            Assert.InRange((double)r!["pulledAbsCosine"]!, 0.0, 1.0);
+            Assert.True((double)r["pulledMedianNorm"]! > 0);
+        });
+        Assert.Null(Installed);
     }
 
     [Fact]
