@@ -50,7 +50,7 @@ public sealed class PhaseProgressLogTests
     }
 
     [Fact]
-    public void Without_a_running_unit_that_has_moved_the_eta_is_unknown_and_the_last_unit_prints_no_eta()
+    public void A_running_unit_that_has_not_moved_counts_as_the_finished_mean_and_the_last_unit_prints_no_eta()
     {
         _log.Started(Source(0));
         _log.Started(Source(1));
@@ -61,7 +61,20 @@ public sealed class PhaseProgressLogTests
             _log.Finished(Source(i), TimeSpan.FromSeconds(100));
         }
 
-        Assert.Equal("s: source runs 1 of 4 done, 1 running, ETA unknown", _lines[0]);
+        // Source 1 has just started (no rate yet): it and the two waiting take source 0's 100 s each, over 2 slots.
+        Assert.Equal("s: source runs 1 of 4 done, 1 running, ETA 0:02:30", _lines[0]);
         Assert.Equal("s: source runs 4 of 4 done", _lines[^1]);
+    }
+
+    [Fact]
+    public void Without_a_unit_that_moved_or_took_time_the_eta_is_unknown()
+    {
+        _log.Started(Source(0));
+        _log.Reused(Source(0));
+        _log.Started(Source(1));
+        _log.Started(Source(2));
+        _log.Finished(Source(2), TimeSpan.Zero);
+
+        Assert.Equal(["s: source runs 2 of 4 done (1 from the cache), 1 running, ETA unknown"], _lines);
     }
 }
