@@ -44,8 +44,8 @@ public static class LabFront
             Bank = d.Bank with { PruneRule = PruneRule.Norm, PruneThresholds = [1.0, 0.5], PruneUnit = PruneUnit.Init },
             // conv1's VAE the authors' 300 epochs at any kernel count: 600 steps would be 75 epochs on these ~900 kernels
             // (docs/findings.md, "A step budget is a schedule too").
-            // Where each VAE pulls kernels: on these fronts it told the priors under which DWP beat N(0, 1) in bayes mode
-            // from those under which it tied (docs/results.md); about a minute a front.
+            // Where each VAE pulls kernels, beside its gates: it shows a prior that draws every kernel to one, though it
+            // did not foresee which fronts win bayes mode (docs/results.md, "Where a prior pulls"); about a minute a front.
             Prior = d.Prior with { Conv1 = d.Prior.Conv1 with { Steps = 0 }, Pull = true },
         };
     }
