@@ -12,8 +12,9 @@ namespace DwpFarm.Dwp.Vae;
 /// Where a kernel VAE, used as the deep weight prior, pulls kernels when the data hardly pull at all: <see cref="Kernels"/>
 /// of its own samples (where bayes mode starts the means under the DWP), each moved by Adam up its own ELBO on the bayes
 /// run's default schedule. At N = 50 the KL term outweighs the data's a thousandfold, so conv1's posterior means go
-/// roughly where these go. Samples say where a prior's mass is; this says where its density climbs to: kernels that end
-/// alike (mean |cos| near 1) are what conv1's posterior means became on the fronts where DWP lost (docs/findings.md).
+/// towards where these go, though less far. Samples say where a prior's mass is; this says where its density climbs to:
+/// kernels that end alike (mean |cos| near 1, as under an untrained prior) are a prior that draws every kernel to one.
+/// It did not foresee which of our fronts win bayes mode (docs/results.md, "Where a prior pulls").
 /// </summary>
 /// <remarks>
 /// The kernels move as points: the posterior's own noise (σ) and the entropy term are left out, so this is the pull on
@@ -32,12 +33,15 @@ public sealed record PriorPull(
 
     private const long NoiseStream = 0x5055_4C4C; // "PULL"
 
-    public static PriorPull Measure(KernelVae vae, long seed) => Measure(vae, seed, new BayesOptions().Steps, new BayesOptions().LearningRate);
+    // A bayes run's default schedule, which the pull stands in for.
+    private static readonly BayesOptions Schedule = new();
+
+    public static PriorPull Measure(KernelVae vae, long seed) => Measure(vae, seed, Schedule.Steps, Schedule.LearningRate);
 
     public static PriorPull Measure(KernelVae vae, long seed, int steps, double learningRate) => Run(vae, seed, steps, learningRate).Figures;
 
     /// <summary>As <see cref="Measure(KernelVae, long)"/>, with the pulled kernels themselves, for the kernel grids.</summary>
-    public static (PriorPull Figures, KernelSet Kernels) Run(KernelVae vae, long seed) => Run(vae, seed, new BayesOptions().Steps, new BayesOptions().LearningRate);
+    public static (PriorPull Figures, KernelSet Kernels) Run(KernelVae vae, long seed) => Run(vae, seed, Schedule.Steps, Schedule.LearningRate);
 
     private static (PriorPull Figures, KernelSet Kernels) Run(KernelVae vae, long seed, int steps, double learningRate)
     {
@@ -63,7 +67,7 @@ public sealed record PriorPull(
             }
         }
 
-        var end = FromTensor(w, k);
+        var end = new KernelSet(k, TensorValues.Of(w));
         var figures = new PriorPull(
             start.MeanAbsCosine(), start.MedianNorm(), startElbo,
             end.MeanAbsCosine(), end.MedianNorm(), MeanElbo(vae, w, noise));
@@ -75,12 +79,5 @@ public sealed record PriorPull(
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         return -vae.NegativeElboOf(w, noise).mean().item<float>();
-    }
-
-    private static KernelSet FromTensor(Tensor w, int k)
-    {
-        using var scope = NewDisposeScope();
-        using var values = w.detach().cpu().contiguous();
-        return new KernelSet(k, values.data<float>().ToArray());
     }
 }

@@ -25,9 +25,9 @@ public sealed record PriorSpec
 
     /// <summary>
     /// Whether each prior unit also measures where its VAE's density pulls kernels (the samples moved up their own
-    /// ELBO for a bayes run's default schedule, <c>PriorPull</c>): the pulled kernels' mean |cos| told the fronts on
-    /// which DWP beat N(0, 1) in bayes mode from those where it tied (docs/findings.md). About half a minute a layer on
-    /// one core, so off by default.
+    /// ELBO for a bayes run's default schedule, <c>PriorPull</c>): a pulled mean |cos| near 1 is a prior that draws
+    /// every kernel to one, though the figure did not foresee which fronts win bayes mode (docs/findings.md). About
+    /// half a minute a layer on one core, so off by default.
     /// </summary>
     [Id(4)] public bool Pull { get; init; }
 }
